@@ -1,0 +1,13 @@
+import type { ActivityDeps } from './deps';
+import { createSeedActivities } from './seed-demo-data';
+
+export type { ActivityDeps } from './deps';
+
+/** All activity functions, built from their dependencies. The worker registers this object. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createSeedActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

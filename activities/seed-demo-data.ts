@@ -1,0 +1,91 @@
+import { Types } from 'mongoose';
+import { buildContactRecord } from '../domain/build-contact-record';
+import { generateDemoContact } from '../domain/demo-data/generate-demo-contact';
+import { CONTACTS_PER_CASE, generateDemoCase, generateDemoMessages, generateDemoNote } from '../domain/demo-data/generate-demo-activity';
+import { demoId } from '../domain/demo-data/demo-ids';
+import { Case, Contact, Message, Note } from '../db/models/index';
+import type { ActivityDeps } from './deps';
+
+export type SeedBatchInput = {
+  seed: number;
+  from: number;
+  count: number;
+  totalContacts: number;
+  messagesPerContact: number;
+  authorId: string;
+  authorName: string;
+};
+export type SeedBatchResult = { contacts: number; cases: number; messages: number; notes: number };
+
+/**
+ * Writes contacts [from, from+count) with their cases, messages and notes.
+ * Ids are derived from (seed, index), so a retry after a crash skips what is
+ * already there: the batch is idempotent.
+ */
+export function createSeedActivities(deps: ActivityDeps) {
+  return {
+    async seedDemoBatch(input: SeedBatchInput): Promise<SeedBatchResult> {
+      const { seed, from, count } = input;
+      const oid = (hex: string) => new Types.ObjectId(hex);
+      const contacts = [];
+      const contactStatuses = new Map<number, Set<string>>();
+      const firstCase = Math.floor(from / CONTACTS_PER_CASE);
+      const lastCase = Math.floor((from + count - 1) / CONTACTS_PER_CASE);
+      const cases = [];
+      for (let k = firstCase; k <= lastCase; k++) {
+        const c = generateDemoCase(seed, k, input.totalContacts);
+        // A case belongs to the batch holding its first contact, so it is written once.
+        if (k * CONTACTS_PER_CASE < from) continue;
+        for (const link of c.links) {
+          const set = contactStatuses.get(link.contactIndex) ?? new Set();
+          set.add(c.status);
+          contactStatuses.set(link.contactIndex, set);
+        }
+        cases.push({
+          _id: oid(c.id),
+          number: c.number,
+          title: c.title,
+          status: c.status,
+          practiceArea: c.practiceArea,
+          contacts: c.links.map((l) => ({ contactId: oid(demoId('contact', seed, l.contactIndex)), role: l.role, linkedAt: new Date('2025-01-01T00:00:00Z') })),
+        });
+      }
+      const messages = [];
+      const notes = [];
+      for (let i = from; i < from + count; i++) {
+        const { record } = buildContactRecord(generateDemoContact(seed, i), deps.defaultPhoneRegion);
+        const contactId = oid(demoId('contact', seed, i));
+        contacts.push({ ...record, _id: contactId, caseStatuses: [...(contactStatuses.get(i) ?? [])], createdAt: deps.clock(), updatedAt: deps.clock() });
+        for (const m of generateDemoMessages(seed, i, i % (input.messagesPerContact + 1))) {
+          messages.push({ _id: oid(m.id), contactId, channel: m.channel, direction: m.direction, body: m.body, at: m.at });
+        }
+        if (i % 3 === 0) {
+          const n = generateDemoNote(seed, i);
+          notes.push({ _id: oid(n.id), contactId, html: n.html, authorId: oid(input.authorId), authorName: input.authorName, createdAt: n.at, updatedAt: n.at });
+        }
+      }
+      return {
+        contacts: await insertMissing(Contact.collection, contacts),
+        cases: await insertMissing(Case.collection, cases),
+        messages: await insertMissing(Message.collection, messages),
+        notes: await insertMissing(Note.collection, notes),
+      };
+    },
+  };
+}
+
+type Collection = { insertMany: (docs: any[], opts: { ordered: boolean }) => Promise<{ insertedCount: number }> };
+
+/** Inserts documents, treating "already exists" as done; returns how many were new. */
+async function insertMissing(collection: Collection, docs: { _id: Types.ObjectId }[]): Promise<number> {
+  if (docs.length === 0) return 0;
+  try {
+    return (await collection.insertMany(docs, { ordered: false })).insertedCount;
+  } catch (err) {
+    const e = err as { code?: number; writeErrors?: { code?: number }[]; result?: { insertedCount?: number }; insertedCount?: number };
+    const errors = e.writeErrors ?? [];
+    const onlyDuplicates = errors.length > 0 ? errors.every((w) => w.code === 11000) : e.code === 11000;
+    if (!onlyDuplicates) throw err;
+    return e.insertedCount ?? e.result?.insertedCount ?? docs.length - errors.length;
+  }
+}

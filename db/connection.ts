@@ -1,0 +1,27 @@
+import mongoose from 'mongoose';
+
+// One Mongoose connection per process. Index building is explicit
+// (db/ensure-indexes.ts) so that start-up never races index builds.
+mongoose.set('autoIndex', false);
+mongoose.set('autoCreate', false);
+mongoose.set('strictQuery', true);
+
+export async function connectDatabase(uri: string, dbName: string): Promise<typeof mongoose> {
+  await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10_000 });
+  return mongoose;
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+export async function pingDatabase(): Promise<boolean> {
+  try {
+    const db = mongoose.connection.db;
+    if (!db) return false;
+    await db.command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}

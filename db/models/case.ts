@@ -1,0 +1,29 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+
+export const CASE_STATUSES = ['open', 'pending', 'closed'] as const;
+export const CASE_ROLES = ['client', 'opposing party', 'witness', 'co-counsel', 'expert', 'other'] as const;
+
+const linkSchema = new Schema(
+  {
+    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
+    role: { type: String, enum: CASE_ROLES, default: 'client' },
+    linkedAt: { type: Date, default: () => new Date() },
+  },
+  { _id: false },
+);
+
+const caseSchema = new Schema(
+  {
+    number: { type: String, required: true, unique: true },
+    title: { type: String, required: true },
+    status: { type: String, enum: CASE_STATUSES, default: 'open' },
+    practiceArea: { type: String, default: 'General' },
+    contacts: { type: [linkSchema], default: [] },
+  },
+  { timestamps: true, collection: 'cases' },
+);
+caseSchema.index({ 'contacts.contactId': 1 });
+caseSchema.index({ status: 1, updatedAt: -1 });
+
+export type CaseDoc = InferSchemaType<typeof caseSchema> & { _id: Types.ObjectId };
+export const Case = mongoose.model('Case', caseSchema);

@@ -1,0 +1,22 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+
+const documentSchema = new Schema(
+  {
+    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
+    caseId: { type: Schema.Types.ObjectId, ref: 'Case' },
+    storageKey: { type: String, required: true }, // opaque key in the Storage interface
+    name: { type: String, required: true }, // sanitized file name
+    size: { type: Number, required: true },
+    mimeType: { type: String, required: true }, // sniffed from the content, not the extension
+    sha256: { type: String, required: true },
+    uploadedBy: { type: Schema.Types.ObjectId, ref: 'StaffUser' },
+    uploadedByName: String,
+    deletedAt: Date,
+  },
+  { timestamps: true, collection: 'documents' },
+);
+documentSchema.index({ contactId: 1, createdAt: -1 });
+documentSchema.index({ caseId: 1 });
+
+export type DocumentDoc = InferSchemaType<typeof documentSchema> & { _id: Types.ObjectId; createdAt: Date };
+export const ContactDocument = mongoose.model('ContactDocument', documentSchema);

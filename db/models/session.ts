@@ -1,0 +1,21 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+
+// The cookie holds a random token; only its SHA-256 is stored, so a leaked
+// database cannot be replayed as sessions. Expiry is checked on read (no TTL
+// index: FerretDB lacks them), and a cleanup removes old rows.
+const sessionSchema = new Schema(
+  {
+    tokenHash: { type: String, required: true, unique: true },
+    userId: { type: Schema.Types.ObjectId, ref: 'StaffUser', required: true },
+    csrfToken: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+    revokedAt: Date,
+    userAgent: String,
+  },
+  { timestamps: true, collection: 'sessions' },
+);
+sessionSchema.index({ userId: 1 });
+sessionSchema.index({ expiresAt: 1 });
+
+export type SessionDoc = InferSchemaType<typeof sessionSchema> & { _id: Types.ObjectId };
+export const Session = mongoose.model('Session', sessionSchema);

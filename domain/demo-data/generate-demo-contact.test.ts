@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { buildContactRecord } from '../build-contact-record';
+import { DUPLICATE_EVERY, generateDemoContact } from './generate-demo-contact';
+
+describe('generateDemoContact', () => {
+  it('is deterministic per (seed, index)', () => {
+    expect(generateDemoContact(1, 5)).toEqual(generateDemoContact(1, 5));
+    expect(generateDemoContact(1, 5)).not.toEqual(generateDemoContact(2, 5));
+  });
+  it('produces valid phones and emails', () => {
+    for (let i = 0; i < 200; i++) {
+      const { errors } = buildContactRecord(generateDemoContact(3, i), 'US');
+      expect(errors, `contact ${i}`).toEqual([]);
+    }
+  });
+  it('makes duplicates that share a phone with their original', () => {
+    const original = buildContactRecord(generateDemoContact(1, 0), 'US').record;
+    const duplicate = buildContactRecord(generateDemoContact(1, DUPLICATE_EVERY - 1), 'US').record;
+    expect(duplicate.lastName).toBe(original.lastName);
+    expect(duplicate.phones[0]!.e164).toBe(original.phones[0]!.e164);
+  });
+});

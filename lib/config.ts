@@ -1,0 +1,48 @@
+// Configuration is read from the environment once, validated, and frozen.
+// Every entry point imports `config` from here; nothing else reads process.env.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  MONGODB_URI: z.string().optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('casebook'),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('casebook'),
+  TEMPORAL_UI_URL: z.string().url().optional(),
+  TEMPORAL_PORT: z.coerce.number().int().default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  MONGODB_PORT: z.coerce.number().int().default(27017),
+  DATA_DIR: z.string().default('.data'),
+  SESSION_SECRET: z.string().min(16).optional(),
+  SECURE_COOKIES: bool.optional(),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  DEFAULT_PHONE_REGION: z.string().length(2).default('US'),
+  SENDGRID_API_KEY: z.string().optional(),
+  MAIL_FROM: z.string().email().default('casebook@localhost'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
+});
+
+export type Config = z.infer<typeof schema> & { secureCookies: boolean };
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  return Object.freeze({ ...c, secureCookies: c.SECURE_COOKIES ?? c.NODE_ENV === 'production' });
+}
+
+export const config: Config = parseConfig(process.env);

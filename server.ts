@@ -1,0 +1,38 @@
+// The web server: the staff dashboard on Hono, talking to MongoDB and Temporal.
+import { serve } from '@hono/node-server';
+import { connectDatabase, disconnectDatabase } from './db/connection';
+import { ensureIndexes } from './db/ensure-indexes';
+import { config } from './lib/config';
+import { logger } from './lib/logger';
+import { createTemporalClient } from './lib/temporal-connection';
+import { createApp } from './web/app';
+
+export async function runServer(): Promise<void> {
+  if (!config.MONGODB_URI || !config.TEMPORAL_ADDRESS) {
+    throw new Error('MONGODB_URI and TEMPORAL_ADDRESS must be set (npm start sets them for you).');
+  }
+  await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
+  await ensureIndexes();
+  const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL });
+  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+    logger.info({ url: `http://${config.HOST}:${info.port}` }, 'web server listening');
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'web server stopping');
+    server.close(async () => {
+      await temporal.connection.close();
+      await disconnectDatabase();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+runServer().catch((err) => {
+  logger.fatal({ err }, 'web server failed to start');
+  process.exit(1);
+});

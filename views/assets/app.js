@@ -1,0 +1,1 @@
+// Casebook client behaviour that htmx attributes cannot express lives here.

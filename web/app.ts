@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { adminRoutes } from './admin/routes';
+import { assetRoutes } from './assets/routes';
+import { requireCsrfToken, requireSession } from './auth/middleware';
+import { authRoutes } from './auth/routes';
+import { contactRoutes } from './contacts/routes';
+import type { AppEnv, AppServices } from './env';
+import { handleError } from './errors/handle-error';
+import { healthRoutes } from './health/routes';
+import { render } from './render';
+
+/** The staff dashboard: global middleware, then one sub-app per feature. */
+export function createApp(services: AppServices) {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+    }),
+  );
+  // Rejects form posts whose Origin is another site, before any session work.
+  app.use('*', csrf());
+  app.use('*', requireSession);
+  app.use('*', requireCsrfToken);
+
+  app.route('/assets', assetRoutes);
+  app.route('/healthz', healthRoutes);
+  app.route('/', authRoutes);
+  app.route('/contacts', contactRoutes);
+  app.route('/admin', adminRoutes);
+  app.get('/', (c) => c.redirect('/contacts', 303));
+  app.notFound((c) => render(c, 'errors/page', { title: 'Not found', status: 404, message: 'There is nothing at this address.' }, 404));
+  app.onError(handleError);
+  return app;
+}

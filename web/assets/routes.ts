@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+// Front-end files are served from installed packages, never a CDN: the
+// product must work on a closed network under a strict CSP.
+const require = createRequire(import.meta.url);
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'htmx.min.js': { file: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript' },
+  'trix.umd.min.js': { file: require.resolve('trix/dist/trix.umd.min.js'), type: 'text/javascript' },
+  'trix.css': { file: require.resolve('trix/dist/trix.css'), type: 'text/css' },
+  'app.css': { file: fileURLToPath(new URL('../../views/assets/app.css', import.meta.url)), type: 'text/css' },
+  'app.js': { file: fileURLToPath(new URL('../../views/assets/app.js', import.meta.url)), type: 'text/javascript' },
+};
+
+const cache = new Map<string, Buffer>();
+
+export const assetRoutes = new Hono();
+
+assetRoutes.get('/:name', (c) => {
+  const asset = ASSETS[c.req.param('name')];
+  if (!asset) return c.notFound();
+  let body = cache.get(asset.file);
+  if (!body) {
+    body = readFileSync(asset.file);
+    if (process.env.NODE_ENV === 'production') cache.set(asset.file, body);
+  }
+  c.header('Content-Type', `${asset.type}; charset=utf-8`);
+  c.header('Cache-Control', process.env.NODE_ENV === 'production' ? 'public, max-age=86400' : 'no-cache');
+  return c.body(new Uint8Array(body));
+});

@@ -1,0 +1,26 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { logger } from '../../lib/logger';
+import { AppError } from '../app-error';
+import type { AppEnv } from '../env';
+import { isHtmx, render } from '../render';
+
+/** Maps errors to a status and a friendly page (or fragment for htmx); never a stack trace. */
+export function handleError(err: Error, c: Context<AppEnv>) {
+  let status = 500;
+  let message = 'Something went wrong on our side. The error was logged; try again in a moment.';
+  if (err instanceof AppError) {
+    status = err.status;
+    message = err.message;
+  } else if (err instanceof HTTPException) {
+    status = err.status;
+    message = status === 403 ? 'This request was refused because it came from another site.' : err.message || 'Request refused.';
+  } else {
+    logger.error({ err, path: c.req.path }, 'request failed');
+  }
+  if (isHtmx(c)) {
+    c.header('HX-Retarget', '#flash');
+    c.header('HX-Reswap', 'innerHTML');
+  }
+  return render(c, isHtmx(c) ? 'errors/fragment' : 'errors/page', { title: 'Error', status, message }, status);
+}

@@ -1,0 +1,28 @@
+import { Eta } from 'eta';
+import type { Context } from 'hono';
+import { fileURLToPath } from 'node:url';
+import { config } from '../lib/config';
+import type { AppEnv } from './env';
+
+const eta = new Eta({
+  views: fileURLToPath(new URL('../views', import.meta.url)),
+  cache: config.NODE_ENV === 'production',
+  autoEscape: true,
+  autoTrim: false,
+});
+
+/** htmx requests get fragments; plain requests (reload, bookmark, no JS) get the full page. */
+export function isHtmx(c: Context): boolean {
+  return c.req.header('HX-Request') === 'true' && c.req.header('HX-History-Restore-Request') !== 'true';
+}
+
+/** Renders a template with what every page needs (user, CSRF token, current path). */
+export function render(c: Context<AppEnv>, template: string, data: Record<string, unknown> = {}, status = 200) {
+  const html = eta.render(template, {
+    user: c.get('user'),
+    csrfToken: c.get('csrfToken') ?? '',
+    path: c.req.path,
+    ...data,
+  });
+  return c.html(html, status as 200);
+}

@@ -1,0 +1,41 @@
+// The Temporal worker: wires real dependencies into the activities and runs
+// the workflows. Uses a prebuilt workflow bundle when WORKFLOW_BUNDLE_PATH is
+// set (production, tests), and bundles from source otherwise (development).
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { createActivities } from './activities/index';
+import { connectDatabase, disconnectDatabase } from './db/connection';
+import { config } from './lib/config';
+import { logger } from './lib/logger';
+
+export async function runWorker(): Promise<void> {
+  if (!config.MONGODB_URI || !config.TEMPORAL_ADDRESS) {
+    throw new Error('MONGODB_URI and TEMPORAL_ADDRESS must be set (npm start sets them for you).');
+  }
+  // The SDK's own logs (bundler, state changes) only when something is wrong.
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+  await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const activities = createActivities({ defaultPhoneRegion: config.DEFAULT_PHONE_REGION, clock: () => new Date(), log: logger });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities,
+    ...(config.WORKFLOW_BUNDLE_PATH
+      ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
+      : { workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)) }),
+    shutdownGraceTime: '10 seconds',
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
+  // Worker.run handles SIGINT/SIGTERM itself: it stops polling and lets running activities finish.
+  await worker.run();
+  await connection.close();
+  await disconnectDatabase();
+  logger.info('worker stopped');
+}
+
+runWorker().catch((err) => {
+  logger.fatal({ err }, 'worker failed');
+  process.exit(1);
+});
