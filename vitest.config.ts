@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // the real Temporal dev server and database, browser tests in Chromium.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['domain/**/*.test.ts', 'lib/**/*.test.ts', 'web/**/*.test.ts', 'activities/**/*.test.ts'] } },
       {

@@ -1,3 +1,4 @@
+import { heartbeat } from '@temporalio/activity';
 import { Types } from 'mongoose';
 import { buildContactRecord } from '../domain/build-contact-record';
 import { generateDemoContact } from '../domain/demo-data/generate-demo-contact';
@@ -64,12 +65,16 @@ export function createSeedActivities(deps: ActivityDeps) {
           notes.push({ _id: oid(n.id), contactId, html: n.html, authorId: oid(input.authorId), authorName: input.authorName, createdAt: n.at, updatedAt: n.at });
         }
       }
-      return {
-        contacts: await insertMissing(Contact.collection, contacts),
-        cases: await insertMissing(Case.collection, cases),
-        messages: await insertMissing(Message.collection, messages),
-        notes: await insertMissing(Note.collection, notes),
-      };
+      // Heartbeats between writes let Temporal notice a dead worker within the heartbeat timeout.
+      heartbeat('contacts');
+      const written = { contacts: await insertMissing(Contact.collection, contacts), cases: 0, messages: 0, notes: 0 };
+      heartbeat('cases');
+      written.cases = await insertMissing(Case.collection, cases);
+      heartbeat('messages');
+      written.messages = await insertMissing(Message.collection, messages);
+      heartbeat('notes');
+      written.notes = await insertMissing(Note.collection, notes);
+      return written;
     },
   };
 }

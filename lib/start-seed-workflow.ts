@@ -1,11 +1,14 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/client';
 import { CasebookActor, CasebookKind } from './search-attributes';
 import type { SeedDemoDataInput } from '../workflows/index';
 
 export type StartSeedOptions = { seed: number; contacts: number; authorId: string; authorName: string; taskQueue: string; actorId?: string };
 
-/** Starts (or joins, if one with the same seed and size is running) a demo-data seeding workflow. */
+/**
+ * Starts a demo-data seeding workflow. The id carries the start time because
+ * the same seed may be loaded again into a wiped database; the batches
+ * themselves are idempotent, so a repeated start never duplicates rows.
+ */
 export async function startSeedWorkflow(client: Client, o: StartSeedOptions) {
   const input: SeedDemoDataInput = {
     seed: o.seed,
@@ -15,21 +18,15 @@ export async function startSeedWorkflow(client: Client, o: StartSeedOptions) {
     authorId: o.authorId,
     authorName: o.authorName,
   };
-  const workflowId = `seed-demo-${o.seed}-${o.contacts}`;
-  try {
-    return await client.workflow.start('SeedDemoDataWorkflow', {
+  const workflowId = `seed-demo-${o.seed}-${o.contacts}-${Date.now()}`;
+  return client.workflow.start('SeedDemoDataWorkflow', {
       taskQueue: o.taskQueue,
       workflowId,
       args: [input],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
       staticSummary: `Seed ${o.contacts} demo contacts (seed ${o.seed})`,
       typedSearchAttributes: [
         { key: CasebookKind, value: 'seed-demo' },
         ...(o.actorId ? [{ key: CasebookActor, value: o.actorId }] : []),
       ],
-    });
-  } catch (err) {
-    if ((err as Error).name === 'WorkflowExecutionAlreadyStartedError') return client.workflow.getHandle(workflowId);
-    throw err;
-  }
+  });
 }

@@ -3,6 +3,7 @@ import type { Activities } from '../activities/index';
 
 const { seedDemoBatch } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 

@@ -42,7 +42,7 @@ adminRoutes.post('/demo-data', async (c) => {
 
 adminRoutes.get('/demo-data/:workflowId', async (c) => {
   const workflowId = c.req.param('workflowId');
-  if (!/^seed-demo-\d+-\d+$/.test(workflowId)) throw new AppError('NOT_FOUND', 'No such seeding run.');
+  if (!/^seed-demo-\d+-\d+-\d+$/.test(workflowId)) throw new AppError('NOT_FOUND', 'No such seeding run.');
   const status = await readSeedStatus(c.get('services').temporal, workflowId).catch(() => {
     throw new AppError('NOT_FOUND', 'No such seeding run.');
   });

@@ -1,0 +1,5 @@
+import { seedBench } from './seed';
+import type { BenchEntry } from './types';
+
+/** Every benchmark `npm run bench` knows; later features add theirs here. */
+export const benches: BenchEntry[] = [seedBench];
