@@ -1,5 +1,7 @@
 // The web server: the staff dashboard on Hono, talking to MongoDB and Temporal.
 import { serve } from '@hono/node-server';
+import mongoose from 'mongoose';
+import { createGridFsStorage } from './lib/storage/gridfs-storage';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { ensureIndexes } from './db/ensure-indexes';
 import { config } from './lib/config';
@@ -14,7 +16,8 @@ export async function runServer(): Promise<void> {
   await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
   await ensureIndexes();
   const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL });
+  const storage = createGridFsStorage(mongoose.connection.db!);
+  const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL, storage });
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     logger.info({ url: `http://${config.HOST}:${info.port}` }, 'web server listening');
   });

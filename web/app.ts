@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { secureHeaders } from 'hono/secure-headers';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './admin/routes';
 import { assetRoutes } from './assets/routes';
 import { requireCsrfToken, requireSession } from './auth/middleware';
 import { authRoutes } from './auth/routes';
+import { caseRoutes } from './cases/routes';
 import { contactRoutes } from './contacts/routes';
+import { documentRoutes } from './documents/routes';
+import { noteRoutes } from './notes/routes';
 import type { AppEnv, AppServices } from './env';
 import { handleError } from './errors/handle-error';
 import { healthRoutes } from './health/routes';
@@ -24,7 +27,8 @@ export function createApp(services: AppServices) {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        // Trix adds one <style> element; it carries this per-request nonce (meta csp-nonce).
+        styleSrc: ["'self'", NONCE],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
@@ -43,7 +47,10 @@ export function createApp(services: AppServices) {
   app.route('/assets', assetRoutes);
   app.route('/healthz', healthRoutes);
   app.route('/', authRoutes);
+  app.route('/contacts/:contactId/documents', documentRoutes);
+  app.route('/contacts/:contactId/notes', noteRoutes);
   app.route('/contacts', contactRoutes);
+  app.route('/cases', caseRoutes);
   app.route('/admin', adminRoutes);
   app.get('/', (c) => c.redirect('/contacts', 303));
   app.notFound((c) => render(c, 'errors/page', { title: 'Not found', status: 404, message: 'There is nothing at this address.' }, 404));

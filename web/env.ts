@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Types } from 'mongoose';
+import type { Storage } from '../lib/storage/storage';
 
 export type CurrentUser = { id: Types.ObjectId; name: string; email: string; role: 'admin' | 'staff' };
 
@@ -17,4 +18,5 @@ export type AppServices = {
   temporal: Client;
   taskQueue: string;
   temporalUiUrl?: string;
+  storage: Storage;
 };

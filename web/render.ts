@@ -21,6 +21,7 @@ export function render(c: Context<AppEnv>, template: string, data: Record<string
   const html = eta.render(template, {
     user: c.get('user'),
     csrfToken: c.get('csrfToken') ?? '',
+    cspNonce: (c.get as (k: string) => string | undefined)('secureHeadersNonce') ?? '',
     path: c.req.path,
     ...data,
   });

@@ -1,4 +1,6 @@
 import { serve } from '@hono/node-server';
+import mongoose from 'mongoose';
+import { createGridFsStorage } from '../../lib/storage/gridfs-storage';
 import type { AddressInfo } from 'node:net';
 import { StaffUser } from '../../db/models/index';
 import { hashPassword } from '../../lib/password';
@@ -9,7 +11,7 @@ export type WebServer = { url: string; close: () => Promise<void> };
 
 /** The real dashboard app on a free port, wired to the test database and Temporal. */
 export async function startWebServer(env: TestEnv): Promise<WebServer> {
-  const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue });
+  const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue, storage: createGridFsStorage(mongoose.connection.db!) });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((r) => server.close(() => r())) });

@@ -1,1 +1,104 @@
-// Casebook client behaviour that htmx attributes cannot express lives here.
+// Casebook client behaviour that htmx attributes cannot express: dialogs,
+// multi-file uploads with progress, and keeping Trix to text only.
+(function () {
+  'use strict';
+
+  // Dialogs: <button data-open-dialog="id"> opens, [data-close-dialog] closes; Escape works natively.
+  document.addEventListener('click', function (event) {
+    var opener = event.target.closest('[data-open-dialog]');
+    if (opener) {
+      var dialog = document.getElementById(opener.getAttribute('data-open-dialog'));
+      if (dialog && !dialog.open) dialog.showModal();
+    }
+    var closer = event.target.closest('[data-close-dialog]');
+    if (closer) closer.closest('dialog').close();
+  });
+
+  // Files are attached with the form's file input, not pasted into the editor.
+  document.addEventListener('trix-file-accept', function (event) { event.preventDefault(); });
+
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute('hx-headers'))['X-CSRF-Token']; } catch (e) { return ''; }
+  }
+
+  function formatSize(bytes) {
+    return bytes < 1048576 ? (bytes / 1024).toFixed(1) + ' KB' : (bytes / 1048576).toFixed(1) + ' MB';
+  }
+
+  // One request per file so each gets its own progress bar and its own error.
+  function uploadFiles(zone, files) {
+    var url = zone.getAttribute('data-upload-url');
+    var max = Number(zone.getAttribute('data-max-bytes'));
+    var list = zone.querySelector('.upload-progress');
+    var pending = 0;
+    Array.prototype.forEach.call(files, function (file) {
+      var item = document.createElement('li');
+      var label = document.createElement('span');
+      label.textContent = file.name + ' (' + formatSize(file.size) + ') ';
+      var bar = document.createElement('progress');
+      bar.max = 100; bar.value = 0;
+      bar.setAttribute('aria-label', 'Uploading ' + file.name);
+      item.appendChild(label); item.appendChild(bar);
+      list.appendChild(item);
+      if (file.size > max) {
+        bar.remove();
+        label.textContent += '— too large (limit ' + formatSize(max) + ')';
+        item.className = 'error-text';
+        return;
+      }
+      pending++;
+      var data = new FormData();
+      data.append('files', file);
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      xhr.setRequestHeader('X-CSRF-Token', csrfToken());
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.upload.addEventListener('progress', function (e) { if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100); });
+      xhr.addEventListener('loadend', function () {
+        var result = {};
+        try { result = JSON.parse(xhr.responseText); } catch (e) { /* not JSON: a proxy or server error */ }
+        if (xhr.status === 201) { bar.value = 100; label.textContent += '— uploaded'; }
+        else {
+          bar.remove();
+          item.className = 'error-text';
+          label.textContent += '— ' + ((result.rejected && result.rejected[0] && result.rejected[0].reason) || 'upload failed (' + xhr.status + ')');
+        }
+        pending--;
+        if (pending === 0) refreshDocuments(zone, list);
+      });
+      xhr.send(data);
+    });
+  }
+
+  // Reload the documents region, then put the finished progress lines back so people see what happened.
+  function refreshDocuments(zone, list) {
+    var items = Array.prototype.slice.call(list.children);
+    window.htmx.ajax('GET', zone.getAttribute('data-upload-url'), { target: '#documents', swap: 'innerHTML' }).then(function () {
+      var fresh = document.querySelector('#documents .upload-progress');
+      if (fresh) items.forEach(function (i) { fresh.appendChild(i); });
+    });
+  }
+
+  document.addEventListener('change', function (event) {
+    var input = event.target;
+    var zone = input.closest && input.closest('.dropzone');
+    if (zone && input.type === 'file' && input.files.length) { uploadFiles(zone, input.files); input.value = ''; }
+  });
+  ['dragenter', 'dragover'].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var zone = event.target.closest && event.target.closest('.dropzone');
+      if (zone) { event.preventDefault(); zone.classList.add('dragging'); }
+    });
+  });
+  document.addEventListener('dragleave', function (event) {
+    var zone = event.target.closest && event.target.closest('.dropzone');
+    if (zone) zone.classList.remove('dragging');
+  });
+  document.addEventListener('drop', function (event) {
+    var zone = event.target.closest && event.target.closest('.dropzone');
+    if (!zone) return;
+    event.preventDefault();
+    zone.classList.remove('dragging');
+    if (event.dataTransfer && event.dataTransfer.files.length) uploadFiles(zone, event.dataTransfer.files);
+  });
+})();

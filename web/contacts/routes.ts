@@ -5,6 +5,11 @@ import { config } from '../../lib/config';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { contactListQuery, toQueryString } from './contacts.schemas';
+import { createContact } from '../../db/contacts/save-contact';
+import { errorsByField, parseContactForm } from './contact-form';
+import { findPossibleDuplicates } from './find-possible-duplicates';
+import { profileRoutes } from './profile-routes';
+import { timezoneNames } from './timezones';
 
 export const contactRoutes = new Hono<AppEnv>();
 
@@ -17,8 +22,30 @@ contactRoutes.get('/', async (c) => {
     page,
     displayName,
     toQueryString,
-    nextUrl: page.nextCursor ? `/contacts${toQueryString({ ...query, after: page.nextCursor })}` : undefined,
   };
   // The list region alone for htmx (search, filter, next page); the whole page otherwise.
   return render(c, isHtmx(c) ? 'contacts/list' : 'contacts/index', data);
 });
+
+contactRoutes.get('/new', (c) => {
+  return render(c, 'contacts/new', { title: 'New contact', values: { phones: [], emails: [] }, errors: {}, timezones: timezoneNames(), duplicates: [] });
+});
+
+/** As-you-type duplicate check for the new-contact form. */
+contactRoutes.post('/new/check', async (c) => {
+  const parsed = parseContactForm(await c.req.parseBody({ all: true }));
+  const duplicates = parsed.ok ? await findPossibleDuplicates(parsed.input, config.DEFAULT_PHONE_REGION) : [];
+  return render(c, 'contacts/possible-duplicates', { duplicates, displayName });
+});
+
+contactRoutes.post('/new', async (c) => {
+  const body = await c.req.parseBody({ all: true });
+  const parsed = parseContactForm(body);
+  const result = parsed.ok ? await createContact({ input: parsed.input, actor: c.get('user')!, region: config.DEFAULT_PHONE_REGION }) : parsed;
+  if (result.ok) return c.redirect(`/contacts/${result.contact._id}`, 303);
+  const values = parsed.ok ? parsed.input : { phones: [], emails: [] };
+  const duplicates = parsed.ok ? await findPossibleDuplicates(parsed.input, config.DEFAULT_PHONE_REGION) : [];
+  return render(c, 'contacts/new', { title: 'New contact', values, errors: errorsByField(result.errors), timezones: timezoneNames(), duplicates }, 422);
+});
+
+contactRoutes.route('/', profileRoutes);

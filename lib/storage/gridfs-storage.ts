@@ -1,0 +1,35 @@
+import mongoose from 'mongoose';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Storage, StoredObject } from './storage';
+
+/** GridFS in the product database: works on MongoDB 7 and on FerretDB. */
+// Uses Mongoose's own driver so the bucket and the connection agree on versions.
+const { GridFSBucket, ObjectId } = mongoose.mongo;
+
+export function createGridFsStorage(db: mongoose.mongo.Db, bucketName = 'files'): Storage {
+  const bucket = new GridFSBucket(db, { bucketName, chunkSizeBytes: 255 * 1024 });
+  return {
+    async put(input, meta): Promise<StoredObject> {
+      const upload = bucket.openUploadStream(meta.filename, { metadata: { contentType: meta.contentType } });
+      await pipeline(Buffer.isBuffer(input) ? Readable.from([input]) : input, upload);
+      return { key: upload.id.toString(), size: upload.length };
+    },
+    async get(key) {
+      const id = toObjectId(key);
+      const [file] = await bucket.find({ _id: id }).limit(1).toArray();
+      if (!file) throw Object.assign(new Error(`No stored file ${key}`), { code: 'ENOENT' });
+      return { stream: bucket.openDownloadStream(id), size: file.length };
+    },
+    async delete(key) {
+      await bucket.delete(toObjectId(key)).catch((err: Error) => {
+        if (!/not found/i.test(err.message)) throw err; // deleting twice is fine
+      });
+    },
+  };
+}
+
+function toObjectId(key: string): mongoose.mongo.ObjectId {
+  if (!ObjectId.isValid(key)) throw Object.assign(new Error(`Bad storage key ${key}`), { code: 'ENOENT' });
+  return new ObjectId(key);
+}

@@ -1,0 +1,13 @@
+import type { Readable } from 'node:stream';
+
+export type StoredObject = { key: string; size: number };
+
+/**
+ * Where files live (documents, note attachments, import uploads, bundles).
+ * Callers only see keys and streams, so GridFS can give way to S3 or disk.
+ */
+export type Storage = {
+  put(input: Readable | Buffer, meta: { filename: string; contentType: string }): Promise<StoredObject>;
+  get(key: string): Promise<{ stream: Readable; size: number }>;
+  delete(key: string): Promise<void>;
+};

@@ -1,0 +1,102 @@
+import { Hono } from 'hono';
+import { Types } from 'mongoose';
+import { contactToInput, updateContact } from '../../db/contacts/save-contact';
+import { Case, ContactDocument, Message, Note } from '../../db/models/index';
+import { CASE_ROLES } from '../../db/models/case';
+import { displayName } from '../../domain/contact-search-keys';
+import { contactLocalTime } from '../../domain/contact-local-time';
+import { config } from '../../lib/config';
+import type { AppEnv } from '../env';
+import { isHtmx, render } from '../render';
+import { errorsByField, parseContactForm } from './contact-form';
+import { loadContact } from './load-contact';
+import { timezoneNames } from './timezones';
+import { attachmentsByNote } from '../notes/routes';
+
+export const profileRoutes = new Hono<AppEnv>();
+
+const MESSAGES_PER_PAGE = 20;
+
+async function messagePage(contactId: Types.ObjectId, before?: string) {
+  const filter: Record<string, unknown> = { contactId };
+  const [at, id] = (before ?? '').split('_');
+  if (at && id && Types.ObjectId.isValid(id)) {
+    const when = new Date(Number(at));
+    filter.$or = [{ at: { $lt: when } }, { at: when, _id: { $lt: new Types.ObjectId(id) } }];
+  }
+  const rows = await Message.find(filter).sort({ at: -1, _id: -1 }).limit(MESSAGES_PER_PAGE + 1).lean();
+  const page = rows.slice(0, MESSAGES_PER_PAGE);
+  const last = page[page.length - 1];
+  return { rows: page, olderCursor: rows.length > MESSAGES_PER_PAGE && last ? `${last.at.getTime()}_${last._id}` : undefined };
+}
+
+profileRoutes.get('/:id', async (c) => {
+  const contact = await loadContact(c.req.param('id'));
+  const [cases, messages, notes, documents] = await Promise.all([
+    Case.find({ 'contacts.contactId': contact._id }).sort({ updatedAt: -1 }).limit(100).lean(),
+    messagePage(contact._id),
+    Note.find({ contactId: contact._id }).sort({ createdAt: -1 }).limit(100).lean(),
+    ContactDocument.find({ contactId: contact._id, deletedAt: { $exists: false } }).sort({ createdAt: -1 }).limit(200).lean(),
+  ]);
+  const attachments = await attachmentsByNote(notes);
+  return render(c, 'contacts/profile/page', {
+    title: displayName(contact),
+    contact,
+    cases,
+    messages,
+    notes: notes.map((n) => ({ ...n, attachments: attachments.get(String(n._id)) ?? [] })),
+    documents,
+    caseRoles: CASE_ROLES,
+    displayName,
+    localTime: contactLocalTime(contact.timezone ?? undefined, contact.preferences?.bestHours ?? undefined, new Date()),
+    uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+  });
+});
+
+profileRoutes.get('/:id/messages', async (c) => {
+  const contact = await loadContact(c.req.param('id'));
+  const messages = await messagePage(contact._id, c.req.query('before'));
+  return render(c, 'contacts/profile/messages', { contact, messages });
+});
+
+profileRoutes.get('/:id/details', async (c) => {
+  const contact = await loadContact(c.req.param('id'));
+  const localTime = contactLocalTime(contact.timezone ?? undefined, contact.preferences?.bestHours ?? undefined, new Date());
+  return render(c, 'contacts/profile/details', { contact, localTime, displayName });
+});
+
+profileRoutes.get('/:id/edit', async (c) => {
+  const contact = await loadContact(c.req.param('id'));
+  const data = { contact, values: contactToInput(contact), errors: {}, timezones: timezoneNames() };
+  return isHtmx(c) ? render(c, 'contacts/profile/edit-form', data) : render(c, 'contacts/profile/edit-page', { ...data, title: `Edit ${displayName(contact)}` });
+});
+
+profileRoutes.post('/:id', async (c) => {
+  const contact = await loadContact(c.req.param('id'));
+  const body = await c.req.parseBody({ all: true });
+  const parsed = parseContactForm(body, contactToInput(contact).appStatus);
+  const user = c.get('user')!;
+  const result = parsed.ok ? await updateContact({ id: contact._id, input: parsed.input, actor: user, region: config.DEFAULT_PHONE_REGION }) : parsed;
+  if (!result.ok) {
+    const values = parsed.ok ? parsed.input : contactToInput(contact);
+    const data = { contact, values: { ...values, ...formEcho(body) }, errors: errorsByField(result.errors), timezones: timezoneNames() };
+    return isHtmx(c) ? render(c, 'contacts/profile/edit-form', data, 422) : render(c, 'contacts/profile/edit-page', { ...data, title: 'Edit contact' }, 422);
+  }
+  if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}`, 303);
+  const localTime = contactLocalTime(result.contact.timezone ?? undefined, result.contact.preferences?.bestHours ?? undefined, new Date());
+  c.header('HX-Trigger', 'contact-saved');
+  return render(c, 'contacts/profile/details', { contact: result.contact, localTime, displayName, saved: true });
+});
+
+/** What was typed in the phone and email rows, shown back when the form has errors. */
+function formEcho(body: Record<string, unknown>) {
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+  const raws = list(body.phoneRaw);
+  const types = list(body.phoneType);
+  const addresses = list(body.emailAddress);
+  const emailTypes = list(body.emailType);
+  return {
+    phones: raws.map((raw, i) => ({ raw, type: types[i] ?? 'mobile', primary: String(body.phonePrimary) === String(i) })),
+    emails: addresses.map((address, i) => ({ address, type: emailTypes[i] ?? 'personal', primary: String(body.emailPrimary) === String(i) })),
+  };
+}

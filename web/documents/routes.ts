@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { stream } from 'hono/streaming';
+import { Types } from 'mongoose';
+import { audit } from '../../db/audit';
+import { ContactDocument } from '../../db/models/index';
+import { contentDisposition } from '../../domain/safe-file-name';
+import { config } from '../../lib/config';
+import { AppError } from '../app-error';
+import { loadContact } from '../contacts/load-contact';
+import type { AppEnv } from '../env';
+import { isHtmx, render } from '../render';
+import { storeUploads } from './store-uploads';
+
+export const documentRoutes = new Hono<AppEnv>();
+
+// Images and PDFs open in the browser; everything else downloads.
+const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+async function documentsFragment(c: Parameters<typeof render>[0], contactId: Types.ObjectId, extra: Record<string, unknown> = {}, status = 200) {
+  const contact = await loadContact(String(contactId));
+  const documents = await ContactDocument.find({ contactId, deletedAt: { $exists: false } }).sort({ createdAt: -1 }).limit(200).lean();
+  return render(c, 'contacts/profile/documents', { contact, documents, uploadMaxBytes: config.UPLOAD_MAX_BYTES, ...extra }, status);
+}
+
+documentRoutes.get('/', async (c) => {
+  const contact = await loadContact(c.req.param('contactId')!);
+  if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#documents`, 303);
+  return documentsFragment(c, contact._id);
+});
+
+documentRoutes.post(
+  '/',
+  bodyLimit({
+    maxSize: config.UPLOAD_MAX_BYTES * 10 + 64 * 1024,
+    onError: () => {
+      throw new AppError('BAD_REQUEST', `Upload too large: at most ${Math.round(config.UPLOAD_MAX_BYTES / 1024 / 1024)} MB a file.`);
+    },
+  }),
+  async (c) => {
+    const contact = await loadContact(c.req.param('contactId')!);
+    const body = await c.req.parseBody({ all: true });
+    const files = ([] as unknown[]).concat(body.files ?? []).filter((f): f is File => f instanceof File && f.name !== '');
+    if (files.length === 0) throw new AppError('BAD_REQUEST', 'Choose at least one file to upload.');
+    const result = await storeUploads({ files, contactId: contact._id, actor: c.get('user')!, storage: c.get('services').storage });
+    if (c.req.header('Accept')?.includes('application/json')) {
+      return c.json({ uploaded: result.stored.map((d) => ({ id: String(d._id), name: d.name })), rejected: result.rejected }, result.stored.length ? 201 : 422);
+    }
+    if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#documents`, 303);
+    return documentsFragment(c, contact._id, { rejected: result.rejected }, result.stored.length ? 200 : 422);
+  },
+);
+
+async function loadDocument(contactId: string, documentId: string) {
+  if (!Types.ObjectId.isValid(documentId) || !Types.ObjectId.isValid(contactId)) throw new AppError('NOT_FOUND', 'No such document.');
+  const doc = await ContactDocument.findOne({ _id: new Types.ObjectId(documentId) }).lean();
+  // Scoped to the contact in the URL, so one contact's link never serves another's file.
+  if (!doc || doc.deletedAt || String(doc.contactId) !== contactId) throw new AppError('NOT_FOUND', 'This document does not exist or was deleted.');
+  return doc;
+}
+
+documentRoutes.get('/:documentId/download', async (c) => {
+  const doc = await loadDocument(c.req.param('contactId')!, c.req.param('documentId'));
+  const { stream: data, size } = await c.get('services').storage.get(doc.storageKey);
+  const inline = INLINE_TYPES.has(doc.mimeType) && c.req.query('download') === undefined;
+  c.header('Content-Type', doc.mimeType);
+  c.header('Content-Length', String(size));
+  c.header('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', doc.name));
+  c.header('Cache-Control', 'private, no-store');
+  // Served files never run as part of our origin.
+  c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+  return stream(c, async (out) => {
+    for await (const chunk of data) await out.write(chunk as Uint8Array);
+  });
+});
+
+documentRoutes.post('/:documentId/delete', async (c) => {
+  const contactId = c.req.param('contactId')!;
+  const doc = await loadDocument(contactId, c.req.param('documentId'));
+  const user = c.get('user')!;
+  await ContactDocument.updateOne({ _id: doc._id }, { $set: { deletedAt: new Date() } });
+  await c.get('services').storage.delete(doc.storageKey);
+  await audit(user, 'document.delete', { type: 'Document', id: doc._id }, { contactId, name: doc.name, size: doc.size, sha256: doc.sha256 });
+  if (!isHtmx(c)) return c.redirect(`/contacts/${contactId}#documents`, 303);
+  return documentsFragment(c, doc.contactId, { deleted: doc.name });
+});
