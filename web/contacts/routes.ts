@@ -24,7 +24,10 @@ contactRoutes.get('/', async (c) => {
     toQueryString,
   };
   // The list region alone for htmx (search, filter, next page); the whole page otherwise.
-  return render(c, isHtmx(c) ? 'contacts/list' : 'contacts/index', data);
+  if (!isHtmx(c)) return render(c, 'contacts/index', data);
+  // Push the canonical URL (no empty parameters) so bookmarks and shared links stay short.
+  c.header('HX-Push-Url', `/contacts${toQueryString(query)}`);
+  return render(c, 'contacts/list', data);
 });
 
 contactRoutes.get('/new', (c) => {

@@ -1,0 +1,113 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Case, Contact } from '../../db/models/index';
+import { launchBrowser, logIn } from '../support/browser';
+import { seedThroughWorkflow } from '../support/seed-through-workflow';
+import { openTestEnv, type TestEnv } from '../support/test-env';
+import { createTestAdmin, startWebServer, type WebServer } from '../support/web-server';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+
+describe('Contacts page and case modal in Chromium', () => {
+  let env: TestEnv;
+  let worker: WorkerProcess;
+  let web: WebServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let installed: number;
+  let notInstalled: number;
+
+  beforeAll(async () => {
+    env = await openTestEnv('contacts_list');
+    await createTestAdmin();
+    [worker, web, browser] = await Promise.all([startWorkerProcess(env), startWebServer(env), launchBrowser()]);
+    await seedThroughWorkflow(env, 120);
+    installed = await Contact.countDocuments({ 'appStatus.installed': true });
+    notInstalled = await Contact.countDocuments({ 'appStatus.installed': false });
+    context = await browser.newContext();
+    page = await context.newPage();
+    await logIn(page, web.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    await worker?.kill();
+    await env?.close();
+  });
+
+  const total = () => page.getByTestId('contact-total').textContent();
+
+  it('App Status filters the list and the URL; reload and back/forward restore it', async () => {
+    await page.goto(`${web.url}/contacts`);
+    expect(await total()).toBe('120');
+    expect(installed).toBeGreaterThan(0);
+    expect(notInstalled).toBeGreaterThan(0);
+
+    await page.getByLabel('App Status').selectOption({ label: 'Installed' });
+    await page.waitForURL(/appStatus=installed/);
+    await expect.poll(total).toBe(String(installed));
+
+    await page.getByLabel('App Status').selectOption({ label: 'Not Installed' });
+    await page.waitForURL(/appStatus=not_installed/);
+    await expect.poll(total).toBe(String(notInstalled));
+
+    await page.reload();
+    expect(await total()).toBe(String(notInstalled));
+    expect(await page.getByLabel('App Status').inputValue()).toBe('not_installed');
+
+    await page.goBack();
+    await page.waitForURL(/appStatus=installed$/);
+    await expect.poll(total).toBe(String(installed));
+    await expect.poll(() => page.getByLabel('App Status').inputValue()).toBe('installed');
+
+    await page.goBack();
+    await page.waitForURL(`${web.url}/contacts`);
+    await expect.poll(total).toBe('120');
+
+    await page.goForward();
+    await page.waitForURL(/appStatus=installed$/);
+    await expect.poll(total).toBe(String(installed));
+  });
+
+  it('a shared ?appStatus=not_installed link opens filtered in a fresh tab', async () => {
+    const shared = await context.newPage();
+    await shared.goto(`${web.url}/contacts?appStatus=not_installed`);
+    expect(await shared.getByTestId('contact-total').textContent()).toBe(String(notInstalled));
+    expect(await shared.getByLabel('App Status').inputValue()).toBe('not_installed');
+    await shared.close();
+  });
+
+  it('search as you type finds by name, phone in another format, and email', async () => {
+    const someone = await Contact.findOne({ 'phones.0': { $exists: true }, 'emails.0': { $exists: true } }).lean();
+    await page.goto(`${web.url}/contacts`);
+    await page.getByLabel('Search').fill(someone!.lastName);
+    await page.waitForURL(/q=/);
+    await expect.poll(() => page.locator('table.contacts').textContent()).toContain(someone!.lastName);
+    const digits = someone!.phones[0]!.e164!.slice(2); // "4155550134" typed without country code or punctuation
+    await page.getByLabel('Search').fill(digits);
+    await expect.poll(() => page.locator('table.contacts').textContent()).toContain(someone!.lastName);
+    await page.getByLabel('Search').fill(someone!.emails[0]!.address.toUpperCase());
+    await expect.poll(() => page.locator('table.contacts').textContent()).toContain(someone!.lastName);
+    await page.getByLabel('Search').fill('zzzz-nobody');
+    await expect.poll(() => page.locator('.empty').textContent()).toContain('No contacts match');
+  });
+
+  it('the case modal filters by App Status without changing the page URL', async () => {
+    const kase = await Case.findOne().lean();
+    await page.goto(`${web.url}/cases/${kase!._id}`);
+    const before = page.url();
+    await page.getByRole('button', { name: 'Add/see contacts of this case' }).click();
+    const modal = page.locator('#case-contacts-modal');
+    await expect.poll(() => modal.getByTestId('contact-total').textContent()).toBe('120');
+    await modal.getByLabel('App Status').selectOption({ label: 'Installed' });
+    await expect.poll(() => modal.getByTestId('contact-total').textContent()).toBe(String(installed));
+    expect(page.url()).toBe(before);
+
+    // Adding a contact from the modal links it to the case.
+    const linkedBefore = await page.getByTestId('case-contact').count();
+    const firstAdd = modal.locator('form.add-to-case').first();
+    await firstAdd.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => page.getByTestId('case-contact').count()).toBe(linkedBefore + 1);
+    expect(page.url()).toBe(before);
+  });
+});
