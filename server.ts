@@ -4,6 +4,8 @@ import mongoose from 'mongoose';
 import { createGridFsStorage } from './lib/storage/gridfs-storage';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { ensureIndexes } from './db/ensure-indexes';
+import { detectDatabaseEngine, type DatabaseEngine } from './db/detect-engine';
+import { ContactListIndexService } from './db/contact-list-index/index-service';
 import { config } from './lib/config';
 import { logger } from './lib/logger';
 import { createTemporalClient } from './lib/temporal-connection';
@@ -14,10 +16,13 @@ export async function runServer(): Promise<void> {
     throw new Error('MONGODB_URI and TEMPORAL_ADDRESS must be set (npm start sets them for you).');
   }
   await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
-  await ensureIndexes();
+  const engine = await detectDatabaseEngine();
+  await ensureIndexes(engine);
+  const contactIndex = useMemoryIndex(engine) ? new ContactListIndexService({ dataDir: config.DATA_DIR, dbName: config.MONGODB_DB, log: logger }) : undefined;
+  await contactIndex?.start();
   const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const storage = createGridFsStorage(mongoose.connection.db!);
-  const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL, storage });
+  const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL, storage, contactIndex });
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     logger.info({ url: `http://${config.HOST}:${info.port}` }, 'web server listening');
   });
@@ -33,6 +38,10 @@ export async function runServer(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+function useMemoryIndex(engine: DatabaseEngine): boolean {
+  return config.CONTACT_LIST_INDEX === 'memory' || (config.CONTACT_LIST_INDEX === 'auto' && engine === 'ferretdb');
 }
 
 runServer().catch((err) => {

@@ -4,6 +4,7 @@ import { buildContactRecord } from '../domain/build-contact-record';
 import { generateDemoContact } from '../domain/demo-data/generate-demo-contact';
 import { CONTACTS_PER_CASE, generateDemoCase, generateDemoMessages, generateDemoNote } from '../domain/demo-data/generate-demo-activity';
 import { demoId } from '../domain/demo-data/demo-ids';
+import { recordContactChanges } from '../db/contact-changes';
 import { Case, Contact, Message, Note } from '../db/models/index';
 import type { ActivityDeps } from './deps';
 
@@ -74,6 +75,8 @@ export function createSeedActivities(deps: ActivityDeps) {
       written.messages = await insertMissing(Message.collection, messages);
       heartbeat('notes');
       written.notes = await insertMissing(Note.collection, notes);
+      // Recorded on every attempt: a retry after a crash must not leave read models behind.
+      await recordContactChanges(contacts.map((c) => c._id));
       return written;
     },
   };

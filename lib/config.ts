@@ -31,6 +31,8 @@ const schema = z.object({
   MAIL_FROM: z.string().email().default('casebook@localhost'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  // auto: in-memory contact list index on FerretDB (which cannot use secondary indexes), database queries on MongoDB.
+  CONTACT_LIST_INDEX: z.enum(['auto', 'memory', 'database']).default('auto'),
 });
 
 export type Config = z.infer<typeof schema> & { secureCookies: boolean };

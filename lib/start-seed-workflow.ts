@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { CasebookActor, CasebookKind } from './search-attributes';
 import type { SeedDemoDataInput } from '../workflows/index';
 
-export type StartSeedOptions = { seed: number; contacts: number; authorId: string; authorName: string; taskQueue: string; actorId?: string };
+export type StartSeedOptions = { seed: number; contacts: number; authorId: string; authorName: string; taskQueue: string; actorId?: string; batchSize?: number; messagesPerContact?: number };
 
 /**
  * Starts a demo-data seeding workflow. The id carries the start time because
@@ -13,8 +13,8 @@ export async function startSeedWorkflow(client: Client, o: StartSeedOptions) {
   const input: SeedDemoDataInput = {
     seed: o.seed,
     contacts: o.contacts,
-    batchSize: Math.min(1000, Math.max(50, Math.ceil(o.contacts / 20))),
-    messagesPerContact: 4,
+    batchSize: o.batchSize ?? Math.min(1000, Math.max(50, Math.ceil(o.contacts / 20))),
+    messagesPerContact: o.messagesPerContact ?? 4,
     authorId: o.authorId,
     authorName: o.authorName,
   };

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { connectDatabase, disconnectDatabase } from '../db/connection';
 import { ensureIndexes } from '../db/ensure-indexes';
+import { detectDatabaseEngine } from '../db/detect-engine';
 import { Contact, StaffUser } from '../db/models/index';
 import { startSeedWorkflow } from '../lib/start-seed-workflow';
 import { Client } from '@temporalio/client';
@@ -55,7 +56,7 @@ async function run() {
   const dbName = process.env.MONGODB_DB ?? 'casebook';
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
   await connectDatabase(services.mongodbUri, dbName);
-  await ensureIndexes();
+  await ensureIndexes(await detectDatabaseEngine());
   const admin = await ensureAdmin({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, demoLoginFile: join(dataDir, 'demo-admin-password.txt') });
   const connection = await connectTemporal(services.temporalAddress);
   await ensureNamespace(connection, namespace);

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { timing } from 'hono/timing';
+import { compress } from 'hono/compress';
 import { adminRoutes } from './admin/routes';
 import { assetRoutes } from './assets/routes';
 import { requireCsrfToken, requireSession } from './auth/middleware';
@@ -21,6 +23,9 @@ export function createApp(services: AppServices) {
     c.set('services', services);
     await next();
   });
+  // Server-Timing on every response: benchmarks and browser dev tools read the server's own time.
+  app.use('*', timing({ crossOrigin: false }));
+  app.use('*', compress({ threshold: 2048 }));
   app.use(
     '*',
     secureHeaders({

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Types } from 'mongoose';
 import type { Storage } from '../lib/storage/storage';
+import type { ContactListIndexService } from '../db/contact-list-index/index-service';
 
 export type CurrentUser = { id: Types.ObjectId; name: string; email: string; role: 'admin' | 'staff' };
 
@@ -8,7 +9,7 @@ export type CurrentUser = { id: Types.ObjectId; name: string; email: string; rol
 export type AppEnv = {
   Variables: {
     user?: CurrentUser;
-    sessionId?: Types.ObjectId;
+    sessionId?: string;
     csrfToken?: string;
     services: AppServices;
   };
@@ -19,4 +20,6 @@ export type AppServices = {
   taskQueue: string;
   temporalUiUrl?: string;
   storage: Storage;
+  /** Present when the contacts list is served from memory (see db/contact-list-index). */
+  contactIndex?: ContactListIndexService;
 };

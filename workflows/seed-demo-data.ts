@@ -25,6 +25,7 @@ export const seedProgressQuery = defineQuery<SeedProgress>('progress');
 
 const ZERO: SeedTotals = { contacts: 0, cases: 0, messages: 0, notes: 0 };
 const BATCHES_PER_RUN = 200; // keeps each run's history small for million-contact seeds
+const PARALLEL_BATCHES = 2;
 
 /** Fills the database with demo contacts, cases, messages and notes, batch by batch. */
 export async function SeedDemoDataWorkflow(input: SeedDemoDataInput): Promise<SeedTotals> {
@@ -33,14 +34,22 @@ export async function SeedDemoDataWorkflow(input: SeedDemoDataInput): Promise<Se
   let state: SeedProgress['state'] = 'running';
   setHandler(seedProgressQuery, () => ({ total: input.contacts, done: next, written, state }));
 
-  for (let batches = 0; next < input.contacts; batches++) {
+  for (let batches = 0; next < input.contacts; batches += PARALLEL_BATCHES) {
     if (batches >= BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof SeedDemoDataWorkflow>({ ...input, next, written });
     }
-    const count = Math.min(input.batchSize, input.contacts - next);
-    const result = await seedDemoBatch({ seed: input.seed, from: next, count, totalContacts: input.contacts, messagesPerContact: input.messagesPerContact, authorId: input.authorId, authorName: input.authorName });
-    for (const key of Object.keys(written) as (keyof SeedTotals)[]) written[key] += result[key];
-    next += count;
+    // Two batches at a time: one generates records while the other waits on the database.
+    const ranges: { from: number; count: number }[] = [];
+    for (let k = 0, from = next; k < PARALLEL_BATCHES && from < input.contacts; k++) {
+      const count = Math.min(input.batchSize, input.contacts - from);
+      ranges.push({ from, count });
+      from += count;
+    }
+    const results = await Promise.all(
+      ranges.map((r) => seedDemoBatch({ seed: input.seed, from: r.from, count: r.count, totalContacts: input.contacts, messagesPerContact: input.messagesPerContact, authorId: input.authorId, authorName: input.authorName })),
+    );
+    for (const result of results) for (const key of Object.keys(written) as (keyof SeedTotals)[]) written[key] += result[key];
+    next = ranges[ranges.length - 1]!.from + ranges[ranges.length - 1]!.count;
   }
   state = 'done';
   return written;

@@ -1,11 +1,13 @@
 import type { Types } from 'mongoose';
 import { audit, type Actor } from '../audit';
+import { recordContactChanges } from '../contact-changes';
 import { Case, Contact } from '../models/index';
 
 /** Keeps the contact's denormalized case statuses (used by the list filter) in step with its links. */
 export async function refreshCaseStatuses(contactId: Types.ObjectId): Promise<void> {
   const cases = await Case.find({ 'contacts.contactId': contactId }, { status: 1 }).lean();
   await Contact.updateOne({ _id: contactId }, { $set: { caseStatuses: [...new Set(cases.map((c) => c.status))] } });
+  await recordContactChanges([contactId]);
 }
 
 /** Links a contact to a case with a role; linking again changes the role instead of adding a second link. */

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { buildContactRecord, type ContactInput, type FieldError } from '../../domain/build-contact-record';
 import { audit, type Actor } from '../audit';
+import { recordContactChanges } from '../contact-changes';
 import { Contact, type ContactDoc } from '../models/index';
 
 export type SaveResult = { ok: true; contact: ContactDoc } | { ok: false; errors: FieldError[] };
@@ -9,6 +10,7 @@ export async function createContact(o: { input: ContactInput; actor: Actor; regi
   const { record, errors } = buildContactRecord(o.input, o.region);
   if (errors.length) return { ok: false, errors };
   const created = await new Contact({ ...record, createdBy: o.actor.id, updatedBy: o.actor.id } as Record<string, unknown>).save();
+  await recordContactChanges([created._id]);
   await audit(o.actor, 'contact.create', { type: 'Contact', id: created._id });
   return { ok: true, contact: created.toObject() as ContactDoc };
 }
@@ -20,7 +22,8 @@ export async function updateContact(o: { id: Types.ObjectId; input: ContactInput
   const { record, errors } = buildContactRecord({ ...o.input, source: existing.source }, o.region);
   if (errors.length) return { ok: false, errors };
   const changed = Object.keys(record).filter((k) => JSON.stringify((record as Record<string, unknown>)[k]) !== JSON.stringify((existing as Record<string, unknown>)[k]));
-  const updated = await Contact.findOneAndUpdate({ _id: o.id }, { $set: { ...record, updatedBy: o.actor.id } as Record<string, unknown> }, { new: true }).lean<ContactDoc>();
+  const updated = await Contact.findOneAndUpdate({ _id: o.id }, { $set: { ...record, updatedBy: o.actor.id } as Record<string, unknown> }, { returnDocument: 'after' }).lean<ContactDoc>();
+  await recordContactChanges([o.id]);
   await audit(o.actor, 'contact.update', { type: 'Contact', id: o.id }, { fields: changed.filter((f) => !['sortName', 'nameTokens', 'phoneKeys', 'emailKeys'].includes(f)) });
   return { ok: true, contact: updated! };
 }

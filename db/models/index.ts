@@ -6,3 +6,4 @@ export { ContactDocument, type DocumentDoc } from './document';
 export { StaffUser, type StaffUserDoc } from './staff-user';
 export { Session, type SessionDoc } from './session';
 export { AuditEvent, type AuditEventDoc } from './audit-event';
+export { ContactChange, Counter } from './contact-change';

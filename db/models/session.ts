@@ -1,11 +1,13 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
 // The cookie holds a random token; only its SHA-256 is stored, so a leaked
-// database cannot be replayed as sessions. Expiry is checked on read (no TTL
-// index: FerretDB lacks them), and a cleanup removes old rows.
+// database cannot be replayed as sessions. The hash is the _id: every request
+// looks its session up by _id, which every engine serves from an index.
+// Expiry is checked on read (no TTL index: FerretDB lacks them), and a
+// cleanup removes old rows.
 const sessionSchema = new Schema(
   {
-    tokenHash: { type: String, required: true, unique: true },
+    _id: { type: String, required: true }, // SHA-256 of the cookie token
     userId: { type: Schema.Types.ObjectId, ref: 'StaffUser', required: true },
     csrfToken: { type: String, required: true },
     expiresAt: { type: Date, required: true },
@@ -17,5 +19,5 @@ const sessionSchema = new Schema(
 sessionSchema.index({ userId: 1 });
 sessionSchema.index({ expiresAt: 1 });
 
-export type SessionDoc = InferSchemaType<typeof sessionSchema> & { _id: Types.ObjectId };
+export type SessionDoc = InferSchemaType<typeof sessionSchema>;
 export const Session = mongoose.model('Session', sessionSchema);

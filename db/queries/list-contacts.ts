@@ -1,10 +1,11 @@
 import { Types } from 'mongoose';
-import { foldedTokens } from '../../domain/fold-text';
-import { normalizeEmail } from '../../domain/normalize-email';
-import { normalizePhone, phoneDigits } from '../../domain/normalize-phone';
+import { parseContactSearch, type ContactSearch } from '../../domain/parse-contact-search';
+import type { ContactListIndexService } from '../contact-list-index/index-service';
+import { decodeListCursor, encodeListCursor } from '../contact-list-index/list-cursor';
+import { LIST_ROW_PROJECTION, toListRow, type ContactListRow } from '../contact-list-index/list-row';
 import { Contact, type ContactDoc } from '../models/contact';
 
-export type AppStatusFilter = 'all' | 'installed' | 'not_installed';
+export type AppStatusFilter = 'installed' | 'not_installed';
 
 export type ListContactsOptions = {
   appStatus?: AppStatusFilter;
@@ -15,78 +16,61 @@ export type ListContactsOptions = {
   after?: string;
   limit?: number;
   defaultRegion: string;
+  /** In-memory index, used when present and ready (FerretDB); otherwise the database's indexes answer. */
+  index?: ContactListIndexService;
 };
 
-export type ContactListPage = {
-  rows: ContactDoc[];
-  total: number;
-  nextCursor?: string;
-};
+export type ContactListPage = { rows: ContactListRow[]; total: number; nextCursor?: string; source: 'memory' | 'database' };
 
 // Loose on purpose: the filter mixes dotted paths and operators Mongoose's types cannot follow.
 type Filter = Record<string, any>;
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Builds the filter for the contacts list; shared by the list, its count and the export. */
-export function contactListFilter(o: Omit<ListContactsOptions, 'after' | 'limit'>): Filter {
+/** The database filter for the contacts list; shared by the list, its count and the export. */
+export function contactListFilter(o: Omit<ListContactsOptions, 'after' | 'limit' | 'index'>): Filter {
   const filter: Filter = { mergedInto: { $exists: false } };
   if (o.appStatus === 'installed') filter['appStatus.installed'] = true;
   if (o.appStatus === 'not_installed') filter['appStatus.installed'] = false;
   if (o.tag) filter.tags = o.tag;
   if (o.caseStatus) filter.caseStatuses = o.caseStatus;
-  const q = o.q?.trim();
-  if (q) Object.assign(filter, searchFilter(q, o.defaultRegion));
+  Object.assign(filter, searchFilter(parseContactSearch(o.q, o.defaultRegion)));
   return filter;
 }
 
-/** Email, phone in any format, or name words (each a prefix of some name word). */
-function searchFilter(q: string, region: string): Filter {
-  if (q.includes('@')) {
-    const email = normalizeEmail(q);
-    return email.ok ? { emailKeys: email.canonical } : { emailKeys: { $regex: `^${escapeRegex(q.toLowerCase())}` } };
+function searchFilter(s: ContactSearch): Filter {
+  switch (s.kind) {
+    case 'email':
+      return { emailKeys: s.canonical };
+    case 'emailPrefix':
+      return { emailKeys: { $regex: `^${escapeRegex(s.prefix)}` } };
+    case 'phone':
+      return { phoneKeys: s.e164 };
+    case 'phoneDigits':
+      return { phoneKeys: s.digits };
+    case 'name':
+      return { $and: s.words.map((w) => ({ nameTokens: { $regex: `^${escapeRegex(w)}` } })) };
+    case 'none':
+      return {};
   }
-  const digits = phoneDigits(q);
-  if (digits.length >= 3 && digits.length >= q.replace(/[\s()+.-]/g, '').length) {
-    const phone = normalizePhone(q, region);
-    if (phone.ok) return { phoneKeys: phone.e164 };
-    return { phoneKeys: { $regex: `${escapeRegex(digits.slice(-7))}$` } };
-  }
-  const tokens = foldedTokens(q).slice(0, 4);
-  if (tokens.length === 0) return {};
-  return { $and: tokens.map((t) => ({ nameTokens: { $regex: `^${escapeRegex(t)}` } })) };
-}
-
-type Cursor = [string, string];
-
-function decodeCursor(after: string | undefined): Cursor | undefined {
-  if (!after) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && Types.ObjectId.isValid(value[1])) return value as Cursor;
-  } catch {
-    // a tampered or stale cursor just restarts at the first page
-  }
-  return undefined;
-}
-
-function encodeCursor(row: ContactDoc): string {
-  return Buffer.from(JSON.stringify([row.sortName, String(row._id)])).toString('base64url');
 }
 
 /** One page of contacts ordered by name, keyset-paginated on (sortName, _id). */
 export async function listContacts(o: ListContactsOptions): Promise<ContactListPage> {
   const limit = Math.min(Math.max(o.limit ?? 25, 1), 100);
+  const fromMemory = await o.index?.query({ ...o, limit });
+  if (fromMemory) return { ...fromMemory, source: 'memory' };
+
   const filter = contactListFilter(o);
-  const cursor = decodeCursor(o.after);
+  const cursor = decodeListCursor(o.after);
   const pageFilter: Filter = cursor
     ? { $and: [filter, { $or: [{ sortName: { $gt: cursor[0] } }, { sortName: cursor[0], _id: { $gt: new Types.ObjectId(cursor[1]) } }] }] }
     : filter;
-  const [rows, total] = await Promise.all([
-    Contact.find(pageFilter).sort({ sortName: 1, _id: 1 }).limit(limit + 1).lean<ContactDoc[]>(),
+  const [docs, total] = await Promise.all([
+    Contact.find(pageFilter, LIST_ROW_PROJECTION).sort({ sortName: 1, _id: 1 }).limit(limit + 1).lean<ContactDoc[]>(),
     Contact.countDocuments(filter),
   ]);
-  const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit);
-  return { rows: page, total, nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : undefined };
+  const rows = docs.slice(0, limit).map(toListRow);
+  const last = rows[rows.length - 1];
+  return { rows, total, nextCursor: docs.length > limit && last ? encodeListCursor(last.sortName, last.id) : undefined, source: 'database' };
 }

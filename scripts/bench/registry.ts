@@ -1,5 +1,6 @@
+import { contactsListBench } from './contacts-list';
 import { seedBench } from './seed';
 import type { BenchEntry } from './types';
 
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
-export const benches: BenchEntry[] = [seedBench];
+export const benches: BenchEntry[] = [seedBench, contactsListBench];

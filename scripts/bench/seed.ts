@@ -2,6 +2,7 @@ import { Client } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { connectDatabase } from '../../db/connection';
 import { ensureIndexes } from '../../db/ensure-indexes';
+import { detectDatabaseEngine } from '../../db/detect-engine';
 import { startSeedWorkflow } from '../../lib/start-seed-workflow';
 import { connectTemporal } from '../../lib/temporal-connection';
 import { TEST_NAMESPACE } from '../services/index';
@@ -17,7 +18,7 @@ export const seedBench: BenchEntry = {
   async run({ size, services, dbName, log }) {
     await connectDatabase(services.mongodbUri, dbName);
     await mongoose.connection.db!.dropDatabase();
-    await ensureIndexes();
+    await ensureIndexes(await detectDatabaseEngine());
     const connection = await connectTemporal(services.temporalAddress);
     const client = new Client({ connection, namespace: TEST_NAMESPACE });
     const taskQueue = `bench-seed-${Date.now()}`;

@@ -4,6 +4,7 @@ import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { connectDatabase } from '../../db/connection';
 import { ensureIndexes } from '../../db/ensure-indexes';
+import { detectDatabaseEngine } from '../../db/detect-engine';
 import { connectTemporal } from '../../lib/temporal-connection';
 
 export type TestEnv = {
@@ -27,7 +28,7 @@ export async function openTestEnv(name: string): Promise<TestEnv> {
   const taskQueue = `test-${name}-${randomBytes(4).toString('hex')}`;
   await connectDatabase(s.mongodbUri, dbName);
   await mongoose.connection.db!.dropDatabase();
-  await ensureIndexes();
+  await ensureIndexes(await detectDatabaseEngine());
   const connection = await connectTemporal(s.temporalAddress);
   const temporal = new Client({ connection, namespace: s.namespace });
   return {

@@ -2,6 +2,12 @@ import { serve } from '@hono/node-server';
 import mongoose from 'mongoose';
 import { createGridFsStorage } from '../../lib/storage/gridfs-storage';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContactListIndexService } from '../../db/contact-list-index/index-service';
+import { detectDatabaseEngine } from '../../db/detect-engine';
+import { logger } from '../../lib/logger';
 import { StaffUser } from '../../db/models/index';
 import { hashPassword } from '../../lib/password';
 import { createApp } from '../../web/app';
@@ -11,7 +17,10 @@ export type WebServer = { url: string; close: () => Promise<void> };
 
 /** The real dashboard app on a free port, wired to the test database and Temporal. */
 export async function startWebServer(env: TestEnv): Promise<WebServer> {
-  const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue, storage: createGridFsStorage(mongoose.connection.db!) });
+  // The same choice server.ts makes: the in-memory list index on FerretDB.
+  const contactIndex = (await detectDatabaseEngine()) === 'ferretdb' ? new ContactListIndexService({ dataDir: mkdtempSync(join(tmpdir(), 'casebook-index-')), dbName: env.dbName, log: logger }) : undefined;
+  await contactIndex?.start();
+  const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue, storage: createGridFsStorage(mongoose.connection.db!), contactIndex });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((r) => server.close(() => r())) });

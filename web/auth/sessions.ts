@@ -12,7 +12,7 @@ export function hashToken(token: string): string {
 export async function createSession(userId: Types.ObjectId, userAgent: string | undefined) {
   const token = randomBytes(32).toString('base64url');
   await Session.create({
-    tokenHash: hashToken(token),
+    _id: hashToken(token),
     userId,
     csrfToken: randomBytes(24).toString('base64url'),
     expiresAt: new Date(Date.now() + SESSION_TTL_MS),
@@ -21,11 +21,11 @@ export async function createSession(userId: Types.ObjectId, userAgent: string | 
   return token;
 }
 
-export type ResolvedSession = { sessionId: Types.ObjectId; csrfToken: string; user: CurrentUser };
+export type ResolvedSession = { sessionId: string; csrfToken: string; user: CurrentUser };
 
 export async function resolveSession(token: string | undefined): Promise<ResolvedSession | undefined> {
   if (!token || token.length > 100) return undefined;
-  const session = await Session.findOne({ tokenHash: hashToken(token) }).lean();
+  const session = await Session.findOne({ _id: hashToken(token) }).lean();
   if (!session || session.revokedAt || session.expiresAt < new Date()) return undefined;
   const user = await StaffUser.findById(session.userId).lean();
   if (!user || user.disabledAt) return undefined;
@@ -36,7 +36,7 @@ export async function resolveSession(token: string | undefined): Promise<Resolve
   };
 }
 
-export async function revokeSession(sessionId: Types.ObjectId): Promise<void> {
+export async function revokeSession(sessionId: string): Promise<void> {
   await Session.updateOne({ _id: sessionId }, { $set: { revokedAt: new Date() } });
 }
 

@@ -56,7 +56,7 @@ caseRoutes.get('/:id', async (c) => {
 caseRoutes.get('/:id/contact-picker', async (c) => {
   const kase = await loadCase(c.req.param('id'));
   const query = contactListQuery.parse(c.req.query());
-  const page = await listContacts({ ...query, limit: 10, defaultRegion: config.DEFAULT_PHONE_REGION });
+  const page = await listContacts({ ...query, limit: 10, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
   const data = {
     query, page, displayName, toQueryString, caseId: kase._id, caseRoles: CASE_ROLES,
     linkedIds: new Set(kase.contacts.map((l) => String(l.contactId))),

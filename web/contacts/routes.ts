@@ -15,7 +15,8 @@ export const contactRoutes = new Hono<AppEnv>();
 
 contactRoutes.get('/', async (c) => {
   const query = contactListQuery.parse(c.req.query());
-  const page = await listContacts({ ...query, defaultRegion: config.DEFAULT_PHONE_REGION });
+  const page = await listContacts({ ...query, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
+  c.header('X-Contact-List-Source', page.source);
   const data = {
     title: 'Contacts',
     query,

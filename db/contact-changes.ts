@@ -1,0 +1,39 @@
+import type { Types } from 'mongoose';
+import { ContactChange, Counter } from './models/index';
+
+const COUNTER_ID = 'contact-changes';
+// A writer that took a number but died before writing its entry leaves a gap;
+// readers skip a gap this old rather than wait for it forever.
+const GAP_TIMEOUT_MS = 15_000;
+
+/** Records that these contacts changed (created, edited, merged, deleted). Call after the write. */
+export async function recordContactChanges(ids: Types.ObjectId[]): Promise<void> {
+  if (ids.length === 0) return;
+  const counter = await Counter.findOneAndUpdate({ _id: COUNTER_ID }, { $inc: { seq: 1 }, $set: { at: new Date() } }, { upsert: true, returnDocument: 'after' }).lean();
+  await ContactChange.create({ _id: counter!.seq, ids, at: new Date() });
+}
+
+export async function currentChangeSeq(): Promise<{ seq: number; at?: Date }> {
+  const counter = await Counter.findOne({ _id: COUNTER_ID }).lean();
+  return { seq: counter?.seq ?? 0, at: counter?.at ?? undefined };
+}
+
+export type ChangeBatch = { upTo: number; ids: Types.ObjectId[] };
+
+/** Entries after `since`, read one by one by _id; stops at a fresh gap so no change is ever skipped early. */
+export async function readContactChangesSince(since: number, maxEntries = 500): Promise<ChangeBatch> {
+  const { seq, at } = await currentChangeSeq();
+  const ids: Types.ObjectId[] = [];
+  let upTo = since;
+  for (let n = since + 1; n <= seq && n <= since + maxEntries; n++) {
+    const entry = await ContactChange.findOne({ _id: n }).lean();
+    if (!entry) {
+      const gapIsOld = at && Date.now() - at.getTime() > GAP_TIMEOUT_MS;
+      if (!gapIsOld) break;
+    } else {
+      ids.push(...entry.ids);
+    }
+    upTo = n;
+  }
+  return { upTo, ids };
+}

@@ -1,0 +1,21 @@
+import mongoose, { Schema } from 'mongoose';
+
+// A sequenced log of which contacts changed, so read models (the in-memory
+// contact list index) can catch up by reading entries by _id: the one lookup
+// every MongoDB-wire engine serves from an index.
+const contactChangeSchema = new Schema(
+  {
+    _id: { type: Number, required: true }, // sequence number, 1, 2, 3, …
+    ids: { type: [Schema.Types.ObjectId], required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'contact_changes', versionKey: false },
+);
+
+const counterSchema = new Schema(
+  { _id: { type: String, required: true }, seq: { type: Number, default: 0 }, at: Date },
+  { collection: 'counters', versionKey: false },
+);
+
+export const ContactChange = mongoose.model('ContactChange', contactChangeSchema);
+export const Counter = mongoose.model('Counter', counterSchema);

@@ -1,0 +1,41 @@
+import { serve } from '@hono/node-server';
+import { Client } from '@temporalio/client';
+import mongoose from 'mongoose';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ContactListIndexService } from '../../db/contact-list-index/index-service';
+import { detectDatabaseEngine } from '../../db/detect-engine';
+import { StaffUser } from '../../db/models/index';
+import { logger } from '../../lib/logger';
+import { hashPassword } from '../../lib/password';
+import { createGridFsStorage } from '../../lib/storage/gridfs-storage';
+import { dataDir } from '../services/paths';
+import { createApp } from '../../web/app';
+
+const LOGIN = { email: 'bench@casebook.local', password: 'bench-password-123' };
+
+/** The real dashboard app on a free port over an already connected database, logged in, as a benchmark client sees it. */
+export async function startBenchWebApp(o: { temporal: Client; dbName: string; log: (m: string) => void }) {
+  const engine = await detectDatabaseEngine();
+  const contactIndex = engine === 'ferretdb' ? new ContactListIndexService({ dataDir, dbName: o.dbName, log: logger }) : undefined;
+  if (contactIndex) {
+    o.log('loading the in-memory contact list index (snapshot, or a full scan the first time)');
+    const started = Date.now();
+    await contactIndex.start();
+    while (!contactIndex.ready) await new Promise((r) => setTimeout(r, 500));
+    o.log(`index ready with ${contactIndex.size} rows in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  }
+  if (!(await StaffUser.exists({ email: LOGIN.email }))) {
+    await StaffUser.create({ name: 'Bench', email: LOGIN.email, role: 'staff', passwordHash: await hashPassword(LOGIN.password) });
+  }
+  const app = createApp({ temporal: o.temporal, taskQueue: 'bench-unused', storage: createGridFsStorage(mongoose.connection.db!), contactIndex });
+  const { url, close } = await new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((r) => server.close(() => r())) }),
+    );
+  });
+  const login = await fetch(`${url}/login`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: url }, body: new URLSearchParams(LOGIN) });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  if (!cookie) throw new Error(`bench login failed with ${login.status}`);
+  return { url, cookie, engine, close, snapshotDir: join(dataDir, 'indexes') };
+}

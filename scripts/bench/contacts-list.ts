@@ -1,0 +1,106 @@
+import { Client } from '@temporalio/client';
+import mongoose from 'mongoose';
+import { connectDatabase } from '../../db/connection';
+import { detectDatabaseEngine } from '../../db/detect-engine';
+import { ensureIndexes } from '../../db/ensure-indexes';
+import { Contact } from '../../db/models/index';
+import { encodeListCursor } from '../../db/contact-list-index/list-cursor';
+import { startSeedWorkflow } from '../../lib/start-seed-workflow';
+import { connectTemporal } from '../../lib/temporal-connection';
+import { TEST_NAMESPACE } from '../services/index';
+import { startBenchWebApp } from './bench-web-app';
+import { startBenchWorker } from './in-process-worker';
+import { percentile, round } from './stats';
+import type { BenchEntry, BenchMeasurement } from './types';
+
+const SAMPLES = 60;
+const CONCURRENCY = 10;
+const LOAD_SECONDS = 8;
+
+/** Server time from the Server-Timing header the app sets on every response. */
+async function timedGet(url: string, cookie: string): Promise<{ ms: number; bytes: number; status: number }> {
+  const res = await fetch(url, { headers: { Cookie: cookie, 'Accept-Encoding': 'identity' } });
+  const body = await res.arrayBuffer();
+  const match = /total;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+  return { ms: match ? Number(match[1]) : NaN, bytes: body.byteLength, status: res.status };
+}
+
+/**
+ * The contacts page at N contacts: first page, a deep page, App Status
+ * filter, and a name search; median and p95 server time, then requests per
+ * second with 10 concurrent clients. Also the page weight of /contacts.
+ */
+export const contactsListBench: BenchEntry = {
+  name: 'contacts-list',
+  description: 'Contacts page at N contacts: server time (median, p95) and req/s at 10 clients',
+  defaultSize: 10_000,
+  async run({ size, services, log }) {
+    const dbName = size >= 1_000_000 && process.env.BENCH_LIST_DB ? process.env.BENCH_LIST_DB : `casebook_bench_list_${size}`;
+    await connectDatabase(services.mongodbUri, dbName);
+    await ensureIndexes(await detectDatabaseEngine());
+    const connection = await connectTemporal(services.temporalAddress);
+    const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
+    try {
+      const have = await Contact.estimatedDocumentCount();
+      if (have < size) {
+        log(`database ${dbName} has ${have} contacts; seeding ${size} through the seeding workflow (once; later runs reuse it)`);
+        await mongoose.connection.db!.dropDatabase();
+        await ensureIndexes(await detectDatabaseEngine());
+        const taskQueue = `bench-list-${Date.now()}`;
+        const worker = await startBenchWorker(services.temporalAddress, TEST_NAMESPACE, taskQueue);
+        try {
+          const handle = await startSeedWorkflow(temporal, { seed: 11, contacts: size, taskQueue, authorId: '65a000000000000000000001', authorName: 'Bench', batchSize: 2000, messagesPerContact: 1 });
+          await handle.result();
+        } finally {
+          await worker.stop();
+        }
+      }
+      const app = await startBenchWebApp({ temporal, dbName, log });
+      try {
+        // Names from "m" on: a page about half-way down the alphabet, as a deep page is.
+        const deepCursor = encodeListCursor('m', '000000000000000000000000');
+        const scenarios: [string, string][] = [
+          ['first page', '/contacts'],
+          ['deep page', `/contacts?after=${deepCursor}`],
+          ['App Status filter', '/contacts?appStatus=installed'],
+          ['name search', '/contacts?q=smi'],
+        ];
+        const out: BenchMeasurement[] = [];
+        for (const [name, path] of scenarios) {
+          for (let i = 0; i < 3; i++) await timedGet(app.url + path, app.cookie); // warm-up
+          const samples: number[] = [];
+          const deadline = Date.now() + 120_000; // bounded even on a slow engine
+          while (samples.length < SAMPLES && (samples.length < 3 || Date.now() < deadline)) {
+            const r = await timedGet(app.url + path, app.cookie);
+            if (r.status !== 200) throw new Error(`${path} answered ${r.status}`);
+            samples.push(r.ms);
+          }
+          out.push({ metric: `${name} median`, value: round(percentile(samples, 50), 2), unit: 'ms' });
+          out.push({ metric: `${name} p95`, value: round(percentile(samples, 95), 2), unit: 'ms' });
+        }
+        let done = 0;
+        const until = Date.now() + LOAD_SECONDS * 1000;
+        await Promise.all(
+          Array.from({ length: CONCURRENCY }, async (_, k) => {
+            for (let i = k; Date.now() < until; i++) {
+              await timedGet(app.url + scenarios[i % scenarios.length]![1], app.cookie);
+              done++;
+            }
+          }),
+        );
+        out.push({ metric: `requests/s, ${CONCURRENCY} clients, mixed`, value: round(done / LOAD_SECONDS), unit: 'req/s' });
+        const page = await timedGet(`${app.url}/contacts`, app.cookie);
+        let weight = page.bytes;
+        for (const asset of ['htmx.min.js', 'app.css', 'app.js']) weight += (await timedGet(`${app.url}/assets/${asset}`, app.cookie)).bytes;
+        out.push({ metric: 'page weight /contacts (uncompressed, with assets)', value: round(weight / 1024), unit: 'KB' });
+        out.push({ metric: `served from (${app.engine})`, value: (await fetch(`${app.url}/contacts`, { headers: { Cookie: app.cookie } })).headers.get('x-contact-list-source') === 'memory' ? 1 : 0, unit: '1=memory index, 0=database' });
+        return out;
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await connection.close();
+      await mongoose.disconnect();
+    }
+  },
+};
