@@ -9,8 +9,18 @@ const GAP_TIMEOUT_MS = 15_000;
 /** Records that these contacts changed (created, edited, merged, deleted). Call after the write. */
 export async function recordContactChanges(ids: Types.ObjectId[]): Promise<void> {
   if (ids.length === 0) return;
-  const counter = await Counter.findOneAndUpdate({ _id: COUNTER_ID }, { $inc: { seq: 1 }, $set: { at: new Date() } }, { upsert: true, returnDocument: 'after' }).lean();
-  await ContactChange.create({ _id: counter!.seq, ids, at: new Date() });
+  // If two writers ever get the same number (a racing first upsert, or an
+  // engine without atomic find-and-modify), the second insert fails on the
+  // duplicate _id and takes the next number: an entry is never overwritten.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const counter = await Counter.findOneAndUpdate({ _id: COUNTER_ID }, { $inc: { seq: 1 }, $set: { at: new Date() } }, { upsert: true, returnDocument: 'after' }).lean();
+      await ContactChange.create({ _id: counter!.seq, ids, at: new Date() });
+      return;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000 || attempt >= 10) throw err;
+    }
+  }
 }
 
 export async function currentChangeSeq(): Promise<{ seq: number; at?: Date }> {
