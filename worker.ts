@@ -5,6 +5,8 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { fileURLToPath } from 'node:url';
 import { createActivities } from './activities/index';
 import { connectDatabase, disconnectDatabase } from './db/connection';
+import { detectDatabaseEngine } from './db/detect-engine';
+import { ensureIndexes } from './db/ensure-indexes';
 import { config } from './lib/config';
 import { logger } from './lib/logger';
 
@@ -15,6 +17,8 @@ export async function runWorker(): Promise<void> {
   // The SDK's own logs (bundler, state changes) only when something is wrong.
   Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
   await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
+  // Collections exist before any activity writes (a worker may start before the web server).
+  await ensureIndexes(await detectDatabaseEngine());
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const activities = createActivities({ defaultPhoneRegion: config.DEFAULT_PHONE_REGION, clock: () => new Date(), log: logger });
   const worker = await Worker.create({

@@ -5,6 +5,7 @@ import { generateDemoContact } from '../domain/demo-data/generate-demo-contact';
 import { CONTACTS_PER_CASE, generateDemoCase, generateDemoMessages, generateDemoNote } from '../domain/demo-data/generate-demo-activity';
 import { demoId } from '../domain/demo-data/demo-ids';
 import { recordContactChanges } from '../db/contact-changes';
+import { LinkList, linkKey, type ContactLinkKind, type LinkedRef } from '../db/contact-links';
 import { Case, Contact, Message, Note } from '../db/models/index';
 import type { ActivityDeps } from './deps';
 
@@ -76,18 +77,41 @@ export function createSeedActivities(deps: ActivityDeps) {
       await insertMissing(Message.collection, messages);
       heartbeat('notes');
       await insertMissing(Note.collection, notes);
+      heartbeat('links');
+      await insertMissing(LinkList.collection as unknown as Collection, linkListDocs({ cases, messages, notes }) as never[]);
       // Recorded on every attempt: a retry after a crash must not leave read models behind.
+     
       await recordContactChanges(contacts.map((c) => c._id));
+     
       // What this batch guarantees is in the database, the same on a first try and on a retry.
       return { contacts: contacts.length, cases: cases.length, messages: messages.length, notes: notes.length };
     },
   };
 }
 
+/**
+ * Each contact's lists of linked cases, messages and notes (see
+ * db/contact-links.ts), written whole with inserts: in demo data a contact's
+ * messages and notes are all in its own batch and it is on one case at most,
+ * written by the batch that writes the case. (Bulk upserts wedged FerretDB.)
+ */
+function linkListDocs(o: { cases: { _id: Types.ObjectId; contacts: { contactId: Types.ObjectId; linkedAt: Date }[] }[]; messages: { _id: Types.ObjectId; contactId: Types.ObjectId; at: Date }[]; notes: { _id: Types.ObjectId; contactId: Types.ObjectId; createdAt: Date }[] }) {
+  const lists = new Map<string, { kind: ContactLinkKind; contactId: Types.ObjectId; refs: LinkedRef[] }>();
+  const add = (kind: ContactLinkKind, contactId: Types.ObjectId, ref: LinkedRef) => {
+    const key = `${kind}:${contactId}`;
+    const list = lists.get(key) ?? lists.set(key, { kind, contactId, refs: [] }).get(key)!;
+    list.refs.push(ref);
+  };
+  for (const c of o.cases) for (const link of c.contacts) add('case', link.contactId, { id: c._id, at: link.linkedAt });
+  for (const m of o.messages) add('message', m.contactId, { id: m._id, at: m.at });
+  for (const n of o.notes) add('note', n.contactId, { id: n._id, at: n.createdAt });
+  return [...lists.values()].map((l) => ({ _id: `${l.kind}:${l.contactId}`, keys: l.refs.map(linkKey) }));
+}
+
 type Collection = { insertMany: (docs: any[], opts: { ordered: boolean }) => Promise<{ insertedCount: number }> };
 
 /** Inserts documents, treating "already exists" as done; returns how many were new. */
-async function insertMissing(collection: Collection, docs: { _id: Types.ObjectId }[]): Promise<number> {
+async function insertMissing(collection: Collection, docs: { _id: unknown }[]): Promise<number> {
   if (docs.length === 0) return 0;
   try {
     return (await collection.insertMany(docs, { ordered: false })).insertedCount;

@@ -25,7 +25,8 @@ export const seedProgressQuery = defineQuery<SeedProgress>('progress');
 
 const ZERO: SeedTotals = { contacts: 0, cases: 0, messages: 0, notes: 0 };
 const BATCHES_PER_RUN = 200; // keeps each run's history small for million-contact seeds
-const PARALLEL_BATCHES = 2;
+// One batch at a time: FerretDB (SQLite) wedged a database under concurrent bulk upserts here.
+const PARALLEL_BATCHES = 1;
 
 /** Fills the database with demo contacts, cases, messages and notes, batch by batch. */
 export async function SeedDemoDataWorkflow(input: SeedDemoDataInput): Promise<SeedTotals> {
@@ -38,7 +39,6 @@ export async function SeedDemoDataWorkflow(input: SeedDemoDataInput): Promise<Se
     if (batches >= BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof SeedDemoDataWorkflow>({ ...input, next, written });
     }
-    // Two batches at a time: one generates records while the other waits on the database.
     const ranges: { from: number; count: number }[] = [];
     for (let k = 0, from = next; k < PARALLEL_BATCHES && from < input.contacts; k++) {
       const count = Math.min(input.batchSize, input.contacts - from);

@@ -73,6 +73,13 @@ export class ContactListIndexService {
     );
   }
 
+  /** Candidate duplicates from memory, or undefined when the index is not ready. */
+  async lookup(o: { phoneKeys: string[]; emailKeys: string[]; sortNamePrefix?: string; limit: number }): Promise<string[] | undefined> {
+    if (this.state !== 'ready') return undefined;
+    await this.catchUp();
+    return this.state === 'ready' ? this.index.lookup(o) : undefined;
+  }
+
   /** Applies changes recorded since the last call; concurrent callers share one catch-up. */
   catchUp(): Promise<void> {
     this.catchingUp ??= this.applyChanges().finally(() => (this.catchingUp = undefined));

@@ -83,6 +83,20 @@ export class ContactListMemoryIndex {
     return { rows: page, total, nextCursor: hasMore && last ? encodeListCursor(last.sortName, last.id) : undefined };
   }
 
+  /** Ids of contacts sharing a phone or email key, or whose sortName starts with the prefix (capped). */
+  lookup(o: { phoneKeys: string[]; emailKeys: string[]; sortNamePrefix?: string; limit: number }): string[] {
+    const ids = new Set<string>();
+    for (const k of o.phoneKeys) for (const row of this.byPhone.get(k) ?? []) ids.add(row.id);
+    for (const k of o.emailKeys) for (const row of this.byEmail.get(k) ?? []) ids.add(row.id);
+    if (o.sortNamePrefix) {
+      for (let i = this.lowerBound({ sortName: o.sortNamePrefix, id: '' }); i < this.rows.length && ids.size < o.limit * 3; i++) {
+        if (!this.rows[i]!.sortName.startsWith(o.sortNamePrefix)) break;
+        ids.add(this.rows[i]!.id);
+      }
+    }
+    return [...ids];
+  }
+
   private candidates(search: ContactSearch): readonly ContactListRow[] {
     const fromSet = (set: Set<ContactListRow> | undefined) => [...(set ?? [])].sort(compare);
     if (search.kind === 'phone') return fromSet(this.byPhone.get(search.e164));

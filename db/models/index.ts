@@ -7,3 +7,4 @@ export { StaffUser, type StaffUserDoc } from './staff-user';
 export { Session, type SessionDoc } from './session';
 export { AuditEvent, type AuditEventDoc } from './audit-event';
 export { ContactChange, Counter } from './contact-change';
+export { LinkList } from './link-list';

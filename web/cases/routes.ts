@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { linkContactToCase, unlinkContactFromCase } from '../../db/cases/link-contact';
-import { Case, Contact, type CaseDoc } from '../../db/models/index';
+import { findByIds } from '../../db/contact-links';
+import { Case, Contact, type CaseDoc, type ContactDoc } from '../../db/models/index';
+import { casesOfContact } from '../../db/cases/link-contact';
 import { CASE_ROLES, CASE_STATUSES } from '../../db/models/case';
 import { listContacts } from '../../db/queries/list-contacts';
 import { displayName } from '../../domain/contact-search-keys';
@@ -42,7 +44,7 @@ caseRoutes.get('/', async (c) => {
 
 async function linkedContacts(kase: CaseDoc) {
   const ids = kase.contacts.map((l) => l.contactId);
-  const contacts = ids.length ? await Contact.find({ _id: { $in: ids } }).lean() : [];
+  const contacts = await findByIds<ContactDoc>(Contact, ids);
   const byId = new Map(contacts.map((ct) => [String(ct._id), ct]));
   return kase.contacts.map((l) => ({ link: l, contact: byId.get(String(l.contactId)) })).filter((x) => x.contact);
 }
@@ -85,7 +87,7 @@ caseRoutes.post('/link', async (c) => {
   const kase = number ? await Case.findOne({ number }).lean<CaseDoc>() : null;
   if (kase) await linkContactToCase({ caseId: kase._id, contactId: contact._id, role, actor: c.get('user')! });
   if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#cases`, 303);
-  const cases = await Case.find({ 'contacts.contactId': contact._id }).sort({ updatedAt: -1 }).limit(100).lean();
+  const cases = await casesOfContact(contact._id, 100);
   return render(c, 'contacts/profile/cases', { contact, cases, caseRoles: CASE_ROLES, linkError: kase ? undefined : number ? `No case has the number "${number}".` : 'Enter a case number.' }, kase ? 200 : 422);
 });
 
@@ -95,7 +97,7 @@ caseRoutes.post('/:id/contacts/:contactId/unlink', async (c) => {
   await unlinkContactFromCase({ caseId: kase._id, contactId: contact._id, actor: c.get('user')! });
   if (c.req.query('from') === 'profile') {
     if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#cases`, 303);
-    const cases = await Case.find({ 'contacts.contactId': contact._id }).sort({ updatedAt: -1 }).limit(100).lean();
+    const cases = await casesOfContact(contact._id, 100);
     return render(c, 'contacts/profile/cases', { contact, cases, caseRoles: CASE_ROLES });
   }
   if (!isHtmx(c)) return c.redirect(`/cases/${kase._id}`, 303);

@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
 import { Types } from 'mongoose';
 import { contactToInput, updateContact } from '../../db/contacts/save-contact';
-import { Case, ContactDocument, Message, Note } from '../../db/models/index';
+import { casesOfContact } from '../../db/cases/link-contact';
+import { findByIds, linkedRecords } from '../../db/contact-links';
+import { Message, Note, type MessageDoc, type NoteDoc } from '../../db/models/index';
+import { contactDocuments } from '../documents/routes';
 import { CASE_ROLES } from '../../db/models/case';
 import { displayName } from '../../domain/contact-search-keys';
 import { contactLocalTime } from '../../domain/contact-local-time';
@@ -17,26 +20,21 @@ export const profileRoutes = new Hono<AppEnv>();
 
 const MESSAGES_PER_PAGE = 20;
 
+/** One page of message history, newest first, from the contact's linked-message list. */
 async function messagePage(contactId: Types.ObjectId, before?: string) {
-  const filter: Record<string, unknown> = { contactId };
-  const [at, id] = (before ?? '').split('_');
-  if (at && id && Types.ObjectId.isValid(id)) {
-    const when = new Date(Number(at));
-    filter.$or = [{ at: { $lt: when } }, { at: when, _id: { $lt: new Types.ObjectId(id) } }];
-  }
-  const rows = await Message.find(filter).sort({ at: -1, _id: -1 }).limit(MESSAGES_PER_PAGE + 1).lean();
-  const page = rows.slice(0, MESSAGES_PER_PAGE);
-  const last = page[page.length - 1];
-  return { rows: page, olderCursor: rows.length > MESSAGES_PER_PAGE && last ? `${last.at.getTime()}_${last._id}` : undefined };
+  const cursor = before && /^\d{14}:[0-9a-f]{24}$/.test(before) ? before : undefined;
+  const page = await linkedRecords('message', contactId, { limit: MESSAGES_PER_PAGE, before: cursor });
+  const rows = await findByIds<MessageDoc>(Message, page.refs.map((r) => r.id));
+  return { rows, total: page.total, olderCursor: page.olderCursor, isFirstPage: !cursor };
 }
 
 profileRoutes.get('/:id', async (c) => {
   const contact = await loadContact(c.req.param('id'));
   const [cases, messages, notes, documents] = await Promise.all([
-    Case.find({ 'contacts.contactId': contact._id }).sort({ updatedAt: -1 }).limit(100).lean(),
+    casesOfContact(contact._id, 100),
     messagePage(contact._id),
-    Note.find({ contactId: contact._id }).sort({ createdAt: -1 }).limit(100).lean(),
-    ContactDocument.find({ contactId: contact._id, deletedAt: { $exists: false } }).sort({ createdAt: -1 }).limit(200).lean(),
+    linkedRecords('note', contact._id, { limit: 100 }).then((p) => findByIds<NoteDoc>(Note, p.refs.map((r) => r.id))),
+    contactDocuments(contact._id),
   ]);
   const attachments = await attachmentsByNote(notes);
   return render(c, 'contacts/profile/page', {
@@ -55,6 +53,7 @@ profileRoutes.get('/:id', async (c) => {
 
 profileRoutes.get('/:id/messages', async (c) => {
   const contact = await loadContact(c.req.param('id'));
+  if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#messages-title`, 303);
   const messages = await messagePage(contact._id, c.req.query('before'));
   return render(c, 'contacts/profile/messages', { contact, messages });
 });

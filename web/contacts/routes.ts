@@ -38,7 +38,7 @@ contactRoutes.get('/new', (c) => {
 /** As-you-type duplicate check for the new-contact form. */
 contactRoutes.post('/new/check', async (c) => {
   const parsed = parseContactForm(await c.req.parseBody({ all: true }));
-  const duplicates = parsed.ok ? await findPossibleDuplicates(parsed.input, config.DEFAULT_PHONE_REGION) : [];
+  const duplicates = parsed.ok ? await findPossibleDuplicates(parsed.input, config.DEFAULT_PHONE_REGION, 5, c.get('services').contactIndex) : [];
   return render(c, 'contacts/possible-duplicates', { duplicates, displayName });
 });
 
@@ -48,7 +48,7 @@ contactRoutes.post('/new', async (c) => {
   const result = parsed.ok ? await createContact({ input: parsed.input, actor: c.get('user')!, region: config.DEFAULT_PHONE_REGION }) : parsed;
   if (result.ok) return c.redirect(`/contacts/${result.contact._id}`, 303);
   const values = parsed.ok ? parsed.input : { phones: [], emails: [] };
-  const duplicates = parsed.ok ? await findPossibleDuplicates(parsed.input, config.DEFAULT_PHONE_REGION) : [];
+  const duplicates = parsed.ok ? await findPossibleDuplicates(parsed.input, config.DEFAULT_PHONE_REGION, 5, c.get('services').contactIndex) : [];
   return render(c, 'contacts/new', { title: 'New contact', values, errors: errorsByField(result.errors), timezones: timezoneNames(), duplicates }, 422);
 });
 

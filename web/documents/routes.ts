@@ -3,7 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { stream } from 'hono/streaming';
 import { Types } from 'mongoose';
 import { audit } from '../../db/audit';
-import { ContactDocument } from '../../db/models/index';
+import { findByIds, linkedRecords, removeLinkedRecords } from '../../db/contact-links';
+import { ContactDocument, type DocumentDoc } from '../../db/models/index';
 import { contentDisposition } from '../../domain/safe-file-name';
 import { config } from '../../lib/config';
 import { AppError } from '../app-error';
@@ -19,7 +20,7 @@ const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'ima
 
 async function documentsFragment(c: Parameters<typeof render>[0], contactId: Types.ObjectId, extra: Record<string, unknown> = {}, status = 200) {
   const contact = await loadContact(String(contactId));
-  const documents = await ContactDocument.find({ contactId, deletedAt: { $exists: false } }).sort({ createdAt: -1 }).limit(200).lean();
+  const documents = await contactDocuments(contactId);
   return render(c, 'contacts/profile/documents', { contact, documents, uploadMaxBytes: config.UPLOAD_MAX_BYTES, ...extra }, status);
 }
 
@@ -51,6 +52,12 @@ documentRoutes.post(
   },
 );
 
+/** A contact's documents, newest first (deleted ones are not in the list). */
+export async function contactDocuments(contactId: Types.ObjectId, limit = 200) {
+  const { refs } = await linkedRecords('document', contactId, { limit });
+  return (await findByIds<DocumentDoc>(ContactDocument, refs.map((r) => r.id))).filter((d) => !d.deletedAt);
+}
+
 async function loadDocument(contactId: string, documentId: string) {
   if (!Types.ObjectId.isValid(documentId) || !Types.ObjectId.isValid(contactId)) throw new AppError('NOT_FOUND', 'No such document.');
   const doc = await ContactDocument.findOne({ _id: new Types.ObjectId(documentId) }).lean();
@@ -79,6 +86,7 @@ documentRoutes.post('/:documentId/delete', async (c) => {
   const doc = await loadDocument(contactId, c.req.param('documentId'));
   const user = c.get('user')!;
   await ContactDocument.updateOne({ _id: doc._id }, { $set: { deletedAt: new Date() } });
+  await removeLinkedRecords('document', doc.contactId, [{ id: doc._id, at: doc.createdAt }]);
   await c.get('services').storage.delete(doc.storageKey);
   await audit(user, 'document.delete', { type: 'Document', id: doc._id }, { contactId, name: doc.name, size: doc.size, sha256: doc.sha256 });
   if (!isHtmx(c)) return c.redirect(`/contacts/${contactId}#documents`, 303);

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { audit, type Actor } from '../../db/audit';
+import { addLinkedRecords } from '../../db/contact-links';
 import { ContactDocument, type DocumentDoc } from '../../db/models/index';
 import { config } from '../../lib/config';
 import type { Storage } from '../../lib/storage/storage';
@@ -26,6 +27,7 @@ export async function storeUploads(o: { files: File[]; contactId: Types.ObjectId
       uploadedBy: o.actor.id,
       uploadedByName: o.actor.name,
     });
+    await addLinkedRecords('document', o.contactId, [{ id: doc._id, at: doc.createdAt }]);
     await audit(o.actor, 'document.upload', { type: 'Document', id: doc._id }, { contactId: String(o.contactId), name: doc.name, size: doc.size });
     stored.push(doc.toObject() as DocumentDoc);
   }

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Types } from 'mongoose';
 import { audit } from '../../db/audit';
-import { ContactDocument, Note } from '../../db/models/index';
+import { addLinkedRecords, findByIds } from '../../db/contact-links';
+import { ContactDocument, Note, type DocumentDoc } from '../../db/models/index';
 import { hasVisibleText, NOTE_MAX_CHARS, sanitizeNoteHtml } from '../../domain/sanitize-note-html';
 import { config } from '../../lib/config';
 import { AppError } from '../app-error';
@@ -24,6 +25,7 @@ noteRoutes.post('/', bodyLimit({ maxSize: config.UPLOAD_MAX_BYTES * 5 + 256 * 10
   const { stored, rejected } = await storeUploads({ files, contactId: contact._id, actor: user, storage: c.get('services').storage });
   if (rejected.length) throw new AppError('BAD_REQUEST', `Not attached: ${rejected.map((r) => `${r.name} (${r.reason})`).join('; ')}. The note was not saved.`);
   const note = await Note.create({ contactId: contact._id, html: html || '<p>(attachments)</p>', attachmentIds: stored.map((d) => d._id), authorId: user.id, authorName: user.name });
+  await addLinkedRecords('note', contact._id, [{ id: note._id, at: note.createdAt }]);
   await audit(user, 'note.create', { type: 'Note', id: note._id }, { contactId: String(contact._id), attachments: stored.length });
   return c.redirect(`/contacts/${contact._id}#note-${note._id}`, 303);
 });
@@ -60,7 +62,7 @@ noteRoutes.post('/:noteId', async (c) => {
 export async function attachmentsByNote(notes: { _id: Types.ObjectId; attachmentIds?: Types.ObjectId[] }[]) {
   const ids = notes.flatMap((n) => n.attachmentIds ?? []);
   if (!ids.length) return new Map<string, { _id: Types.ObjectId; name: string }[]>();
-  const docs = await ContactDocument.find({ _id: { $in: ids }, deletedAt: { $exists: false } }, { name: 1 }).lean();
+  const docs = (await findByIds<DocumentDoc>(ContactDocument, ids)).filter((d) => !d.deletedAt);
   const byId = new Map(docs.map((d) => [String(d._id), d]));
   return new Map(notes.map((n) => [String(n._id), (n.attachmentIds ?? []).map((id) => byId.get(String(id))).filter((d): d is NonNullable<typeof d> => Boolean(d))]));
 }
