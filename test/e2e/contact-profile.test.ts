@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, Contact, ContactDocument, Note } from '../../db/models/index';
+import { AuditEvent, Case, Contact, ContactDocument, Message, Note } from '../../db/models/index';
 import { launchBrowser, logIn } from '../support/browser';
 import { seedThroughWorkflow } from '../support/seed-through-workflow';
 import { openTestEnv, type TestEnv } from '../support/test-env';
@@ -24,7 +24,8 @@ describe('Contact profile in Chromium', () => {
     await createTestAdmin();
     [worker, web, browser] = await Promise.all([startWorkerProcess(env), startWebServer(env), launchBrowser()]);
     await seedThroughWorkflow(env, 12);
-    const contact = await Contact.findOne().sort({ sortName: 1 }).lean();
+    // A contact with messages and a case (demo contact 1 has both).
+    const contact = await Contact.findOne({ _id: '600000010005000000000001' }).lean();
     contactUrl = `${web.url}/contacts/${contact!._id}`;
     context = await browser.newContext({ acceptDownloads: true });
     page = await context.newPage();
@@ -40,6 +41,16 @@ describe('Contact profile in Chromium', () => {
     await web?.close();
     await worker?.kill();
     await env?.close();
+  });
+
+  it('shows the cases and message history the contact has', async () => {
+    const id = contactUrl.split('/').pop()!;
+    const [messages, cases] = await Promise.all([Message.countDocuments({ contactId: id }), Case.countDocuments({ 'contacts.contactId': id })]);
+    await page.goto(contactUrl);
+    const history = await page.locator('#messages').textContent();
+    if (messages > 0) expect(history).toContain(`${messages} message`);
+    else expect(history).toContain('No messages yet');
+    expect(await page.locator('#cases ul.cases li').count()).toBe(cases);
   });
 
   it('inline edit shows a field error for a bad phone, then saves a good one', async () => {
