@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent, Case, Contact, ContactDocument, Message, Note } from '../../db/models/index';
-import { launchBrowser, logIn } from '../support/browser';
+import { logIn } from '../support/browser';
+import { openDashboard, type Dashboard } from '../support/dashboard';
 import { seedThroughWorkflow } from '../support/seed-through-workflow';
-import { openTestEnv, type TestEnv } from '../support/test-env';
-import { createTestAdmin, startWebServer, type WebServer } from '../support/web-server';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import type { TestEnv } from '../support/test-env';
+import type { WebServer } from '../support/web-server';
 
 describe('Contact profile in Chromium', () => {
+  let dashboard: Dashboard;
   let env: TestEnv;
-  let worker: WorkerProcess;
   let web: WebServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -20,9 +20,8 @@ describe('Contact profile in Chromium', () => {
   let confirmDialogs = false; // hx-confirm prompts are accepted only where a test expects them
 
   beforeAll(async () => {
-    env = await openTestEnv('contact_profile');
-    await createTestAdmin();
-    [worker, web, browser] = await Promise.all([startWorkerProcess(env), startWebServer(env), launchBrowser()]);
+    dashboard = await openDashboard('contact_profile');
+    ({ env, web, browser } = dashboard);
     await seedThroughWorkflow(env, 12);
     // A contact with messages and a case (demo contact 1 has both).
     const contact = await Contact.findOne({ _id: '600000010005000000000001' }).lean();
@@ -36,12 +35,7 @@ describe('Contact profile in Chromium', () => {
     });
     await logIn(page, web.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await worker?.kill();
-    await env?.close();
-  });
+  afterAll(() => dashboard?.close());
 
   it('shows the cases and message history the contact has', async () => {
     const id = contactUrl.split('/').pop()!;

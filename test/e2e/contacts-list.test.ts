@@ -2,15 +2,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Case, Contact } from '../../db/models/index';
 import { detectDatabaseEngine } from '../../db/detect-engine';
-import { launchBrowser, logIn } from '../support/browser';
+import { logIn } from '../support/browser';
+import { openDashboard, type Dashboard } from '../support/dashboard';
 import { seedThroughWorkflow } from '../support/seed-through-workflow';
-import { openTestEnv, type TestEnv } from '../support/test-env';
-import { createTestAdmin, startWebServer, type WebServer } from '../support/web-server';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import type { TestEnv } from '../support/test-env';
+import type { WebServer } from '../support/web-server';
 
 describe('Contacts page and case modal in Chromium', () => {
+  let dashboard: Dashboard;
   let env: TestEnv;
-  let worker: WorkerProcess;
   let web: WebServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -19,9 +19,8 @@ describe('Contacts page and case modal in Chromium', () => {
   let notInstalled: number;
 
   beforeAll(async () => {
-    env = await openTestEnv('contacts_list');
-    await createTestAdmin();
-    [worker, web, browser] = await Promise.all([startWorkerProcess(env), startWebServer(env), launchBrowser()]);
+    dashboard = await openDashboard('contacts_list');
+    ({ env, web, browser } = dashboard);
     await seedThroughWorkflow(env, 120);
     installed = await Contact.countDocuments({ 'appStatus.installed': true });
     notInstalled = await Contact.countDocuments({ 'appStatus.installed': false });
@@ -29,12 +28,7 @@ describe('Contacts page and case modal in Chromium', () => {
     page = await context.newPage();
     await logIn(page, web.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await worker?.kill();
-    await env?.close();
-  });
+  afterAll(() => dashboard?.close());
 
   const total = () => page.getByTestId('contact-total').textContent();
 

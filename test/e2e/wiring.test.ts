@@ -3,28 +3,22 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Contact } from '../../db/models/index';
-import { launchBrowser, logIn } from '../support/browser';
-import { openTestEnv, type TestEnv } from '../support/test-env';
-import { createTestAdmin, startWebServer, TEST_ADMIN, type WebServer } from '../support/web-server';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { logIn } from '../support/browser';
+import { openDashboard, type Dashboard } from '../support/dashboard';
+import type { TestEnv } from '../support/test-env';
+import { TEST_ADMIN, type WebServer } from '../support/web-server';
 
 describe('dashboard -> Temporal -> worker -> database -> dashboard', () => {
+  let dashboard: Dashboard;
   let env: TestEnv;
-  let worker: WorkerProcess;
   let web: WebServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    env = await openTestEnv('wiring');
-    await createTestAdmin();
-    [worker, web, browser] = await Promise.all([startWorkerProcess(env), startWebServer(env), launchBrowser()]);
+    dashboard = await openDashboard('wiring');
+    ({ env, web, browser } = dashboard);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await worker?.kill();
-    await env?.close();
-  });
+  afterAll(() => dashboard?.close());
 
   it('refuses a wrong password and sends a visitor without a session to the login page', async () => {
     const page = await browser.newPage();
