@@ -15,7 +15,7 @@ const REBUILD_THRESHOLD = 20_000;
 const FETCH_CONCURRENCY = 16;
 const SNAPSHOT_EVERY_CHANGES = 5_000;
 
-export type ListQuery = { appStatus?: 'installed' | 'not_installed'; tag?: string; caseStatus?: string; q?: string; after?: string; limit: number; defaultRegion: string };
+export type ListQuery = { appStatus?: 'installed' | 'not_installed'; tag?: string; caseStatus?: string; q?: string; sort?: 'name' | 'name_desc'; after?: string; limit: number; defaultRegion: string };
 
 /**
  * Keeps the in-memory contact list index in step with the database through
@@ -70,6 +70,7 @@ export class ContactListIndexService {
       { appStatus: q.appStatus, tag: q.tag, caseStatus: q.caseStatus, search: parseContactSearch(q.q, q.defaultRegion) },
       decodeListCursor(q.after),
       Math.min(Math.max(q.limit, 1), 100),
+      q.sort === 'name_desc',
     );
   }
 

@@ -21,6 +21,14 @@ describe('ContactListMemoryIndex', () => {
     expect(second.nextCursor).toBeUndefined();
   });
 
+  it('pages backwards for Z–A order', () => {
+    const first = index.query({ search: { kind: 'none' } }, undefined, 2, true);
+    expect(first.rows.map((r) => r.sortName)).toEqual(['young zed', 'smith ann']);
+    const second = index.query({ search: { kind: 'none' } }, decodeListCursor(first.nextCursor), 2, true);
+    expect(second.rows.map((r) => r.sortName)).toEqual(['smith ann', 'adams bob']);
+    expect(second.nextCursor).toBeUndefined();
+  });
+
   it('filters by App Status, tag, name words, phone and email', () => {
     expect(index.query({ appStatus: 'installed', search: { kind: 'none' } }, undefined, 10).total).toBe(1);
     expect(index.query({ appStatus: 'not_installed', search: { kind: 'none' } }, undefined, 10).total).toBe(3);

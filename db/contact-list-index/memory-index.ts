@@ -57,13 +57,17 @@ export class ContactListMemoryIndex {
     this.totals.clear();
   }
 
-  query(filter: ListFilter, after: ListCursor | undefined, limit: number): ListPage {
+  query(filter: ListFilter, after: ListCursor | undefined, limit: number, descending = false): ListPage {
     const matches = this.predicate(filter);
     const candidates = this.candidates(filter.search);
-    const start = after ? this.upperBoundOf(candidates, { sortName: after[0], id: after[1] }) : 0;
+    const step = descending ? -1 : 1;
+    const cursorKey = after ? { sortName: after[0], id: after[1] } : undefined;
+    const start = descending
+      ? (cursorKey ? this.lowerBoundOf(candidates, cursorKey) : candidates.length) - 1
+      : cursorKey ? this.upperBoundOf(candidates, cursorKey) : 0;
     const page: ContactListRow[] = [];
     let hasMore = false;
-    for (let i = start; i < candidates.length; i++) {
+    for (let i = start; i >= 0 && i < candidates.length; i += step) {
       const row = candidates[i]!;
       if (!matches(row)) continue;
       if (page.length === limit) {
@@ -127,6 +131,17 @@ export class ContactListMemoryIndex {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (compare(this.rows[mid]!, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private lowerBoundOf(list: readonly ContactListRow[], key: { sortName: string; id: string }): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(list[mid]!, key) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -12,6 +12,7 @@ export type ListContactsOptions = {
   q?: string;
   tag?: string;
   caseStatus?: string;
+  sort?: 'name' | 'name_desc';
   /** Opaque keyset cursor from the previous page's nextCursor. */
   after?: string;
   limit?: number;
@@ -63,11 +64,13 @@ export async function listContacts(o: ListContactsOptions): Promise<ContactListP
 
   const filter = contactListFilter(o);
   const cursor = decodeListCursor(o.after);
+  const desc = o.sort === 'name_desc';
+  const beyond = desc ? '$lt' : '$gt';
   const pageFilter: Filter = cursor
-    ? { $and: [filter, { $or: [{ sortName: { $gt: cursor[0] } }, { sortName: cursor[0], _id: { $gt: new Types.ObjectId(cursor[1]) } }] }] }
+    ? { $and: [filter, { $or: [{ sortName: { [beyond]: cursor[0] } }, { sortName: cursor[0], _id: { [beyond]: new Types.ObjectId(cursor[1]) } }] }] }
     : filter;
   const [docs, total] = await Promise.all([
-    Contact.find(pageFilter, LIST_ROW_PROJECTION).sort({ sortName: 1, _id: 1 }).limit(limit + 1).lean<ContactDoc[]>(),
+    Contact.find(pageFilter, LIST_ROW_PROJECTION).sort(desc ? { sortName: -1, _id: -1 } : { sortName: 1, _id: 1 }).limit(limit + 1).lean<ContactDoc[]>(),
     Contact.countDocuments(filter),
   ]);
   const rows = docs.slice(0, limit).map(toListRow);

@@ -66,6 +66,24 @@ describe('Contacts page and case modal in Chromium', () => {
     await expect.poll(total).toBe(String(installed));
   });
 
+  it('sorts Z–A and pages through every contact once', async () => {
+    await page.goto(`${web.url}/contacts`);
+    await page.getByLabel('Sort').selectOption({ label: 'Name Z–A' });
+    await page.waitForURL(/sort=name_desc/);
+    const last = await Contact.findOne().sort({ sortName: -1, _id: -1 }).lean();
+    await expect.poll(() => page.locator('table.contacts tbody tr td a').first().getAttribute('href')).toBe(`/contacts/${last!._id}`);
+    const seen = new Set<string>();
+    for (;;) {
+      for (const href of await page.locator('table.contacts tbody tr td:first-child a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) seen.add(href);
+      const next = page.getByRole('link', { name: 'Next page »' });
+      if ((await next.count()) === 0) break;
+      const before = await page.locator('table.contacts tbody tr td a').first().getAttribute('href');
+      await next.click();
+      await expect.poll(() => page.locator('table.contacts tbody tr td a').first().getAttribute('href')).not.toBe(before);
+    }
+    expect(seen.size).toBe(120);
+  });
+
   it('a shared ?appStatus=not_installed link opens filtered in a fresh tab', async () => {
     const shared = await context.newPage();
     await shared.goto(`${web.url}/contacts?appStatus=not_installed`);

@@ -6,6 +6,7 @@ export const contactListQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   tag: z.string().trim().max(50).optional().catch(undefined),
   caseStatus: z.enum(['open', 'pending', 'closed']).optional().catch(undefined),
+  sort: z.enum(['name_desc']).optional().catch(undefined), // absent: name A–Z
   after: z.string().max(500).optional().catch(undefined),
 });
 
