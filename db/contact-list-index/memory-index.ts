@@ -126,14 +126,7 @@ export class ContactListMemoryIndex {
   }
 
   private lowerBound(key: { sortName: string; id: string }): number {
-    let lo = 0;
-    let hi = this.rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(this.rows[mid]!, key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.lowerBoundOf(this.rows, key);
   }
 
   private lowerBoundOf(list: readonly ContactListRow[], key: { sortName: string; id: string }): number {
