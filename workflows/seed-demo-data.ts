@@ -25,31 +25,25 @@ export const seedProgressQuery = defineQuery<SeedProgress>('progress');
 
 const ZERO: SeedTotals = { contacts: 0, cases: 0, messages: 0, notes: 0 };
 const BATCHES_PER_RUN = 200; // keeps each run's history small for million-contact seeds
-// One batch at a time: FerretDB (SQLite) wedged a database under concurrent bulk upserts here.
-const PARALLEL_BATCHES = 1;
 
-/** Fills the database with demo contacts, cases, messages and notes, batch by batch. */
+/**
+ * Fills the database with demo contacts, cases, messages and notes, one batch
+ * at a time (FerretDB wedged a database under concurrent batches in testing).
+ */
 export async function SeedDemoDataWorkflow(input: SeedDemoDataInput): Promise<SeedTotals> {
   let next = input.next ?? 0;
   const written = { ...(input.written ?? ZERO) };
   let state: SeedProgress['state'] = 'running';
   setHandler(seedProgressQuery, () => ({ total: input.contacts, done: next, written, state }));
 
-  for (let batches = 0; next < input.contacts; batches += PARALLEL_BATCHES) {
+  for (let batches = 0; next < input.contacts; batches++) {
     if (batches >= BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof SeedDemoDataWorkflow>({ ...input, next, written });
     }
-    const ranges: { from: number; count: number }[] = [];
-    for (let k = 0, from = next; k < PARALLEL_BATCHES && from < input.contacts; k++) {
-      const count = Math.min(input.batchSize, input.contacts - from);
-      ranges.push({ from, count });
-      from += count;
-    }
-    const results = await Promise.all(
-      ranges.map((r) => seedDemoBatch({ seed: input.seed, from: r.from, count: r.count, totalContacts: input.contacts, messagesPerContact: input.messagesPerContact, authorId: input.authorId, authorName: input.authorName })),
-    );
-    for (const result of results) for (const key of Object.keys(written) as (keyof SeedTotals)[]) written[key] += result[key];
-    next = ranges[ranges.length - 1]!.from + ranges[ranges.length - 1]!.count;
+    const count = Math.min(input.batchSize, input.contacts - next);
+    const result = await seedDemoBatch({ seed: input.seed, from: next, count, totalContacts: input.contacts, messagesPerContact: input.messagesPerContact, authorId: input.authorId, authorName: input.authorName });
+    for (const key of Object.keys(written) as (keyof SeedTotals)[]) written[key] += result[key];
+    next += count;
   }
   state = 'done';
   return written;

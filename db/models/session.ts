@@ -1,4 +1,4 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 // The cookie holds a random token; only its SHA-256 is stored, so a leaked
 // database cannot be replayed as sessions. The hash is the _id: every request

@@ -5,18 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Contact } from '../../db/models/index';
 import { logIn } from '../support/browser';
 import { openDashboard, type Dashboard } from '../support/dashboard';
-import type { TestEnv } from '../support/test-env';
 import { TEST_ADMIN, type WebServer } from '../support/web-server';
 
 describe('dashboard -> Temporal -> worker -> database -> dashboard', () => {
   let dashboard: Dashboard;
-  let env: TestEnv;
   let web: WebServer;
   let browser: Browser;
 
   beforeAll(async () => {
     dashboard = await openDashboard('wiring');
-    ({ env, web, browser } = dashboard);
+    ({ web, browser } = dashboard);
   });
   afterAll(() => dashboard?.close());
 

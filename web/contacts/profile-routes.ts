@@ -4,7 +4,7 @@ import { contactToInput, updateContact } from '../../db/contacts/save-contact';
 import { casesOfContact } from '../../db/cases/link-contact';
 import { findByIds, linkedRecords } from '../../db/contact-links';
 import { Message, Note, type MessageDoc, type NoteDoc } from '../../db/models/index';
-import { contactDocuments } from '../documents/routes';
+import { attachmentsByNote, contactDocuments } from '../../db/queries/contact-documents';
 import { CASE_ROLES } from '../../db/models/case';
 import { displayName } from '../../domain/contact-search-keys';
 import { contactLocalTime } from '../../domain/contact-local-time';
@@ -14,7 +14,6 @@ import { isHtmx, render } from '../render';
 import { errorsByField, parseContactForm } from './contact-form';
 import { loadContact } from './load-contact';
 import { timezoneNames } from './timezones';
-import { attachmentsByNote } from '../notes/routes';
 
 export const profileRoutes = new Hono<AppEnv>();
 

@@ -3,8 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { stream } from 'hono/streaming';
 import { Types } from 'mongoose';
 import { audit } from '../../db/audit';
-import { findByIds, linkedRecords, removeLinkedRecords } from '../../db/contact-links';
-import { ContactDocument, type DocumentDoc } from '../../db/models/index';
+import { removeLinkedRecords } from '../../db/contact-links';
+import { ContactDocument } from '../../db/models/index';
+import { contactDocuments } from '../../db/queries/contact-documents';
 import { contentDisposition } from '../../domain/safe-file-name';
 import { config } from '../../lib/config';
 import { AppError } from '../app-error';
@@ -51,12 +52,6 @@ documentRoutes.post(
     return documentsFragment(c, contact._id, { rejected: result.rejected }, result.stored.length ? 200 : 422);
   },
 );
-
-/** A contact's documents, newest first (deleted ones are not in the list). */
-export async function contactDocuments(contactId: Types.ObjectId, limit = 200) {
-  const { refs } = await linkedRecords('document', contactId, { limit });
-  return (await findByIds<DocumentDoc>(ContactDocument, refs.map((r) => r.id))).filter((d) => !d.deletedAt);
-}
 
 async function loadDocument(contactId: string, documentId: string) {
   if (!Types.ObjectId.isValid(documentId) || !Types.ObjectId.isValid(contactId)) throw new AppError('NOT_FOUND', 'No such document.');

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Types } from 'mongoose';
 import { audit } from '../../db/audit';
-import { addLinkedRecords, findByIds } from '../../db/contact-links';
-import { ContactDocument, Note, type DocumentDoc } from '../../db/models/index';
+import { addLinkedRecords } from '../../db/contact-links';
+import { Note } from '../../db/models/index';
 import { hasVisibleText, NOTE_MAX_CHARS, sanitizeNoteHtml } from '../../domain/sanitize-note-html';
 import { config } from '../../lib/config';
 import { AppError } from '../app-error';
@@ -57,12 +57,3 @@ noteRoutes.post('/:noteId', async (c) => {
   }
   return c.redirect(`/contacts/${contact._id}#note-${note._id}`, 303);
 });
-
-/** Attachments of the given notes, by note id, for rendering. */
-export async function attachmentsByNote(notes: { _id: Types.ObjectId; attachmentIds?: Types.ObjectId[] }[]) {
-  const ids = notes.flatMap((n) => n.attachmentIds ?? []);
-  if (!ids.length) return new Map<string, { _id: Types.ObjectId; name: string }[]>();
-  const docs = (await findByIds<DocumentDoc>(ContactDocument, ids)).filter((d) => !d.deletedAt);
-  const byId = new Map(docs.map((d) => [String(d._id), d]));
-  return new Map(notes.map((n) => [String(n._id), (n.attachmentIds ?? []).map((id) => byId.get(String(id))).filter((d): d is NonNullable<typeof d> => Boolean(d))]));
-}
