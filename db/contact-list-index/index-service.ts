@@ -61,6 +61,11 @@ export class ContactListIndexService {
     void this.rebuild();
   }
 
+  /** Resolves when no build (and its snapshot write) is in flight; benchmarks wait for it before measuring. */
+  async settled(): Promise<void> {
+    await this.rebuilding;
+  }
+
   /** Runs a query in memory after applying pending changes, or undefined when the index is not ready. */
   async query(q: ListQuery): Promise<ListPage | undefined> {
     if (this.state !== 'ready') return undefined;
