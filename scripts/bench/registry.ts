@@ -1,6 +1,7 @@
 import { contactsListBench } from './contacts-list';
+import { matchQualityBench } from './match-quality';
 import { seedBench } from './seed';
 import type { BenchEntry } from './types';
 
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
-export const benches: BenchEntry[] = [seedBench, contactsListBench];
+export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench];

@@ -14,5 +14,7 @@ export type BenchEntry = {
   name: string;
   description: string;
   defaultSize: number;
+  /** False for pure benchmarks (matching quality) that need no Temporal or database. */
+  needsServices?: boolean;
   run: (ctx: BenchContext) => Promise<BenchMeasurement[]>;
 };

@@ -1,0 +1,151 @@
+import { compareBirthDates, compareEmails, compareExact, compareFirstNames, compareLastNames, compareMiddleNames, comparePhones, comparePostcodes, compareText, type Comparator, type Finding } from './compare-fields';
+import type { PreparedRecord } from './match-record';
+import { levelWeight, type MatchWeights } from './match-weights';
+import type { NicknameTable } from './nickname-table';
+
+export type MatchBand = 'likely' | 'possible' | 'unlikely';
+
+/** One piece of evidence, as shown to staff: "first name bob ≈ robert (nickname)", +5.1 bits. */
+export type MatchReason = { comparator: Comparator; level: string; text: string; weight: number };
+
+export type PairScore = {
+  /** 0..1, probability-like: how sure the engine is that both records are one person. */
+  score: number;
+  band: MatchBand;
+  /** Sum of the evidence in bits (log2 likelihood ratio). */
+  weight: number;
+  /** Evidence for, strongest first, then evidence against. */
+  reasons: MatchReason[];
+  namesSwapped: boolean;
+};
+
+export type Findings = Partial<Record<Comparator, Finding | null>>;
+
+export type ScoringContext = { weights: MatchWeights; nicknames: NicknameTable };
+
+/** Compares two prepared records field by field. */
+export function compareRecords(a: PreparedRecord, b: PreparedRecord, ctx: ScoringContext): { findings: Findings; namesSwapped: boolean } {
+  const straight: Findings = {
+    firstName: compareFirstNames(a.first, b.first, a.firstCodes, b.firstCodes, ctx.nicknames),
+    lastName: compareLastNames(a.last, b.last, a.lastCodes, b.lastCodes),
+  };
+  // People and forms swap first and last names ("Lee Min" vs "Min Lee"); try both ways, keep the better.
+  const swapped: Findings = {
+    firstName: compareFirstNames(a.first, b.last, a.firstCodes, b.lastCodes, ctx.nicknames),
+    lastName: compareLastNames(a.last, b.first, a.lastCodes, b.firstCodes),
+  };
+  const namesSwapped =
+    !!swapped.firstName && !!swapped.lastName && evidence(swapped, ctx.weights) > evidence(straight, ctx.weights) + 1 && straight.lastName?.level !== 'exact';
+  const names = namesSwapped ? swapped : straight;
+  return {
+    namesSwapped,
+    findings: {
+      ...names,
+      middleName: compareMiddleNames(a.middle, b.middle),
+      dateOfBirth: compareBirthDates(a.dob, b.dob),
+      phone: comparePhones(a.phones, b.phones),
+      email: compareEmails(a.emails, b.emails),
+      houseNumber: compareExact(a.houseNumber, b.houseNumber, ['same', 'different']),
+      streetName: compareText(a.streetName, b.streetName),
+      city: compareText(a.city, b.city),
+      postcode: comparePostcodes(a.postcode, b.postcode),
+      state: compareExact(a.state, b.state, ['same', 'different']),
+      country: compareExact(a.country, b.country, ['same', 'different']),
+    },
+  };
+}
+
+export function scorePair(a: PreparedRecord, b: PreparedRecord, ctx: ScoringContext): PairScore {
+  const { findings, namesSwapped } = compareRecords(a, b, ctx);
+  const reasons: MatchReason[] = [];
+  for (const [comparator, finding] of Object.entries(findings) as [Comparator, Finding | null][]) {
+    if (!finding) continue;
+    reasons.push({ comparator, level: finding.level, text: describeFinding(comparator, finding), weight: levelWeight(ctx.weights, comparator, finding.level) });
+  }
+  const weight = totalWeight(reasons, ctx.weights);
+  if (namesSwapped) reasons.push({ comparator: 'firstName', level: 'swapped', text: 'first and last names swapped', weight: 0 });
+  reasons.sort((x, y) => y.weight - x.weight);
+  const score = probabilityFromWeight(weight, ctx.weights);
+  const band: MatchBand = score >= ctx.weights.thresholds.likely ? 'likely' : score >= ctx.weights.thresholds.possible ? 'possible' : 'unlikely';
+  return { score, band, weight, reasons, namesSwapped };
+}
+
+export function probabilityFromWeight(weight: number, weights: MatchWeights): number {
+  return 1 / (1 + 2 ** -(weight + weights.priorLog2Odds));
+}
+
+/**
+ * Sums the evidence, counting each correlated group's agreement at most up
+ * to its cap. The fields of a household (surname, address, landline) agree
+ * together for spouses and children as much as for duplicates, so adding
+ * them up as if independent would merge a family into one person.
+ */
+export function totalWeight(reasons: Pick<MatchReason, 'comparator' | 'weight'>[], weights: MatchWeights): number {
+  let total = 0;
+  const groupFor = new Map<Comparator, string>();
+  for (const [name, g] of Object.entries(weights.groups ?? {})) for (const c of g.comparators) groupFor.set(c, name);
+  const groupAgreement = new Map<string, number>();
+  for (const r of reasons) {
+    const group = groupFor.get(r.comparator);
+    if (group && r.weight > 0) groupAgreement.set(group, (groupAgreement.get(group) ?? 0) + r.weight);
+    else total += r.weight;
+  }
+  for (const [group, agreement] of groupAgreement) total += Math.min(agreement, weights.groups![group]!.maxWeight);
+  return total;
+}
+
+function evidence(findings: Findings, weights: MatchWeights): number {
+  let total = 0;
+  for (const [comparator, finding] of Object.entries(findings) as [Comparator, Finding | null][]) {
+    if (finding) total += levelWeight(weights, comparator, finding.level);
+  }
+  return total;
+}
+
+const FIELD_LABEL: Record<Comparator, string> = {
+  firstName: 'first name',
+  middleName: 'middle name',
+  lastName: 'surname',
+  dateOfBirth: 'date of birth',
+  phone: 'phone',
+  email: 'email',
+  houseNumber: 'house number',
+  streetName: 'street',
+  city: 'city',
+  postcode: 'postcode',
+  state: 'state',
+  country: 'country',
+};
+
+/** "same phone +14155550134", "first name bob ≈ robert (nickname)", "surname Jaro-Winkler 0.94 (smyth ≈ smith)". */
+export function describeFinding(comparator: Comparator, f: Finding): string {
+  const field = FIELD_LABEL[comparator];
+  switch (f.level) {
+    case 'exact':
+    case 'same':
+      return `same ${field} ${f.detail}`;
+    case 'different':
+      return `different ${field} (${f.detail.replace(' ≠ ', ' vs ')})`;
+    case 'nickname':
+      return `${field} ${f.detail} (nickname)`;
+    case 'typo':
+    case 'similar':
+      return f.similarity !== undefined ? `${field} Jaro-Winkler ${f.similarity.toFixed(2)} (${f.detail})` : `${field} ${f.detail} (one letter apart)`;
+    case 'phonetic':
+      return `${field} sounds alike (${f.detail}, Double Metaphone)`;
+    case 'initial':
+      return `${field} ${f.detail} (initial)`;
+    case 'partial':
+      return `${field} ${f.detail} (one is part of the other)`;
+    case 'swappedDayMonth':
+      return `${field} with day and month swapped (${f.detail})`;
+    case 'oneDigit':
+      return `${field} one digit apart (${f.detail})`;
+    case 'sameYear':
+      return `${field} in the same year (${f.detail})`;
+    case 'sameLocalPart':
+      return `${field} with the same name at another domain (${f.detail})`;
+    default:
+      return `${field} ${f.detail}`;
+  }
+}

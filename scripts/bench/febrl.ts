@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+
+export const SHARED_FEBRL_SETS = ['febrl_dataset1.csv', 'febrl_dataset2.csv'].map((f) => new URL(`../../../shared/datasets/febrl/${f}`, import.meta.url).pathname);
+
+export type FebrlRow = { row: Record<string, string>; entity: string };
+
+/**
+ * A FEBRL file in the dedupe CLI's CSV format (without soc_sec_id), and the
+ * truth: "rec-12-org" and "rec-12-dup-0" are one person, "12". address_2
+ * (a building or locality) goes into street after the street proper.
+ */
+export function readFebrl(path: string): FebrlRow[] {
+  const records = parse(readFileSync(path, 'utf8'), { columns: true, trim: true, skip_empty_lines: true }) as Record<string, string>[];
+  return records.map((r) => ({
+    entity: r.rec_id!.split('-')[1]!,
+    row: {
+      id: r.rec_id!,
+      first_name: r.given_name ?? '',
+      last_name: r.surname ?? '',
+      street: [[r.street_number, r.address_1].filter(Boolean).join(' '), r.address_2].filter(Boolean).join(', '),
+      city: r.suburb ?? '',
+      postcode: r.postcode ?? '',
+      state: r.state ?? '',
+      dob: r.date_of_birth ?? '',
+    },
+  }));
+}

@@ -1,0 +1,35 @@
+import { parse } from 'csv-parse/sync';
+import type { MatchInput } from '../../domain/matching/match-record';
+import { rowToMatchInput } from '../../domain/matching/dedupe-rows';
+
+export class DedupeInputError extends Error {}
+
+/**
+ * Reads the dedupe CSV: a header row with an `id` column, any of the
+ * recognized columns, others ignored. Header names are matched without case
+ * or surrounding spaces; any line ending (or a mix) is accepted.
+ */
+export function readDedupeCsv(text: string): MatchInput[] {
+  if (!text.trim()) throw new DedupeInputError('The file is empty: expected a header row with an "id" column.');
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(text, {
+      bom: true,
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as Record<string, string>[];
+  } catch (err) {
+    throw new DedupeInputError(`The file is not valid CSV: ${(err as Error).message}`);
+  }
+  const header = Object.keys(rows[0] ?? {});
+  if (rows.length && !header.includes('id')) throw new DedupeInputError(`The header has no "id" column (found: ${header.join(', ')}).`);
+  if (!rows.length && !/(^|,)\s*"?id"?\s*(,|$)/im.test(text.split(/\r?\n|\r/)[0] ?? '')) throw new DedupeInputError('The header has no "id" column.');
+  return rows.map((row, i) => {
+    const input = rowToMatchInput(row);
+    if (!input.id) throw new DedupeInputError(`Row ${i + 2} has an empty id.`);
+    return input;
+  });
+}
