@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './deps';
+import { createMergeActivities } from './merge-contacts';
 import { createSeedActivities } from './seed-demo-data';
 
 export type { ActivityDeps } from './deps';
@@ -7,6 +8,7 @@ export type { ActivityDeps } from './deps';
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSeedActivities(deps),
+    ...createMergeActivities(deps),
   };
 }
 

