@@ -1,7 +1,8 @@
 import { contactsListBench } from './contacts-list';
 import { matchQualityBench } from './match-quality';
+import { mergeBench } from './merge';
 import { seedBench } from './seed';
 import type { BenchEntry } from './types';
 
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
-export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench];
+export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench];
