@@ -9,6 +9,7 @@ import { requireCsrfToken, requireSession } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { caseRoutes } from './cases/routes';
 import { contactRoutes } from './contacts/routes';
+import { duplicateRoutes, mergeRoutes } from './merge/routes';
 import { documentRoutes } from './documents/routes';
 import { noteRoutes } from './notes/routes';
 import type { AppEnv, AppServices } from './env';
@@ -54,7 +55,9 @@ export function createApp(services: AppServices) {
   app.route('/', authRoutes);
   app.route('/contacts/:contactId/documents', documentRoutes);
   app.route('/contacts/:contactId/notes', noteRoutes);
+  app.route('/contacts', duplicateRoutes);
   app.route('/contacts', contactRoutes);
+  app.route('/merges', mergeRoutes);
   app.route('/cases', caseRoutes);
   app.route('/admin', adminRoutes);
   app.get('/', (c) => c.redirect('/contacts', 303));

@@ -14,6 +14,7 @@ import { isHtmx, render } from '../render';
 import { errorsByField, parseContactForm } from './contact-form';
 import { loadContact } from './load-contact';
 import { timezoneNames } from './timezones';
+import { mergeBanner, mergesIntoContact } from '../merge/merge-history-view';
 
 export const profileRoutes = new Hono<AppEnv>();
 
@@ -28,12 +29,15 @@ async function messagePage(contactId: Types.ObjectId, before?: string) {
 }
 
 profileRoutes.get('/:id', async (c) => {
-  const contact = await loadContact(c.req.param('id'));
-  const [cases, messages, notes, documents] = await Promise.all([
+  const contact = await loadContact(c.req.param('id'), { allowMerged: true });
+  // A merged-away contact's old address leads to the contact it was merged into.
+  if (contact.mergedInto) return c.redirect(`/contacts/${contact.mergedInto}?mergedFrom=${contact._id}`, 302);
+  const [cases, messages, notes, documents, merges] = await Promise.all([
     casesOfContact(contact._id, 100),
     messagePage(contact._id),
     linkedRecords('note', contact._id, { limit: 100 }).then((p) => findByIds<NoteDoc>(Note, p.refs.map((r) => r.id))),
     contactDocuments(contact._id),
+    mergesIntoContact(contact._id),
   ]);
   const attachments = await attachmentsByNote(notes);
   return render(c, 'contacts/profile/page', {
@@ -47,6 +51,8 @@ profileRoutes.get('/:id', async (c) => {
     displayName,
     localTime: contactLocalTime(contact.timezone ?? undefined, contact.preferences?.bestHours ?? undefined, new Date()),
     uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+    merges,
+    banner: await mergeBanner(contact._id, c.req.query()),
   });
 });
 
