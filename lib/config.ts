@@ -27,6 +27,8 @@ const schema = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   DEFAULT_PHONE_REGION: z.string().length(2).default('US'),
+  // Duplicate matching: 'gmail' treats j.doe+x@gmail.com as jdoe@gmail.com (same mailbox); 'exact' compares addresses as written.
+  EMAIL_MATCH_RULES: z.enum(['gmail', 'exact']).default('gmail'),
   SENDGRID_API_KEY: z.string().optional(),
   MAIL_FROM: z.string().email().default('casebook@localhost'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),

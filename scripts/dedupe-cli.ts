@@ -13,10 +13,10 @@ import { dedupeRecords } from '../domain/matching/dedupe-rows';
 import { defaultMatcher } from '../lib/matcher';
 import { DedupeInputError, readDedupeCsv } from './dedupe/read-dedupe-csv';
 
-const USAGE = 'usage: npm run --silent dedupe -- INPUT.csv [--region CC] > clusters.csv';
+const USAGE = 'usage: npm run --silent dedupe -- INPUT.csv [--region CC] [--email-rules gmail|exact] > clusters.csv';
 
 function main(): number {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { region: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { region: { type: 'string' }, 'email-rules': { type: 'string', default: 'gmail' }, help: { type: 'boolean' } } });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -26,6 +26,14 @@ function main(): number {
     return 2;
   }
   const region = (values.region ?? process.env.DEFAULT_PHONE_REGION ?? 'US').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(region)) {
+    console.error(`--region takes a two-letter country code such as US or GB, not "${values.region}"`);
+    return 2;
+  }
+  if (values['email-rules'] !== 'gmail' && values['email-rules'] !== 'exact') {
+    console.error('--email-rules takes gmail (dots and +tags of Gmail addresses ignored, the default) or exact');
+    return 2;
+  }
   let text: string;
   try {
     text = readFileSync(positionals[0]!, 'utf8');
@@ -35,7 +43,7 @@ function main(): number {
   }
   try {
     const inputs = readDedupeCsv(text);
-    const clusters = dedupeRecords(inputs, defaultMatcher(), { defaultRegion: region });
+    const clusters = dedupeRecords(inputs, defaultMatcher(), { defaultRegion: region, emailRules: { gmailDotsAndPlus: values['email-rules'] === 'gmail' } });
     process.stdout.write(stringify([['id', 'cluster_id'], ...inputs.map((r, i) => [r.id, clusters[i]!])]));
     return 0;
   } catch (err) {

@@ -6,6 +6,7 @@ import type { MatchInput } from '../../domain/matching/match-record';
 import { prepareRecord } from '../../domain/matching/prepare-record';
 import { scorePair, type MatchBand } from '../../domain/matching/score-pair';
 import { foldText } from '../../domain/fold-text';
+import { config } from '../../lib/config';
 import { defaultMatcher } from '../../lib/matcher';
 import { contactMatchInput } from './contact-match-input';
 
@@ -22,13 +23,14 @@ const CANDIDATES_PER_KEY = 40;
  */
 export async function findDuplicateCandidates(input: MatchInput, o: { region: string; limit?: number; index?: ContactListIndexService; excludeId?: string }): Promise<DuplicateCandidate[]> {
   const ctx = defaultMatcher();
-  const me = prepareRecord(input, { defaultRegion: o.region });
+  const prepare = { defaultRegion: o.region, emailRules: { gmailDotsAndPlus: config.EMAIL_MATCH_RULES === 'gmail' } };
+  const me = prepareRecord(input, prepare);
   const ids = await candidateIds(me.phones, me.emails, [foldText(input.lastName), foldText(input.firstName)].filter(Boolean), o.index);
   ids.delete(o.excludeId ?? '');
   const contacts = (await findByIds<ContactDoc>(Contact, [...ids].map((id) => new Types.ObjectId(id)))).filter((c) => !c.mergedInto);
   const scored: DuplicateCandidate[] = [];
   for (const contact of contacts) {
-    const result = scorePair(me, prepareRecord(contactMatchInput(contact), { defaultRegion: o.region }), ctx);
+    const result = scorePair(me, prepareRecord(contactMatchInput(contact), prepare), ctx);
     if (result.band === 'unlikely') continue;
     scored.push({
       contact,

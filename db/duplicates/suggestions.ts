@@ -3,7 +3,9 @@ import type { Actor } from '../audit';
 import { audit } from '../audit';
 import { recordContactChanges } from '../contact-changes';
 import { Contact, DuplicateSuggestions, NotDuplicatePair, pairId, type SuggestionEntry } from '../models/index';
-import type { DuplicateCandidate } from './find-duplicate-candidates';
+import type { ContactListIndexService } from '../contact-list-index/index-service';
+import { contactMatchInput } from './contact-match-input';
+import { findDuplicateCandidates, type DuplicateCandidate } from './find-duplicate-candidates';
 
 /**
  * Stores what the engine found for a contact as its open suggestions (and
@@ -41,4 +43,10 @@ async function setEntries(contactId: Types.ObjectId, update: (old: SuggestionEnt
   await DuplicateSuggestions.collection.updateOne({ _id: contactId }, { $set: { entries: next } }, { upsert: true });
   await Contact.collection.updateOne({ _id: contactId }, { $set: { duplicateSuggestions: next.length } });
   return true;
+}
+
+/** Recomputes and stores a contact's open suggestions (after it is created or edited). */
+export async function refreshSuggestions(contact: Parameters<typeof contactMatchInput>[0] & { _id: Types.ObjectId }, o: { region: string; index?: ContactListIndexService }): Promise<void> {
+  const found = await findDuplicateCandidates(contactMatchInput(contact), { region: o.region, index: o.index, excludeId: String(contact._id) });
+  await saveSuggestions(contact._id, found);
 }

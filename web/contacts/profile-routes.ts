@@ -13,6 +13,7 @@ import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { errorsByField, parseContactForm } from './contact-form';
 import { loadContact } from './load-contact';
+import { refreshSuggestions } from '../../db/duplicates/suggestions';
 import { timezoneNames } from './timezones';
 import { mergeBanner, mergesIntoContact } from '../merge/merge-history-view';
 
@@ -86,6 +87,7 @@ profileRoutes.post('/:id', async (c) => {
     const data = { contact, values: { ...values, ...formEcho(body) }, errors: errorsByField(result.errors), timezones: timezoneNames() };
     return isHtmx(c) ? render(c, 'contacts/profile/edit-form', data, 422) : render(c, 'contacts/profile/edit-page', { ...data, title: 'Edit contact' }, 422);
   }
+  await refreshSuggestions(result.contact, { region: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
   if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}`, 303);
   const localTime = contactLocalTime(result.contact.timezone ?? undefined, result.contact.preferences?.bestHours ?? undefined, new Date());
   c.header('HX-Trigger', 'contact-saved');

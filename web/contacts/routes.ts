@@ -9,6 +9,7 @@ import { createContact } from '../../db/contacts/save-contact';
 import { errorsByField, parseContactForm } from './contact-form';
 import { findPossibleDuplicates } from './find-possible-duplicates';
 import { profileRoutes } from './profile-routes';
+import { refreshSuggestions } from '../../db/duplicates/suggestions';
 import { timezoneNames } from './timezones';
 
 export const contactRoutes = new Hono<AppEnv>();
@@ -46,7 +47,10 @@ contactRoutes.post('/new', async (c) => {
   const body = await c.req.parseBody({ all: true });
   const parsed = parseContactForm(body);
   const result = parsed.ok ? await createContact({ input: parsed.input, actor: c.get('user')!, region: config.DEFAULT_PHONE_REGION }) : parsed;
-  if (result.ok) return c.redirect(`/contacts/${result.contact._id}`, 303);
+  if (result.ok) {
+    await refreshSuggestions(result.contact, { region: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
+    return c.redirect(`/contacts/${result.contact._id}`, 303);
+  }
   const values = parsed.ok ? parsed.input : { phones: [], emails: [] };
   const duplicates = parsed.ok ? await findPossibleDuplicates(parsed.input, config.DEFAULT_PHONE_REGION, 5, c.get('services').contactIndex) : [];
   return render(c, 'contacts/new', { title: 'New contact', values, errors: errorsByField(result.errors), timezones: timezoneNames(), duplicates }, 422);
