@@ -12,7 +12,7 @@ export const COMPARATOR_LEVELS = {
   firstName: ['exact', 'nickname', 'typo', 'phonetic', 'initial', 'similar', 'different'],
   middleName: ['exact', 'initial', 'different'],
   lastName: ['exact', 'typo', 'phonetic', 'partial', 'similar', 'different'],
-  dateOfBirth: ['exact', 'swappedDayMonth', 'oneDigit', 'sameYear', 'different'],
+  dateOfBirth: ['exact', 'swappedDayMonth', 'oneDigit', 'sameYear', 'different', 'decadesApart'],
   phone: ['same', 'oneDigit', 'different'],
   email: ['same', 'sameLocalPart', 'typo', 'different'],
   houseNumber: ['same', 'different'],
@@ -75,6 +75,8 @@ export function compareBirthDates(a: BirthDate | undefined, b: BirthDate | undef
   if (a.year === b.year && a.month === b.day && a.day === b.month) return { level: 'swappedDayMonth', detail: both };
   if (isOneEdit(a.digits, b.digits)) return { level: 'oneDigit', detail: both };
   if (a.year === b.year) return { level: 'sameYear', detail: both };
+  // A generation apart (father and son, Jr. and Sr.) is not a typo.
+  if (Math.abs(Number(a.year) - Number(b.year)) >= 15) return { level: 'decadesApart', detail: both };
   return { level: 'different', detail: both };
 }
 

@@ -126,6 +126,8 @@ export function describeFinding(comparator: Comparator, f: Finding): string {
       return `same ${field} ${f.detail}`;
     case 'different':
       return `different ${field} (${f.detail.replace(' ≠ ', ' vs ')})`;
+    case 'decadesApart':
+      return `${field} a generation apart (${f.detail})`;
     case 'nickname':
       return `${field} ${f.detail} (nickname)`;
     case 'typo':

@@ -3,7 +3,7 @@ import { dedupeRecords, rowToMatchInput } from '../../domain/matching/dedupe-row
 import { pairwiseQuality } from '../../domain/matching/pairwise-quality';
 import { defaultMatcher } from '../../lib/matcher';
 import { readFebrl, SHARED_FEBRL_SETS } from './febrl';
-import { generateSyntheticPeople } from './synthetic-people';
+import { generateSyntheticPeople } from '../../domain/demo-data/generate-synthetic-people';
 import type { BenchEntry, BenchMeasurement } from './types';
 
 /**

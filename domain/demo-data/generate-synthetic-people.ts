@@ -17,23 +17,47 @@ const NICKNAMES: Record<string, string[]> = {
   Anthony: ['Tony'], Susan: ['Sue', 'Susie'], Charles: ['Charlie', 'Chuck'], Edward: ['Ed', 'Ted'], Alexander: ['Alex'], Victoria: ['Vicky'],
 };
 
+const COMMON_NAMES = [['James', 'Smith'], ['Maria', 'Garcia'], ['John', 'Johnson'], ['Mary', 'Williams'], ['Michael', 'Brown'], ['Jennifer', 'Jones'], ['David', 'Miller'], ['Linda', 'Davis']];
+
+/**
+ * `count` records with known truth (`entity`). Each entity is generated from
+ * its own sub-seed, so entity N is the same whatever the count and however
+ * the work is split. About 15% of people get 1-3 duplicates; hard negatives
+ * (different people who look alike) are households sharing surname, address
+ * and landline, twins (same birth date too), fathers and sons with the same
+ * name at one address, and very common names.
+ */
 export function generateSyntheticPeople(count: number, o: { withContactDetails: boolean; seed: number }): SyntheticRow[] {
   const faker = new Faker({ locale: [en_US, en] });
-  faker.seed(o.seed);
   const out: SyntheticRow[] = [];
-  let entity = 0;
-  while (out.length < count) {
-    const person = newPerson(faker, String(entity++), o.withContactDetails);
-    out.push({ entity: person.entity, row: { ...person.row, id: `p${out.length}` } });
+  for (let entity = 0; out.length < count; entity++) {
+    faker.seed(o.seed * 10_000_019 + entity);
+    const person = newPerson(faker, `${entity}`, o.withContactDetails);
+    if (faker.number.int(19) === 0) [person.row.first_name, person.row.last_name] = faker.helpers.arrayElement(COMMON_NAMES) as [string, string];
+    const add = (row: Record<string, string>, who: string) => out.push({ entity: who, row: { ...row, id: `p${out.length}` } });
+    add(person.row, person.entity);
     const roll = faker.number.float();
-    if (roll < 0.25) {
-      for (let d = faker.number.int({ min: 1, max: 3 }); d > 0; d--) out.push({ entity: person.entity, row: { ...corrupt(faker, person.row), id: `p${out.length}` } });
-    } else if (roll < 0.35) {
-      // A household member: same surname, address and landline, a different person.
-      const member = newPerson(faker, String(entity++), o.withContactDetails);
-      const shared: Record<string, string> = { ...member.row, last_name: person.row.last_name!, street: person.row.street!, city: person.row.city!, postcode: person.row.postcode!, state: person.row.state! };
+    if (roll < 0.15) {
+      for (let d = faker.number.int({ min: 1, max: 3 }); d > 0; d--) add(corrupt(faker, person.row), person.entity);
+    } else if (roll < 0.2) {
+      // A household member: same surname, address and (often) landline; a different person.
+      const member = newPerson(faker, `${entity}h`, o.withContactDetails).row;
+      const shared: Record<string, string> = { ...member, last_name: person.row.last_name!, street: person.row.street!, city: person.row.city!, postcode: person.row.postcode!, state: person.row.state! };
       if (o.withContactDetails && faker.datatype.boolean()) shared.phone = person.row.phone!;
-      out.push({ entity: member.entity, row: { ...shared, id: `p${out.length}` } });
+      add(shared, `${entity}h`);
+    } else if (roll < 0.21) {
+      // Twins: also the same birth date.
+      const twin = newPerson(faker, `${entity}t`, o.withContactDetails).row;
+      add({ ...twin, last_name: person.row.last_name!, dob: person.row.dob!, street: person.row.street!, city: person.row.city!, postcode: person.row.postcode!, state: person.row.state! }, `${entity}t`);
+    } else if (roll < 0.22) {
+      // Father and son: same name and address, a generation apart.
+      const year = Number(person.row.dob!.slice(0, 4)) + faker.number.int({ min: 22, max: 38 });
+      const son: Record<string, string> = { ...person.row, dob: `${Math.min(year, 2007)}${person.row.dob!.slice(4)}`, middle_name: faker.person.middleName('male') };
+      if (o.withContactDetails) {
+        son.phone = faker.phone.number({ style: 'national' });
+        son.email = `${son.first_name}.${son.last_name}${faker.number.int(99)}@${faker.helpers.arrayElement(['gmail.com', 'outlook.com'])}`.toLowerCase().replace(/[^a-z0-9.@]/g, '');
+      }
+      add(son, `${entity}s`);
     }
   }
   return out.slice(0, count);
