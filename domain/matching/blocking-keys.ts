@@ -12,6 +12,9 @@ export function blockingKeys(r: PreparedRecord): string[] {
   for (const e of r.emails) keys.push(`e:${e}`);
   const first = r.firstCodes[0] ?? '';
   const last = r.lastCodes[0] ?? '';
+  // A birth date alone catches duplicates whose both names are mangled; at a
+  // million contacts its blocks hold ~40 people each, which the sweep's
+  // block-size cap keeps affordable.
   if (r.dob) keys.push(`d:${r.dob.digits}`);
   if (last) keys.push(`ln:${last}:${r.first.slice(0, 1)}`);
   if (first && last) keys.push(`n:${[first, last].sort().join(':')}`); // either order: swapped names meet

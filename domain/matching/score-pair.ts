@@ -70,6 +70,23 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, ctx: ScoringCont
   return { score, band, weight, reasons, namesSwapped };
 }
 
+/** The evidence in bits only, without reasons: the sweep's fast path over millions of candidate pairs. */
+export function pairWeight(a: PreparedRecord, b: PreparedRecord, ctx: ScoringContext): number {
+  const { findings } = compareRecords(a, b, ctx);
+  const parts: Pick<MatchReason, 'comparator' | 'weight'>[] = [];
+  for (const comparator in findings) {
+    const finding = findings[comparator as Comparator];
+    if (finding) parts.push({ comparator: comparator as Comparator, weight: levelWeight(ctx.weights, comparator as Comparator, finding.level) });
+  }
+  return totalWeight(parts, ctx.weights);
+}
+
+/** The band a weight falls in, by the configured thresholds. */
+export function bandOf(weight: number, weights: MatchWeights): MatchBand {
+  const score = probabilityFromWeight(weight, weights);
+  return score >= weights.thresholds.likely ? 'likely' : score >= weights.thresholds.possible ? 'possible' : 'unlikely';
+}
+
 export function probabilityFromWeight(weight: number, weights: MatchWeights): number {
   return 1 / (1 + 2 ** -(weight + weights.priorLog2Odds));
 }

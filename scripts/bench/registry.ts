@@ -2,7 +2,8 @@ import { contactsListBench } from './contacts-list';
 import { matchQualityBench } from './match-quality';
 import { mergeBench } from './merge';
 import { seedBench } from './seed';
+import { sweepBench } from './sweep';
 import type { BenchEntry } from './types';
 
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
-export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench];
+export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench, sweepBench];
