@@ -9,6 +9,7 @@ import { ContactListIndexService } from './db/contact-list-index/index-service';
 import { config } from './lib/config';
 import { logger } from './lib/logger';
 import { createTemporalClient } from './lib/temporal-connection';
+import { ensureDedupeSchedule } from './lib/dedupe-schedule';
 import { createApp } from './web/app';
 
 export async function runServer(): Promise<void> {
@@ -22,6 +23,9 @@ export async function runServer(): Promise<void> {
   await contactIndex?.start();
   const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const storage = createGridFsStorage(mongoose.connection.db!);
+  await ensureDedupeSchedule(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE }).catch((err) =>
+    logger.warn({ err }, 'could not create the nightly dedupe schedule; sweeps can still be started from the dashboard'),
+  );
   const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL, storage, contactIndex });
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     logger.info({ url: `http://${config.HOST}:${info.port}` }, 'web server listening');

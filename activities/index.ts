@@ -1,14 +1,17 @@
 import type { ActivityDeps } from './deps';
+import { createDedupeSweepActivities } from './dedupe-sweep';
 import { createMergeActivities } from './merge-contacts';
 import { createSeedActivities } from './seed-demo-data';
 
 export type { ActivityDeps } from './deps';
+export type { SweepProgress } from './dedupe-sweep';
 
 /** All activity functions, built from their dependencies. The worker registers this object. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSeedActivities(deps),
     ...createMergeActivities(deps),
+    ...createDedupeSweepActivities(deps),
   };
 }
 

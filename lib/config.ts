@@ -29,6 +29,9 @@ const schema = z.object({
   DEFAULT_PHONE_REGION: z.string().length(2).default('US'),
   // Duplicate matching: 'gmail' treats j.doe+x@gmail.com as jdoe@gmail.com (same mailbox); 'exact' compares addresses as written.
   EMAIL_MATCH_RULES: z.enum(['gmail', 'exact']).default('gmail'),
+  // When the nightly duplicate sweep runs (Temporal Schedule casebook-dedupe-sweep-nightly).
+  DEDUPE_SWEEP_CRON: z.string().default('0 2 * * *'),
+  DEDUPE_SWEEP_TIMEZONE: z.string().default('UTC'),
   SENDGRID_API_KEY: z.string().optional(),
   MAIL_FROM: z.string().email().default('casebook@localhost'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),

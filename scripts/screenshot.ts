@@ -17,6 +17,7 @@ if (email && password) {
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
 }
 await page.goto(url);
-await page.screenshot({ path: out, fullPage: true });
+// FULL_PAGE=0 captures only the first screen (long pages are unreadable when scaled down).
+await page.screenshot({ path: out, fullPage: process.env.FULL_PAGE !== '0' });
 await browser.close();
 console.log(out);

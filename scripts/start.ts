@@ -6,6 +6,7 @@ import { ensureIndexes } from '../db/ensure-indexes';
 import { detectDatabaseEngine } from '../db/detect-engine';
 import { Contact, StaffUser } from '../db/models/index';
 import { startSeedWorkflow } from '../lib/start-seed-workflow';
+import { startDedupeSweep } from '../lib/dedupe-schedule';
 import { Client } from '@temporalio/client';
 import { connectTemporal, ensureNamespace } from '../lib/temporal-connection';
 import { seedProgressQuery } from '../workflows/index';
@@ -82,6 +83,10 @@ async function run() {
     const totals = await handle.result();
     clearInterval(timer);
     console.log(`[start] demo data: ${totals.contacts} contacts, ${totals.cases} cases, ${totals.messages} messages, ${totals.notes} notes`);
+    // One sweep right away, so the demo shows its duplicate suggestions without waiting for the night.
+    const sweep = await startDedupeSweep(temporal, { taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'casebook', actorId: String(author!._id) });
+    const found = await sweep.result();
+    console.log(`[start] duplicate sweep: ${found.groupsFound} groups of likely duplicates among ${found.contactsRead} contacts`);
   }
   await disconnectDatabase();
   await connection.close();

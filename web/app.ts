@@ -10,6 +10,7 @@ import { authRoutes } from './auth/routes';
 import { caseRoutes } from './cases/routes';
 import { contactRoutes } from './contacts/routes';
 import { duplicateRoutes, mergeRoutes } from './merge/routes';
+import { duplicateQueueRoutes } from './duplicates/routes';
 import { documentRoutes } from './documents/routes';
 import { noteRoutes } from './notes/routes';
 import type { AppEnv, AppServices } from './env';
@@ -58,6 +59,7 @@ export function createApp(services: AppServices) {
   app.route('/contacts', duplicateRoutes);
   app.route('/contacts', contactRoutes);
   app.route('/merges', mergeRoutes);
+  app.route('/duplicates', duplicateQueueRoutes);
   app.route('/cases', caseRoutes);
   app.route('/admin', adminRoutes);
   app.get('/', (c) => c.redirect('/contacts', 303));

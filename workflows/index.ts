@@ -3,3 +3,5 @@ export { SeedDemoDataWorkflow, seedProgressQuery } from './seed-demo-data';
 export type { SeedDemoDataInput, SeedProgress, SeedTotals } from './seed-demo-data';
 export { MergeContactsWorkflow, UnmergeContactsWorkflow, mergeStepQuery } from './merge-contacts';
 export type { MergeContactsInput, MergeResult, MergeStep } from './merge-contacts';
+export { DedupeSweepWorkflow, sweepProgressQuery } from './dedupe-sweep';
+export type { DedupeSweepResult } from './dedupe-sweep';

@@ -7,6 +7,7 @@ import { recordContactChanges } from '../contact-changes';
 import { findManyByIds } from './find-many-by-ids';
 import { acquireMergeLocks, MergeConflictError, releaseMergeLocks } from './merge-locks';
 import { addToMergeHistory } from './merge-history';
+import { markGroupMerged } from '../duplicates/review-queue';
 
 // The merge in four idempotent steps. Each step reads the merge record,
 // writes only values computed from the snapshot (never from what an earlier
@@ -132,6 +133,7 @@ export async function completeMerge(mergeId: string): Promise<MergeRecordDoc['co
     .catch(ignoreDuplicate);
   await addToMergeHistory(participants(merge), merge._id, merge.requestedAt);
   await clearSuggestionsBetween(participants(merge));
+  await markGroupMerged(participants(merge).map(String), merge.requestedBy);
   await MergeRecord.collection.updateOne({ _id: merge._id }, { $set: { status: 'completed', countsAfter, completedAt } });
   await releaseMergeLocks(merge._id, participants(merge));
   return countsAfter;

@@ -1,0 +1,48 @@
+import { Types } from 'mongoose';
+import type { Actor } from '../audit';
+import { audit } from '../audit';
+import { findByIds } from '../contact-links';
+import { Contact, DuplicateGroup, type ContactDoc, type DuplicateGroupDoc } from '../models/index';
+import { groupId } from './run-sweep-on-database';
+import { markNotDuplicate } from './suggestions';
+
+export type QueueFilter = { band: 'all' | 'high'; kind?: string; page: number };
+export type QueueGroup = DuplicateGroupDoc & { contacts: ContactDoc[] };
+export const GROUPS_PER_PAGE = 20;
+const HIGH_CONFIDENCE = 0.999;
+
+/** Open duplicate groups, most confident first, with their (still live) contacts. */
+export async function reviewQueue(f: QueueFilter): Promise<{ groups: QueueGroup[]; total: number }> {
+  const open = (await DuplicateGroup.collection.find({ status: 'open' }).toArray()) as unknown as DuplicateGroupDoc[];
+  const filtered = open
+    .filter((g) => (f.band === 'high' ? g.score >= HIGH_CONFIDENCE : true) && (!f.kind || g.kinds.includes(f.kind)))
+    .sort((a, b) => b.score - a.score || a._id.localeCompare(b._id));
+  const page = filtered.slice((f.page - 1) * GROUPS_PER_PAGE, f.page * GROUPS_PER_PAGE);
+  const groups = await Promise.all(
+    page.map(async (g) => ({ ...g, contacts: (await findByIds<ContactDoc>(Contact, g.members.map((id) => new Types.ObjectId(id)))).filter((c) => !c.mergedInto) })),
+  );
+  return { groups: groups.filter((g) => g.contacts.length > 1), total: filtered.length };
+}
+
+export async function loadGroup(id: string): Promise<DuplicateGroupDoc | null> {
+  return (await DuplicateGroup.collection.findOne({ _id: id } as never)) as unknown as DuplicateGroupDoc | null;
+}
+
+/** Not a duplicate: every pair in the group is remembered as different people, and the group is closed. */
+export async function dismissGroup(group: DuplicateGroupDoc, actor: Actor): Promise<void> {
+  const ids = group.members.map((m) => new Types.ObjectId(m));
+  for (let x = 0; x < ids.length; x++) for (let y = x + 1; y < ids.length; y++) await markNotDuplicate(ids[x]!, ids[y]!, actor);
+  await resolveGroup(group._id, 'dismissed', actor);
+}
+
+export async function resolveGroup(id: string, status: 'dismissed' | 'skipped' | 'merged', actor: Actor): Promise<void> {
+  await DuplicateGroup.collection.updateOne({ _id: id } as never, { $set: { status, resolvedBy: { id: actor.id, name: actor.name }, resolvedAt: new Date() } });
+  await audit(actor, `duplicate-group.${status}`, { type: 'DuplicateGroup', id: new Types.ObjectId(id) }, { groupId: id });
+}
+
+/** After a merge, the group of exactly those contacts (if the sweep found one) is resolved as merged. */
+export async function markGroupMerged(memberIds: string[], actor: Actor): Promise<void> {
+  const id = groupId(memberIds);
+  const group = await loadGroup(id);
+  if (group && group.status === 'open') await resolveGroup(id, 'merged', actor);
+}

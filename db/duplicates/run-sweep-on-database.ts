@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import { prepareRecord } from '../../domain/matching/prepare-record';
+import { runSweep } from '../../domain/matching/sweep/run-sweep';
+import type { PreparedRecord } from '../../domain/matching/match-record';
+import { defaultMatcher } from '../../lib/matcher';
+import { recordContactChanges } from '../contact-changes';
+import { Contact, DuplicateGroup, DuplicateSuggestions, NotDuplicatePair, type SuggestionEntry } from '../models/index';
+import { contactMatchInput } from './contact-match-input';
+
+export type SweepProgress = { stage: 'reading' | 'matching' | 'writing' | 'done'; contactsRead: number; pairsScored: number; groupsFound: number };
+
+const MATCH_PROJECTION = { firstName: 1, middleName: 1, lastName: 1, dateOfBirth: 1, phones: 1, emails: 1, address: 1, mergedInto: 1 };
+
+export const groupId = (members: string[]) => createHash('sha256').update([...members].sort().join(',')).digest('hex').slice(0, 24);
+
+/**
+ * One full sweep: reads every live contact's matching fields, runs the
+ * in-memory sweep (domain/matching/sweep), leaves out pairs staff marked
+ * "not a duplicate", and writes duplicate groups and each contact's
+ * suggestions. Writes are keyed by the group's members, so running it again
+ * after a crash writes the same result; resolved groups are never reopened.
+ */
+export async function runSweepOnDatabase(o: { sweepId: string; region: string; report: (p: SweepProgress) => void }): Promise<SweepProgress> {
+  const progress: SweepProgress = { stage: 'reading', contactsRead: 0, pairsScored: 0, groupsFound: 0 };
+  const ids: string[] = [];
+  const records: PreparedRecord[] = [];
+  const prepare = { defaultRegion: o.region };
+  for await (const c of Contact.collection.find({}, { projection: MATCH_PROJECTION, batchSize: 2000 })) {
+    if (c.mergedInto) continue;
+    ids.push(String(c._id));
+    records.push(prepareRecord(contactMatchInput(c as never), prepare));
+    if (++progress.contactsRead % 5000 === 0) o.report(progress);
+  }
+  progress.stage = 'matching';
+  o.report(progress);
+  const result = runSweep(records, defaultMatcher());
+  progress.pairsScored = result.candidatePairs;
+  progress.stage = 'writing';
+  o.report(progress);
+
+  const notDuplicate = new Set((await NotDuplicatePair.collection.find({}, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id)));
+  const suggestions = new Map<string, SuggestionEntry[]>();
+  const now = new Date();
+  const groupOps = [];
+  for (const g of result.groups) {
+    const members = g.members.map((i) => ids[i]!).sort();
+    if (members.length < 2) continue;
+    const pairKeys = members.flatMap((a, x) => members.slice(x + 1).map((b) => `${a}:${b}`));
+    if (pairKeys.every((k) => notDuplicate.has(k))) continue; // staff already said these are different people
+    progress.groupsFound++;
+    const _id = groupId(members);
+    groupOps.push({ updateOne: { filter: { _id }, update: { $setOnInsert: { _id, members, score: g.score, kinds: g.kinds, reasons: g.reasons, status: 'open', sweepId: o.sweepId, foundAt: now } }, upsert: true } });
+    for (const id of members) {
+      const entries = suggestions.get(id) ?? suggestions.set(id, []).get(id)!;
+      for (const other of members) {
+        if (other !== id && !notDuplicate.has(id < other ? `${id}:${other}` : `${other}:${id}`)) entries.push({ otherId: other, score: g.score, band: 'likely', reasons: g.reasons, at: now });
+      }
+    }
+  }
+  for (let i = 0; i < groupOps.length; i += 500) await DuplicateGroup.collection.bulkWrite(groupOps.slice(i, i + 500) as never, { ordered: false });
+  // Groups staff resolved keep their status; their members' suggestions stay closed.
+  const resolved = new Set<string>();
+  if (groupOps.length) {
+    for (let i = 0; i < groupOps.length; i += 1000) {
+      const batch = groupOps.slice(i, i + 1000).map((op) => op.updateOne.filter._id);
+      for (const g of await DuplicateGroup.collection.find({ _id: { $in: batch } as never, status: { $ne: 'open' } }, { projection: { members: 1 } }).toArray()) for (const m of g.members as string[]) resolved.add(m);
+    }
+  }
+  const entries = [...suggestions].filter(([id]) => !resolved.has(id));
+  for (let i = 0; i < entries.length; i += 500) {
+    const batch = entries.slice(i, i + 500);
+    await DuplicateSuggestions.collection.bulkWrite(batch.map(([id, list]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { entries: list } }, upsert: true } })), { ordered: false });
+    await Contact.collection.bulkWrite(batch.map(([id, list]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { duplicateSuggestions: list.length } } } })), { ordered: false });
+    await recordContactChanges(batch.map(([id]) => new Types.ObjectId(id)));
+  }
+  progress.stage = 'done';
+  o.report(progress);
+  return progress;
+}

@@ -1,0 +1,67 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordContactChanges } from '../../db/contact-changes';
+import { DuplicateGroup } from '../../db/models/index';
+import { createLinkedContacts } from '../../scripts/fixtures/linked-contacts';
+import { logIn } from '../support/browser';
+import { openDashboard, type Dashboard } from '../support/dashboard';
+
+describe('Duplicate review queue in Chromium', () => {
+  let dashboard: Dashboard;
+  let page: Page;
+  let url: string;
+
+  beforeAll(async () => {
+    dashboard = await openDashboard('duplicate_queue');
+    url = dashboard.web.url;
+    const ids = await createLinkedContacts([
+      { firstName: 'Margaret', lastName: 'Olsen', phone: '(212) 555-0123', cases: 1, messages: 2, notes: 0, documents: 0 },
+      { firstName: 'Peggy', lastName: 'Olsen', phone: '212-555-0123', email: 'peggy@sterling.example', cases: 0, messages: 1, notes: 1, documents: 0 },
+      { firstName: 'Donald', lastName: 'Draper', email: 'don@sterling.example', cases: 0, messages: 0, notes: 0, documents: 0 },
+      { firstName: 'Don', lastName: 'Draper', email: 'Don@Sterling.example', cases: 0, messages: 0, notes: 0, documents: 0 },
+      { firstName: 'Roger', lastName: 'Sterling', phone: '(212) 555-0177', cases: 0, messages: 0, notes: 0, documents: 0 },
+    ]);
+    await recordContactChanges(ids);
+    page = await (await dashboard.browser.newContext()).newPage();
+    await logIn(page, url);
+  });
+  afterAll(() => dashboard?.close());
+
+  async function runSweepFromTheQueue(liveContacts: number) {
+    await page.goto(`${url}/duplicates`);
+    await page.getByRole('button', { name: 'Run sweep now' }).click();
+    await page.waitForURL(/\/duplicates\?sweep=dedupe-sweep-manual-/);
+    await expect.poll(() => page.getByTestId('sweep-done').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('sweep-done').textContent()).toContain(`${liveContacts} contacts read`);
+    await page.getByRole('link', { name: 'Refresh the queue' }).click();
+  }
+
+  it('starts empty, then a sweep fills the queue with groups and reasons', async () => {
+    await page.goto(`${url}/duplicates`);
+    expect(await page.locator('.empty').textContent()).toContain('No open duplicate groups');
+    await runSweepFromTheQueue(5);
+    expect(await page.getByTestId('queue-count').textContent()).toContain('2 open groups');
+    const olsen = page.getByRole('region', { name: /Margaret Olsen/ });
+    expect(await olsen.textContent()).toContain('first name margaret ≈ peggy (nickname)');
+    expect(await olsen.textContent()).toContain('same phone +12125550123');
+  });
+
+  it('resolves one group by merging and another by "Not a duplicate", and neither comes back', async () => {
+    const olsen = page.getByRole('region', { name: /Margaret Olsen/ });
+    await olsen.getByRole('link', { name: 'Merge' }).click();
+    await page.waitForURL(/\/merge\?with=/);
+    await page.getByRole('button', { name: 'Merge 2 contacts' }).click();
+    await page.waitForURL(/\?merged=/, { timeout: 30_000 });
+
+    await page.goto(`${url}/duplicates`);
+    expect(await page.getByTestId('queue-count').textContent()).toContain('1 open group');
+    const draper = page.getByRole('region', { name: /Draper/ });
+    await draper.getByRole('button', { name: 'Not a duplicate' }).click();
+    await expect.poll(() => page.getByRole('region', { name: /Draper/ }).count()).toBe(0);
+    expect((await DuplicateGroup.find({}).lean()).map((g) => g.status).sort()).toEqual(['dismissed', 'merged']);
+
+    // The next sweep (the merged-away Peggy no longer counts) reopens neither.
+    await runSweepFromTheQueue(4);
+    expect(await page.locator('.empty').textContent()).toContain('No open duplicate groups');
+  });
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Contact, DuplicateGroup, DuplicateSuggestions } from '../../db/models/index';
+import { startDedupeSweep } from '../../lib/dedupe-schedule';
+import { seedThroughWorkflow } from '../support/seed-through-workflow';
+import { openTestEnv, type TestEnv } from '../support/test-env';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+
+const groupsInDatabase = async () => (await DuplicateGroup.find({}, { members: 1, status: 1 }).lean()).map((g) => `${g._id}:${g.members.join(',')}:${g.status}`).sort();
+
+describe('DedupeSweepWorkflow on the real servers', () => {
+  let env: TestEnv;
+  let worker: WorkerProcess | undefined;
+
+  beforeAll(async () => {
+    env = await openTestEnv('sweep');
+    worker = await startWorkerProcess(env);
+    await seedThroughWorkflow(env, 6000); // every 12th demo contact is a disguised duplicate of another
+  });
+  afterAll(async () => {
+    await worker?.kill();
+    await env.close();
+  });
+
+  it('finds the demo duplicates as groups with reasons and badges their contacts', async () => {
+    const handle = await startDedupeSweep(env.temporal, { taskQueue: env.taskQueue, actorId: 'test' });
+    const result = await handle.result();
+    expect(result.contactsRead).toBe(6000);
+    expect(result.groupsFound).toBeGreaterThanOrEqual(480); // 500 planted duplicates; a few disguises are too strong
+    expect(result.groupsFound).toBeLessThanOrEqual(520);
+    const group = await DuplicateGroup.findOne({}).lean();
+    expect(group!.members).toHaveLength(2);
+    expect(group!.reasons.length).toBeGreaterThan(0);
+    const member = await Contact.findOne({ _id: group!.members[0] }).lean();
+    expect(member!.duplicateSuggestions).toBeGreaterThan(0);
+    expect((await DuplicateSuggestions.findOne({ _id: group!.members[0] }).lean())!.entries[0]).toMatchObject({ otherId: group!.members[1] });
+  });
+
+  it('gives the same groups when the worker is killed mid-sweep and restarted', async () => {
+    const uninterrupted = await groupsInDatabase();
+    await DuplicateGroup.deleteMany({});
+    const handle = await startDedupeSweep(env.temporal, { taskQueue: env.taskQueue, actorId: 'test' });
+    // Kill once the sweep activity is under way (it heartbeats its progress).
+    for (let i = 0; i < 200; i++) {
+      const d = await handle.describe();
+      if (d.raw.pendingActivities?.some((a) => a.heartbeatDetails)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await worker!.kill('SIGKILL');
+    worker = await startWorkerProcess(env);
+    await handle.result();
+    expect(await groupsInDatabase()).toEqual(uninterrupted);
+  });
+});
