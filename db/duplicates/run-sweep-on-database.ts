@@ -5,7 +5,7 @@ import { runSweep } from '../../domain/matching/sweep/run-sweep';
 import type { PreparedRecord } from '../../domain/matching/match-record';
 import { defaultMatcher } from '../../lib/matcher';
 import { recordContactChanges } from '../contact-changes';
-import { Contact, DuplicateGroup, DuplicateSuggestions, NotDuplicatePair, type SuggestionEntry } from '../models/index';
+import { Contact, DuplicateGroup, DuplicateSuggestions, NotDuplicatePair, SweepRun, type SuggestionEntry, type SweepRunDoc } from '../models/index';
 import { contactMatchInput } from './contact-match-input';
 
 export type SweepProgress = { stage: 'reading' | 'matching' | 'writing' | 'done'; contactsRead: number; pairsScored: number; groupsFound: number };
@@ -23,6 +23,23 @@ export const groupId = (members: string[]) => createHash('sha256').update([...me
  */
 export async function runSweepOnDatabase(o: { sweepId: string; region: string; report: (p: SweepProgress) => void }): Promise<SweepProgress> {
   const progress: SweepProgress = { stage: 'reading', contactsRead: 0, pairsScored: 0, groupsFound: 0 };
+  const startedAt = new Date();
+  const previous = (await SweepRun.collection.find({ finishedAt: { $exists: true } }).toArray()) as unknown as SweepRunDoc[];
+  const expectedContacts = previous.sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0]?.contactsRead;
+  const seconds = { read: 0, match: 0, write: 0 };
+  let lastSaved = 0;
+  const save = async (force = false) => {
+    o.report(progress);
+    if (!force && Date.now() - lastSaved < 1000) return;
+    lastSaved = Date.now();
+    await SweepRun.collection.updateOne(
+      { _id: o.sweepId } as never,
+      { $set: { ...progress, updatedAt: new Date(), seconds, ...(progress.stage === 'done' ? { finishedAt: new Date() } : {}) }, $setOnInsert: { startedAt, expectedContacts } },
+      { upsert: true },
+    );
+  };
+  await save(true);
+  let t = performance.now();
   const ids: string[] = [];
   const records: PreparedRecord[] = [];
   const prepare = { defaultRegion: o.region };
@@ -30,14 +47,18 @@ export async function runSweepOnDatabase(o: { sweepId: string; region: string; r
     if (c.mergedInto) continue;
     ids.push(String(c._id));
     records.push(prepareRecord(contactMatchInput(c as never), prepare));
-    if (++progress.contactsRead % 5000 === 0) o.report(progress);
+    if (++progress.contactsRead % 2000 === 0) await save();
   }
+  seconds.read = (performance.now() - t) / 1000;
   progress.stage = 'matching';
-  o.report(progress);
+  await save(true);
+  t = performance.now();
   const result = runSweep(records, defaultMatcher());
+  seconds.match = (performance.now() - t) / 1000;
   progress.pairsScored = result.candidatePairs;
   progress.stage = 'writing';
-  o.report(progress);
+  await save(true);
+  t = performance.now();
 
   const notDuplicate = new Set((await NotDuplicatePair.collection.find({}, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id)));
   const suggestions = new Map<string, SuggestionEntry[]>();
@@ -74,7 +95,8 @@ export async function runSweepOnDatabase(o: { sweepId: string; region: string; r
     await Contact.collection.bulkWrite(batch.map(([id, list]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { duplicateSuggestions: list.length } } } })), { ordered: false });
     await recordContactChanges(batch.map(([id]) => new Types.ObjectId(id)));
   }
+  seconds.write = (performance.now() - t) / 1000;
   progress.stage = 'done';
-  o.report(progress);
+  await save(true);
   return progress;
 }

@@ -11,3 +11,4 @@ export { LinkList } from './link-list';
 export { MergeRecord, MergeLock, type MergeRecordDoc, type MergeStatus, type MergeSnapshot } from './merge-record';
 export { DuplicateSuggestions, NotDuplicatePair, pairId, type SuggestionEntry } from './duplicate-suggestion';
 export { DuplicateGroup, GROUP_STATUSES, type DuplicateGroupDoc, type GroupStatus } from './duplicate-group';
+export { SweepRun, type SweepRunDoc } from './sweep-run';

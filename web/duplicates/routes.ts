@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { dismissGroup, GROUPS_PER_PAGE, loadGroup, resolveGroup, reviewQueue } from '../../db/duplicates/review-queue';
 import { displayName } from '../../domain/contact-search-keys';
 import { startDedupeSweep } from '../../lib/dedupe-schedule';
-import { sweepProgressQuery } from '../../workflows/index';
+import { SweepRun, type SweepRunDoc } from '../../db/models/index';
+import { config } from '../../lib/config';
 import { AppError } from '../app-error';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
@@ -21,7 +22,8 @@ const queueQuery = z.object({
 duplicateQueueRoutes.get('/', async (c) => {
   const q = queueQuery.parse(c.req.query());
   const { groups, total } = await reviewQueue({ band: q.band, kind: q.kind, page: q.page });
-  const data = { title: 'Duplicates', q, groups, total, pages: Math.max(1, Math.ceil(total / GROUPS_PER_PAGE)), displayName };
+  const recent = ((await SweepRun.collection.find({}).toArray()) as unknown as SweepRunDoc[]).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime()).slice(0, 5);
+  const data = { title: 'Duplicates', q, groups, total, pages: Math.max(1, Math.ceil(total / GROUPS_PER_PAGE)), displayName, recent, temporalUiUrl: c.get('services').temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE };
   return render(c, isHtmx(c) && c.req.header('HX-Target') === 'queue' ? 'duplicates/queue' : 'duplicates/index', data);
 });
 
@@ -35,11 +37,9 @@ duplicateQueueRoutes.get('/sweep/:workflowId', async (c) => {
   const id = c.req.param('workflowId');
   if (!/^dedupe-sweep-[\w-]+$/.test(id)) throw new AppError('NOT_FOUND', 'There is no such sweep.');
   const handle = c.get('services').temporal.workflow.getHandle(id);
-  const [description, progress] = await Promise.all([handle.describe(), handle.query(sweepProgressQuery).catch(() => undefined)]);
+  const [description, run] = await Promise.all([handle.describe(), SweepRun.collection.findOne({ _id: id } as never) as Promise<SweepRunDoc | null>]);
   const done = description.status.name === 'COMPLETED';
-  const result = done ? await handle.result() : undefined;
-  if (done && isHtmx(c)) c.header('HX-Trigger', 'sweep-finished');
-  return render(c, 'duplicates/sweep-status', { id, status: description.status.name, progress: result ?? progress, done, startedAt: description.startTime });
+  return render(c, 'duplicates/sweep-status', { id, status: description.status.name, run, done, estimate: run ? sweepEstimate(run) : undefined });
 });
 
 async function groupOr404(id: string) {
@@ -58,3 +58,14 @@ duplicateQueueRoutes.post('/:groupId/skip', async (c) => {
   await resolveGroup(group._id, 'skipped', c.get('user')!);
   return isHtmx(c) ? c.body(null, 200) : c.redirect('/duplicates', 303);
 });
+
+/** Percent done, rate and time left of a running sweep, estimated from the previous sweep's contact count. */
+function sweepEstimate(run: SweepRunDoc) {
+  const elapsed = (run.updatedAt.getTime() - run.startedAt.getTime()) / 1000;
+  const rate = elapsed > 0 ? run.contactsRead / elapsed : 0;
+  const expected = run.expectedContacts;
+  // Reading is most of the time on FerretDB; matching and writing are counted as the last fifth.
+  const percent = run.stage === 'done' ? 100 : run.stage === 'reading' ? (expected ? Math.min(80, (80 * run.contactsRead) / expected) : undefined) : run.stage === 'matching' ? 85 : 95;
+  const secondsLeft = run.stage === 'reading' && expected && rate > 0 ? Math.max(0, (expected - run.contactsRead) / rate) : undefined;
+  return { percent, rate: Math.round(rate), secondsLeft: secondsLeft === undefined ? undefined : Math.round(secondsLeft) };
+}

@@ -1,0 +1,21 @@
+import mongoose, { Schema } from 'mongoose';
+
+/** One dedupe sweep's progress and result, _id = its workflow id; the dashboard's progress bar and history read it. */
+export type SweepRunDoc = {
+  _id: string;
+  startedAt: Date;
+  updatedAt: Date;
+  finishedAt?: Date;
+  stage: 'reading' | 'matching' | 'writing' | 'done';
+  contactsRead: number;
+  /** The previous sweep's contact count: the estimate for this one's progress and ETA. */
+  expectedContacts?: number;
+  pairsScored: number;
+  groupsFound: number;
+  seconds?: { read: number; match: number; write: number };
+};
+const sweepRunSchema = new Schema(
+  { _id: String, startedAt: Date, updatedAt: Date, finishedAt: Date, stage: String, contactsRead: Number, expectedContacts: Number, pairsScored: Number, groupsFound: Number, seconds: Schema.Types.Mixed },
+  { collection: 'sweep_runs', versionKey: false },
+);
+export const SweepRun = mongoose.model('SweepRun', sweepRunSchema);
