@@ -46,3 +46,36 @@ export async function startDedupeSweep(client: Client, o: { taskQueue: string; a
     typedSearchAttributes: [{ key: CasebookKind, value: 'dedupe-sweep' }],
   });
 }
+
+export type DedupeScheduleState = { exists: boolean; time: string; timezone: string; paused: boolean; nextRuns: Date[] };
+
+/** The nightly sweep's time ("HH:MM"), timezone, paused state and next runs, as the settings page shows them. */
+export async function readDedupeSchedule(client: Client): Promise<DedupeScheduleState> {
+  try {
+    const d = await client.schedule.getHandle(DEDUPE_SCHEDULE_ID).describe();
+    const spec = d.spec as { calendars?: { hour?: { start: number }[]; minute?: { start: number }[] }[]; timezone?: string };
+    const cal = spec.calendars?.[0];
+    const hh = String(cal?.hour?.[0]?.start ?? 2).padStart(2, '0');
+    const mm = String(cal?.minute?.[0]?.start ?? 0).padStart(2, '0');
+    return { exists: true, time: `${hh}:${mm}`, timezone: spec.timezone ?? 'UTC', paused: d.state.paused, nextRuns: d.info.nextActionTimes.slice(0, 3) };
+  } catch (err) {
+    if (err instanceof ScheduleNotFoundError) return { exists: false, time: '02:00', timezone: 'UTC', paused: false, nextRuns: [] };
+    throw err;
+  }
+}
+
+/** Moves the nightly run to another time and timezone (daily). */
+export async function updateDedupeSchedule(client: Client, o: { time: string; timezone: string; taskQueue: string }): Promise<void> {
+  const [hour, minute] = o.time.split(':').map(Number) as [number, number];
+  await ensureDedupeSchedule(client, { taskQueue: o.taskQueue, cron: `${minute} ${hour} * * *`, timezone: o.timezone });
+  await client.schedule.getHandle(DEDUPE_SCHEDULE_ID).update((previous) => ({
+    ...previous,
+    spec: { calendars: [{ hour, minute, comment: 'nightly duplicate sweep' }], timezone: o.timezone },
+  }));
+}
+
+export async function setDedupeSchedulePaused(client: Client, paused: boolean, note: string): Promise<void> {
+  const handle = client.schedule.getHandle(DEDUPE_SCHEDULE_ID);
+  if (paused) await handle.pause(note);
+  else await handle.unpause(note);
+}

@@ -9,9 +9,11 @@ import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { seedForm, staffUserForm } from './admin.schemas';
 import { readSeedStatus } from './seed-status';
+import { dedupeScheduleRoutes } from './dedupe-schedule-routes';
 
 export const adminRoutes = new Hono<AppEnv>();
 adminRoutes.use('*', requireAdmin);
+adminRoutes.route('/dedupe-schedule', dedupeScheduleRoutes);
 
 async function adminPage(c: Parameters<typeof render>[0], extra: Record<string, unknown> = {}, status = 200) {
   const [staff, contactCount] = await Promise.all([StaffUser.find().sort({ name: 1 }).lean(), Contact.estimatedDocumentCount()]);
