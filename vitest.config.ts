@@ -21,6 +21,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Polls wait for the page to settle; 1 s (the default) is too short when CI runs everything at once.
+          expect: { poll: { timeout: 10_000 } },
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -4,7 +4,7 @@ import { createMergeActivities } from './merge-contacts';
 import { createSeedActivities } from './seed-demo-data';
 
 export type { ActivityDeps } from './deps';
-export type { SweepProgress } from './dedupe-sweep';
+export type { SweepMode, SweepProgress } from './dedupe-sweep';
 
 /** All activity functions, built from their dependencies. The worker registers this object. */
 export function createActivities(deps: ActivityDeps) {

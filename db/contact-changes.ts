@@ -7,7 +7,7 @@ const COUNTER_ID = 'contact-changes';
 const GAP_TIMEOUT_MS = 15_000;
 
 /** Records that these contacts changed (created, edited, merged, deleted). Call after the write. */
-export async function recordContactChanges(ids: Types.ObjectId[]): Promise<void> {
+export async function recordContactChanges(ids: Types.ObjectId[], source?: 'sweep'): Promise<void> {
   if (ids.length === 0) return;
   // If two writers ever get the same number (a racing first upsert, or an
   // engine without atomic find-and-modify), the second insert fails on the
@@ -15,7 +15,7 @@ export async function recordContactChanges(ids: Types.ObjectId[]): Promise<void>
   for (let attempt = 1; ; attempt++) {
     try {
       const counter = await Counter.findOneAndUpdate({ _id: COUNTER_ID }, { $inc: { seq: 1 }, $set: { at: new Date() } }, { upsert: true, returnDocument: 'after' }).lean();
-      await ContactChange.create({ _id: counter!.seq, ids, at: new Date() });
+      await ContactChange.create({ _id: counter!.seq, ids, at: new Date(), ...(source ? { source } : {}) });
       return;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000 || attempt >= 10) throw err;
@@ -31,7 +31,7 @@ export async function currentChangeSeq(): Promise<{ seq: number; at?: Date }> {
 export type ChangeBatch = { upTo: number; ids: Types.ObjectId[] };
 
 /** Entries after `since`, read one by one by _id; stops at a fresh gap so no change is ever skipped early. */
-export async function readContactChangesSince(since: number, maxEntries = 500): Promise<ChangeBatch> {
+export async function readContactChangesSince(since: number, maxEntries = 500, o: { skipSource?: string } = {}): Promise<ChangeBatch> {
   const { seq, at } = await currentChangeSeq();
   const ids: Types.ObjectId[] = [];
   let upTo = since;
@@ -40,7 +40,7 @@ export async function readContactChangesSince(since: number, maxEntries = 500): 
     if (!entry) {
       const gapIsOld = at && Date.now() - at.getTime() > GAP_TIMEOUT_MS;
       if (!gapIsOld) break;
-    } else {
+    } else if (!o.skipSource || entry.source !== o.skipSource) {
       ids.push(...entry.ids);
     }
     upTo = n;

@@ -25,8 +25,8 @@ export async function ensureDedupeSchedule(client: Client, o: { taskQueue: strin
         workflowType: 'DedupeSweepWorkflow',
         workflowId: 'dedupe-sweep-nightly',
         taskQueue: o.taskQueue,
-        args: [],
-        staticSummary: 'Nightly duplicate sweep over all contacts',
+        args: [{ mode: 'incremental' }],
+        staticSummary: 'Nightly duplicate sweep (contacts changed since the last sweep against all)',
         typedSearchAttributes: [{ key: CasebookKind, value: 'dedupe-sweep' }],
       },
       policies: { overlap: 'SKIP' as never, catchupWindow: '1 hour' },
@@ -37,11 +37,11 @@ export async function ensureDedupeSchedule(client: Client, o: { taskQueue: strin
 }
 
 /** Starts a sweep now, with an id that says when and who. */
-export async function startDedupeSweep(client: Client, o: { taskQueue: string; actorId: string }) {
+export async function startDedupeSweep(client: Client, o: { taskQueue: string; actorId: string; mode?: 'full' | 'incremental' }) {
   return client.workflow.start('DedupeSweepWorkflow', {
     taskQueue: o.taskQueue,
     workflowId: `dedupe-sweep-manual-${new Date().toISOString().replace(/[:.]/g, '-')}`,
-    args: [],
+    args: [{ mode: o.mode ?? 'full' }],
     staticSummary: 'Duplicate sweep started from the dashboard',
     typedSearchAttributes: [{ key: CasebookKind, value: 'dedupe-sweep' }],
   });

@@ -4,4 +4,4 @@ export type { SeedDemoDataInput, SeedProgress, SeedTotals } from './seed-demo-da
 export { MergeContactsWorkflow, UnmergeContactsWorkflow, mergeStepQuery } from './merge-contacts';
 export type { MergeContactsInput, MergeResult, MergeStep } from './merge-contacts';
 export { DedupeSweepWorkflow, sweepProgressQuery } from './dedupe-sweep';
-export type { DedupeSweepResult } from './dedupe-sweep';
+export type { DedupeSweepInput, DedupeSweepResult } from './dedupe-sweep';

@@ -4,13 +4,25 @@ import { prepareRecord } from '../../domain/matching/prepare-record';
 import { runSweep } from '../../domain/matching/sweep/run-sweep';
 import type { PreparedRecord } from '../../domain/matching/match-record';
 import { defaultMatcher } from '../../lib/matcher';
-import { recordContactChanges } from '../contact-changes';
+import { currentChangeSeq, readContactChangesSince, recordContactChanges } from '../contact-changes';
 import { Contact, DuplicateGroup, DuplicateSuggestions, NotDuplicatePair, SweepRun, type SuggestionEntry, type SweepRunDoc } from '../models/index';
 import { contactMatchInput } from './contact-match-input';
 
 export type SweepProgress = { stage: 'reading' | 'matching' | 'writing' | 'done'; contactsRead: number; pairsScored: number; groupsFound: number };
 
 const MATCH_PROJECTION = { firstName: 1, middleName: 1, lastName: 1, dateOfBirth: 1, phones: 1, emails: 1, address: 1, mergedInto: 1 };
+
+/** Ids of contacts changed between two points of the contact change log. */
+async function changedSince(fromSeq: number, toSeq: number): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (let seq = fromSeq; seq < toSeq; ) {
+    const batch = await readContactChangesSince(seq, 5000, { skipSource: 'sweep' });
+    if (batch.upTo === seq) break; // a fresh gap: what is not yet readable is left for the next sweep
+    for (const id of batch.ids) ids.add(String(id));
+    seq = batch.upTo;
+  }
+  return ids;
+}
 
 export const groupId = (members: string[]) => createHash('sha256').update([...members].sort().join(',')).digest('hex').slice(0, 24);
 
@@ -21,11 +33,19 @@ export const groupId = (members: string[]) => createHash('sha256').update([...me
  * suggestions. Writes are keyed by the group's members, so running it again
  * after a crash writes the same result; resolved groups are never reopened.
  */
-export async function runSweepOnDatabase(o: { sweepId: string; region: string; report: (p: SweepProgress) => void }): Promise<SweepProgress> {
+export type SweepMode = 'full' | 'incremental';
+
+export async function runSweepOnDatabase(o: { sweepId: string; mode: SweepMode; region: string; report: (p: SweepProgress) => void }): Promise<SweepProgress & { mode: SweepMode }> {
   const progress: SweepProgress = { stage: 'reading', contactsRead: 0, pairsScored: 0, groupsFound: 0 };
   const startedAt = new Date();
   const previous = (await SweepRun.collection.find({ finishedAt: { $exists: true } }).toArray()) as unknown as SweepRunDoc[];
-  const expectedContacts = previous.sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0]?.contactsRead;
+  const last = previous.sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
+  const expectedContacts = last?.contactsRead;
+  // Incremental: only pairs with a contact changed since the last finished sweep are scored
+  // (every contact is still read, so a changed one is compared with all). No earlier sweep: full.
+  const changeSeq = (await currentChangeSeq()).seq;
+  const mode: SweepMode = o.mode === 'incremental' && last?.changeSeq !== undefined ? 'incremental' : 'full';
+  const changed = mode === 'incremental' ? await changedSince(last!.changeSeq!, changeSeq) : undefined;
   const seconds = { read: 0, match: 0, write: 0 };
   let lastSaved = 0;
   const save = async (force = false) => {
@@ -34,7 +54,7 @@ export async function runSweepOnDatabase(o: { sweepId: string; region: string; r
     lastSaved = Date.now();
     await SweepRun.collection.updateOne(
       { _id: o.sweepId } as never,
-      { $set: { ...progress, updatedAt: new Date(), seconds, ...(progress.stage === 'done' ? { finishedAt: new Date() } : {}) }, $setOnInsert: { startedAt, expectedContacts } },
+      { $set: { ...progress, mode, updatedAt: new Date(), seconds, ...(progress.stage === 'done' ? { finishedAt: new Date() } : {}) }, $setOnInsert: { startedAt, expectedContacts, changeSeq } },
       { upsert: true },
     );
   };
@@ -53,7 +73,8 @@ export async function runSweepOnDatabase(o: { sweepId: string; region: string; r
   progress.stage = 'matching';
   await save(true);
   t = performance.now();
-  const result = runSweep(records, defaultMatcher());
+  const onlyChanged = changed ? new Set(ids.flatMap((id, i) => (changed.has(id) ? [i] : []))) : undefined;
+  const result = runSweep(records, defaultMatcher(), { onlyChanged });
   seconds.match = (performance.now() - t) / 1000;
   progress.pairsScored = result.candidatePairs;
   progress.stage = 'writing';
@@ -93,10 +114,10 @@ export async function runSweepOnDatabase(o: { sweepId: string; region: string; r
     const batch = entries.slice(i, i + 500);
     await DuplicateSuggestions.collection.bulkWrite(batch.map(([id, list]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { entries: list } }, upsert: true } })), { ordered: false });
     await Contact.collection.bulkWrite(batch.map(([id, list]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { duplicateSuggestions: list.length } } } })), { ordered: false });
-    await recordContactChanges(batch.map(([id]) => new Types.ObjectId(id)));
+    await recordContactChanges(batch.map(([id]) => new Types.ObjectId(id)), 'sweep');
   }
   seconds.write = (performance.now() - t) / 1000;
   progress.stage = 'done';
   await save(true);
-  return progress;
+  return { ...progress, mode };
 }

@@ -8,6 +8,9 @@ const contactChangeSchema = new Schema(
     _id: { type: Number, required: true }, // sequence number, 1, 2, 3, …
     ids: { type: [Schema.Types.ObjectId], required: true },
     at: { type: Date, required: true },
+    // What made the change when it is bookkeeping rather than an edit ('sweep' writing suggestions),
+    // so the next incremental sweep does not re-score contacts only the last sweep touched.
+    source: String,
   },
   { collection: 'contact_changes', versionKey: false },
 );

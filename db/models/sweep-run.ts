@@ -7,6 +7,9 @@ export type SweepRunDoc = {
   updatedAt: Date;
   finishedAt?: Date;
   stage: 'reading' | 'matching' | 'writing' | 'done';
+  mode?: 'full' | 'incremental';
+  /** The contact change log position when the sweep started: the next incremental sweep scores what changed after it. */
+  changeSeq?: number;
   contactsRead: number;
   /** The previous sweep's contact count: the estimate for this one's progress and ETA. */
   expectedContacts?: number;
@@ -15,7 +18,7 @@ export type SweepRunDoc = {
   seconds?: { read: number; match: number; write: number };
 };
 const sweepRunSchema = new Schema(
-  { _id: String, startedAt: Date, updatedAt: Date, finishedAt: Date, stage: String, contactsRead: Number, expectedContacts: Number, pairsScored: Number, groupsFound: Number, seconds: Schema.Types.Mixed },
+  { _id: String, startedAt: Date, updatedAt: Date, finishedAt: Date, stage: String, contactsRead: Number, expectedContacts: Number, pairsScored: Number, groupsFound: Number, seconds: Schema.Types.Mixed, mode: String, changeSeq: Number },
   { collection: 'sweep_runs', versionKey: false },
 );
 export const SweepRun = mongoose.model('SweepRun', sweepRunSchema);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Contact, DuplicateGroup, DuplicateSuggestions } from '../../db/models/index';
 import { startDedupeSweep } from '../../lib/dedupe-schedule';
+import { Types } from 'mongoose';
+import { createContact } from '../../db/contacts/save-contact';
+import { groupId } from '../../db/duplicates/run-sweep-on-database';
 import { seedThroughWorkflow } from '../support/seed-through-workflow';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
@@ -33,6 +36,23 @@ describe('DedupeSweepWorkflow on the real servers', () => {
     const member = await Contact.findOne({ _id: group!.members[0] }).lean();
     expect(member!.duplicateSuggestions).toBeGreaterThan(0);
     expect((await DuplicateSuggestions.findOne({ _id: group!.members[0] }).lean())!.entries[0]).toMatchObject({ otherId: group!.members[1] });
+  });
+
+  it('an incremental sweep scores only pairs with a changed contact and finds a new duplicate', async () => {
+    const full = await (await startDedupeSweep(env.temporal, { taskQueue: env.taskQueue, actorId: 'test', mode: 'full' })).result();
+    const original = (await Contact.find({}).limit(300).lean()).find((c) => !c.duplicateSuggestions && c.lastName && c.phones.length && !c.mergedInto);
+    const copy = await createContact({
+      input: { firstName: original!.firstName!, lastName: original!.lastName!, dateOfBirth: original!.dateOfBirth ?? '', phones: original!.phones.map((p) => ({ raw: p.raw })) },
+      actor: { id: new Types.ObjectId(), name: 'Test' },
+      region: 'US',
+    });
+    expect(copy.ok).toBe(true);
+    const incremental = await (await startDedupeSweep(env.temporal, { taskQueue: env.taskQueue, actorId: 'test', mode: 'incremental' })).result();
+    expect(incremental.mode).toBe('incremental');
+    expect(incremental.contactsRead).toBe(full.contactsRead + 1);
+    expect(incremental.pairsScored).toBeLessThan(full.pairsScored / 100);
+    const group = await DuplicateGroup.findOne({ _id: groupId([String(original!._id), String(copy.ok && copy.contact._id)]) }).lean();
+    expect(group?.status).toBe('open');
   });
 
   it('gives the same groups when the worker is killed mid-sweep and restarted', async () => {
