@@ -103,4 +103,19 @@ describe('Duplicates, merge and unmerge in Chromium, as a new user would', () =>
     expect(await AuditEvent.countDocuments({ action: { $in: ['contact.merge', 'contact.unmerge'] } })).toBe(2);
     expect(robbie).toBeTruthy();
   });
+
+  it('merges three records at once, finding one through search', async () => {
+    await page.goto(`${url}/contacts/${robert}/merge?with=${bob}`);
+    await page.getByLabel('Search any contact').fill('Robbie');
+    await page.getByRole('link', { name: 'Add Robbie Hallorann to the merge' }).click();
+    await page.waitForURL(new RegExp(`with=${bob}&with=${robbie}`));
+    expect(await page.locator('table.compare thead th').count()).toBe(4); // field column + 3 records
+    expect(await page.getByTestId('merge-preview').textContent()).toContain('9 messages');
+    await page.getByRole('button', { name: 'Merge 3 contacts' }).click();
+    await page.waitForURL(new RegExp(`/contacts/${robert}\\?merged=`), { timeout: 30_000 });
+    expect(await page.getByTestId('merge-banner').textContent()).toContain('Merged Bob Hallorann, Robbie Hallorann into this contact');
+    expect(await Message.countDocuments({ contactId: robert })).toBe(9);
+    await page.goto(`${url}/contacts/${robbie}`);
+    expect(page.url()).toContain(`/contacts/${robert}?mergedFrom=${robbie}`);
+  });
 });
