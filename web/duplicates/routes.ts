@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { dismissGroup, GROUPS_PER_PAGE, loadGroup, resolveGroup, reviewQueue } from '../../db/duplicates/review-queue';
@@ -37,9 +38,19 @@ duplicateQueueRoutes.get('/sweep/:workflowId', async (c) => {
   const id = c.req.param('workflowId');
   if (!/^dedupe-sweep-[\w-]+$/.test(id)) throw new AppError('NOT_FOUND', 'There is no such sweep.');
   const handle = c.get('services').temporal.workflow.getHandle(id);
-  const [description, run] = await Promise.all([handle.describe(), SweepRun.collection.findOne({ _id: id } as never) as Promise<SweepRunDoc | null>]);
-  const done = description.status.name === 'COMPLETED';
-  return render(c, 'duplicates/sweep-status', { id, status: description.status.name, run, done, estimate: run ? sweepEstimate(run) : undefined });
+  const [status, run] = await Promise.all([
+    handle.describe().then(
+      (d) => d.status.name as string,
+      (err: Error) => {
+        if (err instanceof WorkflowNotFoundError) return 'NOT_FOUND';
+        throw err;
+      },
+    ),
+    SweepRun.collection.findOne({ _id: id } as never) as Promise<SweepRunDoc | null>,
+  ]);
+  const done = status === 'COMPLETED';
+  // 286 tells htmx to stop polling: the sweep has finished, failed or is unknown.
+  return render(c, 'duplicates/sweep-status', { id, status, run, done, estimate: run ? sweepEstimate(run) : undefined }, status === 'RUNNING' ? 200 : (286 as 200));
 });
 
 async function groupOr404(id: string) {
