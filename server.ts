@@ -23,7 +23,7 @@ export async function runServer(): Promise<void> {
   await contactIndex?.start();
   const temporal = await createTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const storage = createGridFsStorage(mongoose.connection.db!);
-  await ensureDedupeSchedule(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE }).catch((err) =>
+  await ensureDedupeSchedule(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE, autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE }).catch((err) =>
     logger.warn({ err }, 'could not create the nightly dedupe schedule; sweeps can still be started from the dashboard'),
   );
   const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL, storage, contactIndex });

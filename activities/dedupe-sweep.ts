@@ -1,5 +1,6 @@
 import { heartbeat } from '@temporalio/activity';
 import { runSweepOnDatabase, type SweepMode, type SweepProgress } from '../db/duplicates/run-sweep-on-database';
+import { autoMergeCandidates, requestAutoMerge } from '../db/duplicates/auto-merge';
 import type { ActivityDeps } from './deps';
 
 export type { SweepMode, SweepProgress };
@@ -16,5 +17,7 @@ export function createDedupeSweepActivities(deps: ActivityDeps) {
         clearInterval(beat);
       }
     },
+    autoMergeCandidates,
+    requestAutoMerge,
   };
 }

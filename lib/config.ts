@@ -32,6 +32,8 @@ const schema = z.object({
   // When the nightly duplicate sweep runs (Temporal Schedule casebook-dedupe-sweep-nightly).
   DEDUPE_SWEEP_CRON: z.string().default('0 2 * * *'),
   DEDUPE_SWEEP_TIMEZONE: z.string().default('UTC'),
+  // Off unless set: sweeps merge groups scoring at least this (e.g. 0.9999) through MergeContactsWorkflow (audited, undoable).
+  DEDUPE_AUTO_MERGE_ABOVE: z.coerce.number().min(0.5).max(1).optional(),
   SENDGRID_API_KEY: z.string().optional(),
   MAIL_FROM: z.string().email().default('casebook@localhost'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),

@@ -8,7 +8,7 @@ export const DEDUPE_SCHEDULE_ID = 'casebook-dedupe-sweep-nightly';
  * in the Temporal UI. Created if missing; an existing schedule is left as
  * ops or staff set it.
  */
-export async function ensureDedupeSchedule(client: Client, o: { taskQueue: string; cron: string; timezone: string }): Promise<void> {
+export async function ensureDedupeSchedule(client: Client, o: { taskQueue: string; cron: string; timezone: string; autoMergeAbove?: number }): Promise<void> {
   const handle = client.schedule.getHandle(DEDUPE_SCHEDULE_ID);
   try {
     await handle.describe();
@@ -25,7 +25,7 @@ export async function ensureDedupeSchedule(client: Client, o: { taskQueue: strin
         workflowType: 'DedupeSweepWorkflow',
         workflowId: 'dedupe-sweep-nightly',
         taskQueue: o.taskQueue,
-        args: [{ mode: 'incremental' }],
+        args: [{ mode: 'incremental', autoMergeAbove: o.autoMergeAbove }],
         staticSummary: 'Nightly duplicate sweep (contacts changed since the last sweep against all)',
         typedSearchAttributes: [{ key: CasebookKind, value: 'dedupe-sweep' }],
       },
@@ -37,11 +37,11 @@ export async function ensureDedupeSchedule(client: Client, o: { taskQueue: strin
 }
 
 /** Starts a sweep now, with an id that says when and who. */
-export async function startDedupeSweep(client: Client, o: { taskQueue: string; actorId: string; mode?: 'full' | 'incremental' }) {
+export async function startDedupeSweep(client: Client, o: { taskQueue: string; actorId: string; mode?: 'full' | 'incremental'; autoMergeAbove?: number; autoMergeLimit?: number }) {
   return client.workflow.start('DedupeSweepWorkflow', {
     taskQueue: o.taskQueue,
     workflowId: `dedupe-sweep-manual-${new Date().toISOString().replace(/[:.]/g, '-')}`,
-    args: [{ mode: o.mode ?? 'full' }],
+    args: [{ mode: o.mode ?? 'full', autoMergeAbove: o.autoMergeAbove, autoMergeLimit: o.autoMergeLimit }],
     staticSummary: 'Duplicate sweep started from the dashboard',
     typedSearchAttributes: [{ key: CasebookKind, value: 'dedupe-sweep' }],
   });

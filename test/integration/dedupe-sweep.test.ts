@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Contact, DuplicateGroup, DuplicateSuggestions } from '../../db/models/index';
+import { AuditEvent, Contact, DuplicateGroup, DuplicateSuggestions, MergeRecord } from '../../db/models/index';
+import { requestUnmerge } from '../../db/merge/unmerge-steps';
 import { startDedupeSweep } from '../../lib/dedupe-schedule';
 import { Types } from 'mongoose';
 import { createContact } from '../../db/contacts/save-contact';
@@ -69,5 +70,19 @@ describe('DedupeSweepWorkflow on the real servers', () => {
     worker = await startWorkerProcess(env);
     await handle.result();
     expect(await groupsInDatabase()).toEqual(uninterrupted);
+  });
+
+  it('auto-merges only above the configured score, through audited and undoable merges', async () => {
+    const result = await (await startDedupeSweep(env.temporal, { taskQueue: env.taskQueue, actorId: 'test', mode: 'full', autoMergeAbove: 0.99999, autoMergeLimit: 5 })).result();
+    expect(result.autoMerged).toBe(5);
+    const groups = await DuplicateGroup.find({}).lean();
+    const merged = groups.filter((g) => g.status === 'merged');
+    expect(merged).toHaveLength(5);
+    expect(merged.every((g) => g.score! >= 0.99999)).toBe(true);
+    expect(groups.some((g) => g.status === 'open' && g.score! >= 0.99999)).toBe(true); // past the limit, the rest wait for the next sweep
+    const record = await MergeRecord.findOne({ 'requestedBy.name': 'Duplicate sweep (auto-merge)' }).lean();
+    expect(record!.status).toBe('completed');
+    expect(await AuditEvent.countDocuments({ action: 'contact.merge', actorName: 'Duplicate sweep (auto-merge)' })).toBe(result.autoMerged);
+    expect(await requestUnmerge(String(record!._id), { id: new Types.ObjectId(), name: 'Test' })).toEqual({ ok: true });
   });
 });

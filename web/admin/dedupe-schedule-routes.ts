@@ -20,7 +20,7 @@ const scheduleForm = z.object({
 
 async function page(c: Parameters<typeof render>[0], extra: Record<string, unknown> = {}, status = 200) {
   const services = c.get('services');
-  await ensureDedupeSchedule(services.temporal, { taskQueue: services.taskQueue, cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE });
+  await ensureDedupeSchedule(services.temporal, { taskQueue: services.taskQueue, cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE, autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE });
   const schedule = await readDedupeSchedule(services.temporal);
   return render(c, 'admin/dedupe-schedule', { title: 'Duplicate sweep settings', schedule, timezones: timezoneNames(), errors: {}, temporalUiUrl: services.temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE, ...extra }, status);
 }
@@ -51,6 +51,6 @@ dedupeScheduleRoutes.post('/resume', async (c) => {
 
 dedupeScheduleRoutes.post('/run-now', async (c) => {
   const services = c.get('services');
-  const handle = await startDedupeSweep(services.temporal, { taskQueue: services.taskQueue, actorId: String(c.get('user')!.id) });
+  const handle = await startDedupeSweep(services.temporal, { taskQueue: services.taskQueue, actorId: String(c.get('user')!.id), autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE });
   return c.redirect(`/duplicates?sweep=${handle.workflowId}`, 303);
 });

@@ -30,7 +30,7 @@ duplicateQueueRoutes.get('/', async (c) => {
 
 duplicateQueueRoutes.post('/sweep', async (c) => {
   const services = c.get('services');
-  const handle = await startDedupeSweep(services.temporal, { taskQueue: services.taskQueue, actorId: String(c.get('user')!.id) });
+  const handle = await startDedupeSweep(services.temporal, { taskQueue: services.taskQueue, actorId: String(c.get('user')!.id), autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE });
   return c.redirect(`/duplicates?sweep=${handle.workflowId}`, 303);
 });
 
