@@ -114,6 +114,8 @@ describe('Contacts page and case modal in Chromium', () => {
     await page.getByRole('button', { name: 'Add/see contacts of this case' }).click();
     const modal = page.locator('#case-contacts-modal');
     await expect.poll(() => modal.getByTestId('contact-total').textContent()).toBe('120');
+    // The picker arrives by htmx; a change before htmx has wired its form up would be lost (a busy CI machine).
+    await page.waitForFunction(() => Boolean((document.querySelector('#picker-body form') as unknown as Record<string, unknown> | null)?.['htmx-internal-data']));
     await modal.getByLabel('App Status').selectOption({ label: 'Installed' });
     await expect.poll(() => modal.getByTestId('contact-total').textContent()).toBe(String(installed));
     expect(page.url()).toBe(before);
