@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
-export const SHARED_FEBRL_SETS = ['febrl_dataset1.csv', 'febrl_dataset2.csv'].map((f) => new URL(`../../../shared/datasets/febrl/${f}`, import.meta.url).pathname);
+// The shared data sets live beside the repository (../shared) unless CASEBOOK_SHARED_DIR says otherwise.
+const sharedDir = process.env.CASEBOOK_SHARED_DIR ?? fileURLToPath(new URL('../../../shared', import.meta.url));
+export const SHARED_FEBRL_SETS = ['febrl_dataset1.csv', 'febrl_dataset2.csv'].map((f) => join(sharedDir, 'datasets', 'febrl', f));
 
 export type FebrlRow = { row: Record<string, string>; entity: string };
 
@@ -11,6 +15,7 @@ export type FebrlRow = { row: Record<string, string>; entity: string };
  * (a building or locality) goes into street after the street proper.
  */
 export function readFebrl(path: string): FebrlRow[] {
+  if (!existsSync(path)) throw new Error(`FEBRL file ${path} not found; set CASEBOOK_SHARED_DIR to the folder that holds datasets/febrl/`);
   const records = parse(readFileSync(path, 'utf8'), { columns: true, trim: true, skip_empty_lines: true }) as Record<string, string>[];
   return records.map((r) => ({
     entity: r.rec_id!.split('-')[1]!,
