@@ -4,25 +4,11 @@ import { prepareRecord } from '../../domain/matching/prepare-record';
 import { runSweep } from '../../domain/matching/sweep/run-sweep';
 import type { PreparedRecord } from '../../domain/matching/match-record';
 import { defaultMatcher } from '../../lib/matcher';
-import { currentChangeSeq, readContactChangesSince, recordContactChanges } from '../contact-changes';
+import { currentChangeSeq, recordContactChanges } from '../contact-changes';
 import { Contact, DuplicateGroup, DuplicateSuggestions, NotDuplicatePair, SweepRun, type SuggestionEntry, type SweepRunDoc } from '../models/index';
-import { contactMatchInput } from './contact-match-input';
+import { changedContactIds, loadMatchInputs } from './match-record-store';
 
 export type SweepProgress = { stage: 'reading' | 'matching' | 'writing' | 'done'; contactsRead: number; pairsScored: number; groupsFound: number };
-
-const MATCH_PROJECTION = { firstName: 1, middleName: 1, lastName: 1, dateOfBirth: 1, phones: 1, emails: 1, address: 1, mergedInto: 1 };
-
-/** Ids of contacts changed between two points of the contact change log. */
-async function changedSince(fromSeq: number, toSeq: number): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for (let seq = fromSeq; seq < toSeq; ) {
-    const batch = await readContactChangesSince(seq, 5000, { skipSource: 'sweep' });
-    if (batch.upTo === seq) break; // a fresh gap: what is not yet readable is left for the next sweep
-    for (const id of batch.ids) ids.add(String(id));
-    seq = batch.upTo;
-  }
-  return ids;
-}
 
 export const groupId = (members: string[]) => createHash('sha256').update([...members].sort().join(',')).digest('hex').slice(0, 24);
 
@@ -45,7 +31,7 @@ export async function runSweepOnDatabase(o: { sweepId: string; mode: SweepMode; 
   // (every contact is still read, so a changed one is compared with all). No earlier sweep: full.
   const changeSeq = (await currentChangeSeq()).seq;
   const mode: SweepMode = o.mode === 'incremental' && last?.changeSeq !== undefined ? 'incremental' : 'full';
-  const changed = mode === 'incremental' ? await changedSince(last!.changeSeq!, changeSeq) : undefined;
+  const changed = mode === 'incremental' ? await changedContactIds(last!.changeSeq!, changeSeq) : undefined;
   const seconds = { read: 0, match: 0, write: 0 };
   let lastSaved = 0;
   const save = async (force = false) => {
@@ -60,15 +46,14 @@ export async function runSweepOnDatabase(o: { sweepId: string; mode: SweepMode; 
   };
   await save(true);
   let t = performance.now();
-  const ids: string[] = [];
-  const records: PreparedRecord[] = [];
   const prepare = { defaultRegion: o.region };
-  for await (const c of Contact.collection.find({}, { projection: MATCH_PROJECTION, batchSize: 2000 })) {
-    if (c.mergedInto) continue;
-    ids.push(String(c._id));
-    records.push(prepareRecord(contactMatchInput(c as never), prepare));
-    if (++progress.contactsRead % 2000 === 0) await save();
-  }
+  const { inputs } = await loadMatchInputs(async (read) => {
+    progress.contactsRead = read;
+    await save();
+  });
+  progress.contactsRead = inputs.length;
+  const ids = inputs.map((i) => i.id);
+  const records: PreparedRecord[] = inputs.map((i) => prepareRecord(i, prepare));
   seconds.read = (performance.now() - t) / 1000;
   progress.stage = 'matching';
   await save(true);

@@ -12,3 +12,4 @@ export { MergeRecord, MergeLock, type MergeRecordDoc, type MergeStatus, type Mer
 export { DuplicateSuggestions, NotDuplicatePair, pairId, type SuggestionEntry } from './duplicate-suggestion';
 export { DuplicateGroup, GROUP_STATUSES, type DuplicateGroupDoc, type GroupStatus } from './duplicate-group';
 export { SweepRun, type SweepRunDoc } from './sweep-run';
+export { MatchRecordChunk } from './match-record-chunk';
