@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { ContactChange, Counter } from './models/index';
 
 const COUNTER_ID = 'contact-changes';
@@ -15,7 +15,7 @@ export async function recordContactChanges(ids: Types.ObjectId[], source?: 'swee
   for (let attempt = 1; ; attempt++) {
     try {
       const counter = await Counter.findOneAndUpdate({ _id: COUNTER_ID }, { $inc: { seq: 1 }, $set: { at: new Date() } }, { upsert: true, returnDocument: 'after' }).lean();
-      await ContactChange.create({ _id: counter!.seq, ids, at: new Date(), ...(source ? { source } : {}) });
+      await ContactChange.collection.insertOne({ _id: counter!.seq, packedIds: ids.map(String).join(','), at: new Date(), ...(source ? { source } : {}) } as never);
       return;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000 || attempt >= 10) throw err;
@@ -41,7 +41,8 @@ export async function readContactChangesSince(since: number, maxEntries = 500, o
       const gapIsOld = at && Date.now() - at.getTime() > GAP_TIMEOUT_MS;
       if (!gapIsOld) break;
     } else if (!o.skipSource || entry.source !== o.skipSource) {
-      ids.push(...entry.ids);
+      if (entry.packedIds) ids.push(...entry.packedIds.split(',').filter(Boolean).map((id) => new Types.ObjectId(id)));
+      else ids.push(...(entry.ids ?? []));
     }
     upTo = n;
   }

@@ -6,7 +6,11 @@ import mongoose, { Schema } from 'mongoose';
 const contactChangeSchema = new Schema(
   {
     _id: { type: Number, required: true }, // sequence number, 1, 2, 3, …
-    ids: { type: [Schema.Types.ObjectId], required: true },
+    // The changed contacts' ids, comma-separated in one string: FerretDB decodes
+    // every stored value on read, and one string of 500 ids reads ~100x faster
+    // than an array of 500 ObjectIds. Entries written before this used \`ids\`.
+    packedIds: String,
+    ids: { type: [Schema.Types.ObjectId], default: undefined },
     at: { type: Date, required: true },
     // What made the change when it is bookkeeping rather than an edit ('sweep' writing suggestions),
     // so the next incremental sweep does not re-score contacts only the last sweep touched.
