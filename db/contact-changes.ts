@@ -2,6 +2,13 @@ import { Types } from 'mongoose';
 import { ContactChange, Counter } from './models/index';
 
 const COUNTER_ID = 'contact-changes';
+
+/**
+ * The _id of change number `seq`: a string, because FerretDB serves _id
+ * look-ups from its index only for strings and ObjectIds (a number scans the
+ * whole log). Zero-padded so the keys also sort in order.
+ */
+export const changeKey = (seq: number) => `c${String(seq).padStart(12, '0')}`;
 // A writer that took a number but died before writing its entry leaves a gap;
 // readers skip a gap this old rather than wait for it forever.
 const GAP_TIMEOUT_MS = 15_000;
@@ -15,7 +22,7 @@ export async function recordContactChanges(ids: Types.ObjectId[], source?: 'swee
   for (let attempt = 1; ; attempt++) {
     try {
       const counter = await Counter.findOneAndUpdate({ _id: COUNTER_ID }, { $inc: { seq: 1 }, $set: { at: new Date() } }, { upsert: true, returnDocument: 'after' }).lean();
-      await ContactChange.collection.insertOne({ _id: counter!.seq, packedIds: ids.map(String).join(','), at: new Date(), ...(source ? { source } : {}) } as never);
+      await ContactChange.collection.insertOne({ _id: changeKey(counter!.seq), packedIds: ids.map(String).join(','), at: new Date(), ...(source ? { source } : {}) } as never);
       return;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000 || attempt >= 10) throw err;
@@ -36,13 +43,14 @@ export async function readContactChangesSince(since: number, maxEntries = 500, o
   const ids: Types.ObjectId[] = [];
   let upTo = since;
   for (let n = since + 1; n <= seq && n <= since + maxEntries; n++) {
-    const entry = await ContactChange.findOne({ _id: n }).lean();
+    // Entries written before string keys have a numeric _id (which FerretDB looks up by scanning).
+    const entry = (await ContactChange.collection.findOne({ _id: changeKey(n) } as never)) ?? (await ContactChange.collection.findOne({ _id: n } as never));
     if (!entry) {
       const gapIsOld = at && Date.now() - at.getTime() > GAP_TIMEOUT_MS;
       if (!gapIsOld) break;
     } else if (!o.skipSource || entry.source !== o.skipSource) {
-      if (entry.packedIds) ids.push(...entry.packedIds.split(',').filter(Boolean).map((id) => new Types.ObjectId(id)));
-      else ids.push(...(entry.ids ?? []));
+      if (typeof entry.packedIds === 'string') ids.push(...entry.packedIds.split(',').filter(Boolean).map((id: string) => new Types.ObjectId(id)));
+      else ids.push(...((entry.ids as Types.ObjectId[] | undefined) ?? []));
     }
     upTo = n;
   }

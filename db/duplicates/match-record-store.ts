@@ -7,6 +7,8 @@ import { contactMatchInput } from './contact-match-input';
 
 const CHUNK_SIZE = 1000;
 const META_ID = 'match-records';
+// String keys: FerretDB serves _id look-ups from its index only for strings and ObjectIds.
+const chunkKey = (n: number) => `chunk:${n}`;
 const MATCH_PROJECTION = { firstName: 1, middleName: 1, lastName: 1, dateOfBirth: 1, phones: 1, emails: 1, address: 1, mergedInto: 1 };
 
 /**
@@ -26,7 +28,7 @@ export async function loadMatchInputs(onProgress: (read: number) => Promise<void
   const chunkCount = meta.chunks as number;
   const chunks: (MatchInput | null)[][] = new Array(chunkCount);
   for (let i = 0; i < chunkCount; i += 8) {
-    const docs = await Promise.all(Array.from({ length: Math.min(8, chunkCount - i) }, (_, k) => MatchRecordChunk.collection.findOne({ _id: i + k } as never)));
+    const docs = await Promise.all(Array.from({ length: Math.min(8, chunkCount - i) }, (_, k) => MatchRecordChunk.collection.findOne({ _id: chunkKey(i + k) } as never)));
     docs.forEach((d, k) => (chunks[i + k] = d?.json ? (JSON.parse(d.json as string) as (MatchInput | null)[]) : []));
     await onProgress(Math.min(chunkCount, i + 8) * CHUNK_SIZE);
   }
@@ -53,7 +55,7 @@ export async function loadMatchInputs(onProgress: (read: number) => Promise<void
       }
     });
   }
-  for (const c of dirty) await MatchRecordChunk.collection.replaceOne({ _id: c } as never, { json: JSON.stringify(chunks[c]) } as never, { upsert: true });
+  for (const c of dirty) await MatchRecordChunk.collection.replaceOne({ _id: chunkKey(c) } as never, { json: JSON.stringify(chunks[c]) } as never, { upsert: true });
   await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { seq: startSeq, chunks: chunks.length } });
   return { inputs: chunks.flat().filter((r): r is MatchInput => r !== null), rebuilt: false, refreshed: ids.length };
 }
@@ -67,7 +69,7 @@ async function rebuild(startSeq: number, onProgress: (read: number) => Promise<v
   }
   await MatchRecordChunk.collection.deleteMany({});
   const docs = [];
-  for (let i = 0; i < inputs.length; i += CHUNK_SIZE) docs.push({ _id: i / CHUNK_SIZE, json: JSON.stringify(inputs.slice(i, i + CHUNK_SIZE)) });
+  for (let i = 0; i < inputs.length; i += CHUNK_SIZE) docs.push({ _id: chunkKey(i / CHUNK_SIZE), json: JSON.stringify(inputs.slice(i, i + CHUNK_SIZE)) });
   for (let i = 0; i < docs.length; i += 20) await MatchRecordChunk.collection.insertMany(docs.slice(i, i + 20) as never[]);
   await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { seq: startSeq, chunks: docs.length } }, { upsert: true });
   return inputs;

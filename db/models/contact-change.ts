@@ -5,7 +5,7 @@ import mongoose, { Schema } from 'mongoose';
 // every MongoDB-wire engine serves from an index.
 const contactChangeSchema = new Schema(
   {
-    _id: { type: Number, required: true }, // sequence number, 1, 2, 3, …
+    _id: { type: Schema.Types.Mixed, required: true }, // changeKey(sequence number); plain numbers in older logs
     // The changed contacts' ids, comma-separated in one string: FerretDB decodes
     // every stored value on read, and one string of 500 ids reads ~100x faster
     // than an array of 500 ObjectIds. Entries written before this used \`ids\`.

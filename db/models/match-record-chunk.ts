@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
 
-/** A thousand contacts' matching fields as one JSON string (see db/duplicates/match-record-store.ts); _id is the chunk number. */
-const matchRecordChunkSchema = new Schema({ _id: Number, json: String }, { collection: 'match_record_chunks', versionKey: false });
+/** A thousand contacts' matching fields as one JSON string (see db/duplicates/match-record-store.ts); _id is "chunk:<number>". */
+const matchRecordChunkSchema = new Schema({ _id: String, json: String }, { collection: 'match_record_chunks', versionKey: false });
 export const MatchRecordChunk = mongoose.model('MatchRecordChunk', matchRecordChunkSchema);
