@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMatcher } from '../../lib/matcher';
-import { clusterPairs } from './cluster-pairs';
+import { clusterWithGuard } from './sweep/cluster-with-guard';
 import { dedupeRecords, rowToMatchInput } from './dedupe-rows';
 import { pairwiseQuality } from './pairwise-quality';
 
@@ -16,9 +16,10 @@ describe('dedupeRecords', () => {
   });
 });
 
-describe('clusterPairs', () => {
+describe('clustering', () => {
   it('joins transitively and names clusters by their first member', () => {
-    expect(clusterPairs(5, [[3, 4], [1, 3]])).toEqual([0, 1, 2, 1, 1]);
+    const edges = [{ a: 3, b: 4, weight: 10 }, { a: 1, b: 3, weight: 10 }];
+    expect(clusterWithGuard(5, edges, () => 'match')).toEqual([0, 1, 2, 1, 1]);
   });
 });
 

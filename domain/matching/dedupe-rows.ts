@@ -1,8 +1,7 @@
-import { clusterPairs } from './cluster-pairs';
-import { findDuplicatePairs } from './find-duplicates';
 import type { MatchInput } from './match-record';
 import { prepareRecord, type PrepareOptions } from './prepare-record';
 import type { ScoringContext } from './score-pair';
+import { runSweep } from './sweep/run-sweep';
 
 /** The columns the dedupe CSV understands, and the MatchInput field each fills. */
 export const DEDUPE_COLUMNS = ['id', 'first_name', 'middle_name', 'last_name', 'full_name', 'dob', 'phone', 'email', 'street', 'city', 'postcode', 'state', 'country'] as const;
@@ -30,6 +29,6 @@ export function rowToMatchInput(row: Record<string, string | undefined>): MatchI
 /** Clusters records that are one person: returns a cluster id (an input id) per input, in input order. */
 export function dedupeRecords(inputs: MatchInput[], ctx: ScoringContext, prepare: PrepareOptions): string[] {
   const records = inputs.map((input) => prepareRecord(input, prepare));
-  const pairs = findDuplicatePairs(records, ctx, 'likely').map((p): [number, number] => [p.a, p.b]);
-  return clusterPairs(records.length, pairs).map((root) => inputs[root]!.id);
+  // The same blocking, scoring and chaining-guarded clustering as the database sweep.
+  return runSweep(records, ctx).clusterOf.map((root) => inputs[root]!.id);
 }
