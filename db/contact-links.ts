@@ -26,7 +26,11 @@ export { LinkList };
 
 export type LinkedRef = { id: Types.ObjectId; at: Date };
 
-const listId = (kind: ContactLinkKind, contactId: Types.ObjectId | string) => `${kind}:${String(contactId)}`;
+export const listId = (kind: ContactLinkKind, contactId: Types.ObjectId | string) => `${kind}:${String(contactId)}`;
+/** The linked record's id in a list key ("<time>:<id>"). */
+export const idOfLinkKey = (key: string) => key.slice(key.indexOf(':') + 1);
+/** The collection that holds a link kind's records. */
+export const linkedCollection = (kind: ContactLinkKind) => mongoose.connection.db!.collection(CONTACT_LINK_KINDS[kind].collection);
 export const linkKey = (ref: LinkedRef) => `${String(ref.at.getTime()).padStart(14, '0')}:${String(ref.id)}`;
 
 /** Adds records to a contact's list. Idempotent: adding twice keeps one entry. */

@@ -16,11 +16,11 @@ import { findDuplicateCandidates, type DuplicateCandidate } from './find-duplica
 export async function saveSuggestions(contactId: Types.ObjectId, found: DuplicateCandidate[]): Promise<void> {
   const at = new Date();
   const entries: SuggestionEntry[] = found.map((f) => ({ otherId: String(f.contact._id), score: f.score, band: f.band, reasons: f.reasons, at }));
-  const changed = await setEntries(contactId, () => entries);
+  const changed = await updateSuggestions(contactId, () => entries);
   const touched = [contactId];
   for (const f of found) {
     const mirror: SuggestionEntry = { otherId: String(contactId), score: f.score, band: f.band, reasons: f.reasons, at };
-    if (await setEntries(f.contact._id, (old) => [...old.filter((e) => e.otherId !== mirror.otherId), mirror])) touched.push(f.contact._id);
+    if (await updateSuggestions(f.contact._id, (old) => [...old.filter((e) => e.otherId !== mirror.otherId), mirror])) touched.push(f.contact._id);
   }
   if (changed || touched.length > 1) await recordContactChanges(touched);
 }
@@ -28,18 +28,19 @@ export async function saveSuggestions(contactId: Types.ObjectId, found: Duplicat
 /** "Not a duplicate": remembers the pair, drops it from both contacts' suggestions and audits who decided. */
 export async function markNotDuplicate(a: Types.ObjectId, b: Types.ObjectId, actor: Actor): Promise<void> {
   await NotDuplicatePair.collection.updateOne({ _id: pairId(String(a), String(b)) } as never, { $set: { by: { id: actor.id, name: actor.name }, at: new Date() } }, { upsert: true });
-  await setEntries(a, (old) => old.filter((e) => e.otherId !== String(b)));
-  await setEntries(b, (old) => old.filter((e) => e.otherId !== String(a)));
+  await updateSuggestions(a, (old) => old.filter((e) => e.otherId !== String(b)));
+  await updateSuggestions(b, (old) => old.filter((e) => e.otherId !== String(a)));
   await recordContactChanges([a, b]);
   await audit(actor, 'contact.not-duplicate', { type: 'Contact', id: a }, { otherId: String(b) });
 }
 
-async function setEntries(contactId: Types.ObjectId, update: (old: SuggestionEntry[]) => SuggestionEntry[]): Promise<boolean> {
+/** Rewrites a contact's open suggestions and its list-badge count; returns whether anything changed. */
+export async function updateSuggestions(contactId: Types.ObjectId, update: (old: SuggestionEntry[]) => SuggestionEntry[]): Promise<boolean> {
   const doc = await DuplicateSuggestions.collection.findOne({ _id: contactId });
   const old = ((doc?.entries ?? []) as SuggestionEntry[]);
   const next = update(old);
   const same = old.length === next.length && old.every((e, i) => e.otherId === next[i]!.otherId && e.score === next[i]!.score);
-  if (same && doc) return false;
+  if (same && (doc || next.length === 0)) return false; // nothing to store
   await DuplicateSuggestions.collection.updateOne({ _id: contactId }, { $set: { entries: next } }, { upsert: true });
   await Contact.collection.updateOne({ _id: contactId }, { $set: { duplicateSuggestions: next.length } });
   return true;

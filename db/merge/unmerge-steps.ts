@@ -1,18 +1,16 @@
 import mongoose, { Types } from 'mongoose';
 import { unmergeCaseLinks, type CaseLink } from '../../domain/merge/case-links';
-import { CONTACT_LINK_KINDS, contactLinkKinds, type ContactLinkKind } from '../contact-links';
+import { CONTACT_LINK_KINDS, contactLinkKinds, idOfLinkKey, linkedCollection, listId } from '../contact-links';
 import { recordContactChanges } from '../contact-changes';
 import { AuditEvent, Contact, LinkList, MergeRecord, type MergeRecordDoc } from '../models/index';
 import { findManyByIds } from './find-many-by-ids';
 import { acquireMergeLocks, MergeConflictError, releaseMergeLocks } from './merge-locks';
 import { mergeHistory, removeFromMergeHistory } from './merge-history';
-import { idOfKey, ignoreDuplicate, loadMerge } from './merge-steps';
+import { ignoreDuplicate, loadMerge } from './merge-steps';
 
 // Unmerge, in idempotent steps like the merge: every write puts back a value
 // taken from the merge's snapshot, so running a step twice changes nothing.
 
-const listId = (kind: ContactLinkKind, contactId: Types.ObjectId | string) => `${kind}:${String(contactId)}`;
-const collectionOf = (kind: ContactLinkKind) => mongoose.connection.db!.collection(CONTACT_LINK_KINDS[kind].collection);
 const participants = (m: MergeRecordDoc) => [m.survivorId, ...m.loserIds];
 
 /** Why this merge cannot be undone now, or null when it can. */
@@ -58,7 +56,7 @@ export async function restoreLinkedRecords(mergeId: string): Promise<void> {
     const survivorBefore = new Set(snap.linkLists[listId(kind, merge.survivorId)]!);
     if (inArray) {
       const caseIds = Object.keys(snap.caseLinksBefore).map((id) => new Types.ObjectId(id));
-      const current = await findManyByIds(collectionOf(kind), caseIds);
+      const current = await findManyByIds(linkedCollection(kind), caseIds);
       const path = field.split('.')[0]!;
       const ops = current.map((doc) => {
         const id = String(doc._id);
@@ -71,15 +69,15 @@ export async function restoreLinkedRecords(mergeId: string): Promise<void> {
         });
         return { updateOne: { filter: { _id: doc._id }, update: { $set: { [path]: links } } } };
       });
-      if (ops.length) await collectionOf(kind).bulkWrite(ops as never, { ordered: false });
+      if (ops.length) await linkedCollection(kind).bulkWrite(ops as never, { ordered: false });
     } else {
       // Exactly the records the merge moved go back, by _id; records linked to the survivor since stay.
       for (const loser of merge.loserIds) {
-        const ids = snap.linkLists[listId(kind, loser)]!.map((k) => new Types.ObjectId(idOfKey(k)));
-        for (let i = 0; i < ids.length; i += 10_000) await collectionOf(kind).updateMany({ _id: { $in: ids.slice(i, i + 10_000) } }, { $set: { [field]: loser } });
+        const ids = snap.linkLists[listId(kind, loser)]!.map((k) => new Types.ObjectId(idOfLinkKey(k)));
+        for (let i = 0; i < ids.length; i += 10_000) await linkedCollection(kind).updateMany({ _id: { $in: ids.slice(i, i + 10_000) } }, { $set: { [field]: loser } });
       }
     }
-    const added = merge.loserIds.flatMap((l) => snap.linkLists[listId(kind, l)]!).filter((k) => !survivorBefore.has(k) && !(inArray && [...survivorBefore].some((s) => idOfKey(s) === idOfKey(k))));
+    const added = merge.loserIds.flatMap((l) => snap.linkLists[listId(kind, l)]!).filter((k) => !survivorBefore.has(k) && !(inArray && [...survivorBefore].some((s) => idOfLinkKey(s) === idOfLinkKey(k))));
     if (added.length) listOps.push({ updateOne: { filter: { _id: listId(kind, merge.survivorId) } as never, update: { $pullAll: { keys: added } } as never } });
     for (const l of merge.loserIds) {
       const keys = snap.linkLists[listId(kind, l)]!;
