@@ -35,7 +35,7 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, ctx: Scorin
     lastName: compareLastNames(a.last, b.first, a.lastCodes, b.firstCodes),
   };
   const namesSwapped =
-    !!swapped.firstName && !!swapped.lastName && evidence(swapped, ctx.weights) > evidence(straight, ctx.weights) + 1 && straight.lastName?.level !== 'exact';
+    !!swapped.firstName && !!swapped.lastName && findingsWeight(swapped, ctx.weights) > findingsWeight(straight, ctx.weights) + 1 && straight.lastName?.level !== 'exact';
   const names = namesSwapped ? swapped : straight;
   return {
     namesSwapped,
@@ -72,13 +72,7 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, ctx: ScoringCont
 
 /** The evidence in bits only, without reasons: the sweep's fast path over millions of candidate pairs. */
 export function pairWeight(a: PreparedRecord, b: PreparedRecord, ctx: ScoringContext): number {
-  const { findings } = compareRecords(a, b, ctx);
-  const parts: Pick<MatchReason, 'comparator' | 'weight'>[] = [];
-  for (const comparator in findings) {
-    const finding = findings[comparator as Comparator];
-    if (finding) parts.push({ comparator: comparator as Comparator, weight: levelWeight(ctx.weights, comparator as Comparator, finding.level) });
-  }
-  return totalWeight(parts, ctx.weights);
+  return findingsWeight(compareRecords(a, b, ctx).findings, ctx.weights);
 }
 
 /** The band a weight falls in, by the configured thresholds. */
@@ -111,12 +105,13 @@ export function totalWeight(reasons: Pick<MatchReason, 'comparator' | 'weight'>[
   return total;
 }
 
-function evidence(findings: Findings, weights: MatchWeights): number {
-  let total = 0;
+/** The evidence of a set of findings in bits, household cap included. */
+function findingsWeight(findings: Findings, weights: MatchWeights): number {
+  const parts: Pick<MatchReason, 'comparator' | 'weight'>[] = [];
   for (const [comparator, finding] of Object.entries(findings) as [Comparator, Finding | null][]) {
-    if (finding) total += levelWeight(weights, comparator, finding.level);
+    if (finding) parts.push({ comparator, weight: levelWeight(weights, comparator, finding.level) });
   }
-  return total;
+  return totalWeight(parts, weights);
 }
 
 const FIELD_LABEL: Record<Comparator, string> = {
