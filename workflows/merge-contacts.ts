@@ -19,43 +19,47 @@ export const mergeStepQuery = defineQuery<MergeStep>('step');
  * about the contacts passes through history, only the merge id.
  */
 export async function MergeContactsWorkflow({ mergeId }: MergeContactsInput): Promise<MergeResult> {
-  let step: MergeStep = 'snapshot';
-  setHandler(mergeStepQuery, () => step);
-  try {
-    await steps.snapshotMerge(mergeId);
-  } catch (err) {
-    const reason = conflictReason(err);
-    if (!reason) throw err;
-    await steps.failMerge(mergeId, reason);
-    step = 'failed';
-    return { status: 'failed', reason };
-  }
-  step = 'moving linked records';
-  await steps.moveLinkedRecords(mergeId);
-  step = 'updating contacts';
-  await steps.applyMergedContact(mergeId);
-  step = 'verifying';
-  await steps.completeMerge(mergeId);
-  step = 'done';
-  return { status: 'completed' };
+  return runSteps(
+    mergeId,
+    [
+      ['snapshot', steps.snapshotMerge],
+      ['moving linked records', steps.moveLinkedRecords],
+      ['updating contacts', steps.applyMergedContact],
+      ['verifying', steps.completeMerge],
+    ],
+    (reason) => steps.failMerge(mergeId, reason),
+  );
 }
 
 /** Undoes merge `mergeId` from its snapshots; the merge record was marked "unmerging" by the request. */
 export async function UnmergeContactsWorkflow({ mergeId }: MergeContactsInput): Promise<MergeResult> {
-  let step: MergeStep = 'moving linked records';
+  return runSteps(mergeId, [
+    ['moving linked records', steps.restoreLinkedRecords],
+    ['updating contacts', steps.restoreContacts],
+    ['verifying', steps.completeUnmerge],
+  ]);
+}
+
+/**
+ * Runs the steps in order, each answering the step query while it runs. A
+ * conflict with another merge can only arise in the first step (which takes
+ * the locks); it ends the workflow as failed, with its reason, instead of retrying.
+ */
+async function runSteps(mergeId: string, list: [MergeStep, (mergeId: string) => Promise<unknown>][], onConflict?: (reason: string) => Promise<unknown>): Promise<MergeResult> {
+  let step: MergeStep = list[0]![0];
   setHandler(mergeStepQuery, () => step);
-  try {
-    await steps.restoreLinkedRecords(mergeId);
-  } catch (err) {
-    const reason = conflictReason(err);
-    if (!reason) throw err;
-    step = 'failed';
-    return { status: 'failed', reason };
+  for (const [i, [label, run]] of list.entries()) {
+    step = label;
+    try {
+      await run(mergeId);
+    } catch (err) {
+      const reason = i === 0 ? conflictReason(err) : undefined;
+      if (!reason) throw err;
+      await onConflict?.(reason);
+      step = 'failed';
+      return { status: 'failed', reason };
+    }
   }
-  step = 'updating contacts';
-  await steps.restoreContacts(mergeId);
-  step = 'verifying';
-  await steps.completeUnmerge(mergeId);
   step = 'done';
   return { status: 'completed' };
 }

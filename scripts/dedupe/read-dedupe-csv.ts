@@ -12,10 +12,11 @@ export class DedupeInputError extends Error {}
 export function readDedupeCsv(text: string): MatchInput[] {
   if (!text.trim()) throw new DedupeInputError('The file is empty: expected a header row with an "id" column.');
   let rows: Record<string, string>[];
+  let header: string[] = [];
   try {
     rows = parse(text, {
       bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      columns: (names: string[]) => (header = names.map((h) => h.trim().toLowerCase())),
       trim: true,
       skip_empty_lines: true,
       relax_column_count: true,
@@ -24,9 +25,7 @@ export function readDedupeCsv(text: string): MatchInput[] {
   } catch (err) {
     throw new DedupeInputError(`The file is not valid CSV: ${(err as Error).message}`);
   }
-  const header = Object.keys(rows[0] ?? {});
-  if (rows.length && !header.includes('id')) throw new DedupeInputError(`The header has no "id" column (found: ${header.join(', ')}).`);
-  if (!rows.length && !/(^|,)\s*"?id"?\s*(,|$)/im.test(text.split(/\r?\n|\r/)[0] ?? '')) throw new DedupeInputError('The header has no "id" column.');
+  if (!header.includes('id')) throw new DedupeInputError(`The header has no "id" column (found: ${header.join(', ')}).`);
   return rows.map((row, i) => {
     const input = rowToMatchInput(row);
     if (!input.id) throw new DedupeInputError(`Row ${i + 2} has an empty id.`);

@@ -20,8 +20,12 @@ const scheduleForm = z.object({
 
 async function page(c: Parameters<typeof render>[0], extra: Record<string, unknown> = {}, status = 200) {
   const services = c.get('services');
-  await ensureDedupeSchedule(services.temporal, { taskQueue: services.taskQueue, cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE, autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE });
-  const schedule = await readDedupeSchedule(services.temporal);
+  let schedule = await readDedupeSchedule(services.temporal);
+  if (!schedule.exists) {
+    // Normally created when the web server starts; deleted in the Temporal UI since, so made again.
+    await ensureDedupeSchedule(services.temporal, { taskQueue: services.taskQueue, cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE, autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE });
+    schedule = await readDedupeSchedule(services.temporal);
+  }
   return render(c, 'admin/dedupe-schedule', { title: 'Duplicate sweep settings', schedule, timezones: timezoneNames(), errors: {}, temporalUiUrl: services.temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE, ...extra }, status);
 }
 
