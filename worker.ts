@@ -9,6 +9,8 @@ import { detectDatabaseEngine } from './db/detect-engine';
 import { ensureIndexes } from './db/ensure-indexes';
 import { config } from './lib/config';
 import { logger } from './lib/logger';
+import { createGridFsStorage } from './lib/storage/gridfs-storage';
+import mongoose from 'mongoose';
 
 export async function runWorker(): Promise<void> {
   if (!config.MONGODB_URI || !config.TEMPORAL_ADDRESS) {
@@ -20,7 +22,13 @@ export async function runWorker(): Promise<void> {
   // Collections exist before any activity writes (a worker may start before the web server).
   await ensureIndexes(await detectDatabaseEngine());
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const activities = createActivities({ defaultPhoneRegion: config.DEFAULT_PHONE_REGION, clock: () => new Date(), log: logger });
+  const activities = createActivities({
+    defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
+    emailRules: { gmailDotsAndPlus: config.EMAIL_MATCH_RULES === 'gmail' },
+    storage: createGridFsStorage(mongoose.connection.db!),
+    clock: () => new Date(),
+    log: logger,
+  });
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -1,8 +1,12 @@
 import type { Logger } from 'pino';
+import type { EmailRules } from '../domain/normalize-email';
+import type { Storage } from '../lib/storage/storage';
 
 /** What activities may touch. The worker wires real implementations; nothing else constructs these. */
 export type ActivityDeps = {
   defaultPhoneRegion: string;
+  emailRules: EmailRules;
+  storage: Storage;
   clock: () => Date;
   log: Logger;
 };

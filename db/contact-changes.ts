@@ -13,8 +13,11 @@ export const changeKey = (seq: number) => `c${String(seq).padStart(12, '0')}`;
 // readers skip a gap this old rather than wait for it forever.
 const GAP_TIMEOUT_MS = 15_000;
 
-/** Records that these contacts changed (created, edited, merged, deleted). Call after the write. */
-export async function recordContactChanges(ids: Types.ObjectId[], source?: 'sweep'): Promise<void> {
+/**
+ * Records that these contacts changed (created, edited, merged, deleted). Call after the write.
+ * `source` tags bookkeeping writes ('sweep') and an import's own writes ('import:<id>'), so a reader can skip its own.
+ */
+export async function recordContactChanges(ids: Types.ObjectId[], source?: string): Promise<void> {
   if (ids.length === 0) return;
   // If two writers ever get the same number (a racing first upsert, or an
   // engine without atomic find-and-modify), the second insert fails on the

@@ -16,6 +16,7 @@ import { noteRoutes } from './notes/routes';
 import type { AppEnv, AppServices } from './env';
 import { handleError } from './errors/handle-error';
 import { healthRoutes } from './health/routes';
+import { importRoutes } from './imports/routes';
 import { render } from './render';
 
 /** The staff dashboard: global middleware, then one sub-app per feature. */
@@ -61,6 +62,8 @@ export function createApp(services: AppServices) {
   app.route('/merges', mergeRoutes);
   app.route('/duplicates', duplicateQueueRoutes);
   app.route('/cases', caseRoutes);
+  app.route('/settings/import', importRoutes);
+  app.get('/settings', (c) => c.redirect('/settings/import', 303));
   app.route('/admin', adminRoutes);
   app.get('/', (c) => c.redirect('/contacts', 303));
   app.notFound((c) => render(c, 'errors/page', { title: 'Not found', status: 404, message: 'There is nothing at this address.' }, 404));

@@ -5,3 +5,5 @@ export { MergeContactsWorkflow, UnmergeContactsWorkflow, mergeStepQuery } from '
 export type { MergeContactsInput, MergeResult, MergeStep } from './merge-contacts';
 export { DedupeSweepWorkflow, sweepProgressQuery } from './dedupe-sweep';
 export type { DedupeSweepInput, DedupeSweepResult } from './dedupe-sweep';
+export { ImportContactsWorkflow, UndoImportWorkflow, importProgressQuery } from './import-contacts';
+export type { ImportContactsInput, ImportContactsResult, ImportProgress } from './import-contacts';

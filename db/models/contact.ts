@@ -65,6 +65,11 @@ const contactSchema = new Schema(
     emailKeys: { type: [String], default: [] }, // canonical emails
     caseStatuses: { type: [String], default: [] }, // denormalized from linked cases, for the case-status filter
     duplicateSuggestions: { type: Number, default: 0 },
+    // Values an import (policy Merge) did not write because the contact already had another; shown on the profile for staff to settle.
+    importConflicts: {
+      type: [new Schema({ field: String, kept: String, incoming: String, importId: String, row: Number }, { _id: false })],
+      default: undefined,
+    },
     mergedInto: { type: Schema.Types.ObjectId, ref: 'Contact' }, // set on merge losers (tombstones)
     createdBy: { type: Schema.Types.ObjectId, ref: 'StaffUser' },
     updatedBy: { type: Schema.Types.ObjectId, ref: 'StaffUser' },

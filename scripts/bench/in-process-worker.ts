@@ -1,3 +1,5 @@
+import mongoose from 'mongoose';
+import { createGridFsStorage } from '../../lib/storage/gridfs-storage';
 import { NativeConnection, Worker, DefaultLogger, Runtime } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../activities/index';
@@ -16,7 +18,7 @@ export async function startBenchWorker(temporalAddress: string, namespace: strin
     connection,
     namespace,
     taskQueue,
-    activities: createActivities({ defaultPhoneRegion: 'US', clock: () => new Date(), log: logger }),
+    activities: createActivities({ defaultPhoneRegion: 'US', emailRules: { gmailDotsAndPlus: true }, storage: createGridFsStorage(mongoose.connection.db!), clock: () => new Date(), log: logger }),
     workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
   });
   const running = worker.run();

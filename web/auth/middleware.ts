@@ -40,7 +40,9 @@ export const requireCsrfToken: MiddlewareHandler<AppEnv> = async (c, next) => {
   let sent = c.req.header('X-CSRF-Token');
   if (!sent) {
     const type = c.req.header('Content-Type') ?? '';
-    if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+    // Streaming uploads (imports of up to 500 MB) carry the token in the query string, so checking it does not read the body.
+    if (type.includes('multipart/form-data')) sent = c.req.query('_csrf');
+    if (!sent && (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data'))) {
       const body = await c.req.parseBody();
       sent = typeof body._csrf === 'string' ? body._csrf : undefined;
     }

@@ -1,0 +1,111 @@
+import { Types } from 'mongoose';
+import { contactSearchKeys } from '../../domain/contact-search-keys';
+import { contactLinkKinds, listId } from '../contact-links';
+import { recordContactChanges } from '../contact-changes';
+import { Contact, ImportJob, ImportLedgerBatch, LinkList } from '../models/index';
+import { parseStoredWrites } from './apply-import-writes';
+import { ledgerBatchId, loadLedgerBatch, readLedger } from './import-ledger';
+
+export type UndoResult = { deleted: number; reverted: number; kept: number; keptReasons: string[] };
+const MAX_REASONS = 50;
+
+/**
+ * Takes an import back, newest batch first: deletes the contacts it created
+ * and sets the fields it changed back to their values before the import.
+ * What staff did since is respected: a created contact that has since been
+ * linked to a case, note, message or document (or merged) is kept, and a
+ * field edited after the import keeps the edit. Each batch is marked undone
+ * when finished, so a retried undo skips it.
+ */
+export async function undoImport(o: { importId: string; now: () => Date; onBatch: () => void }): Promise<UndoResult> {
+  await ImportJob.collection.updateOne({ _id: o.importId, 'undo.startedAt': { $exists: false } } as never, { $set: { undo: { startedAt: o.now(), deleted: 0, reverted: 0, kept: 0 } } });
+  await ImportJob.collection.updateOne({ _id: o.importId } as never, { $set: { status: 'undoing' } });
+  const batches = [];
+  for await (const b of readLedger(o.importId)) batches.push({ batch: b.batch, state: b.state });
+  for (const { batch, state } of batches.reverse()) {
+    if (state === 'undone') continue;
+    const result: UndoResult = { deleted: 0, reverted: 0, kept: 0, keptReasons: [] };
+    const keep = (reason: string) => {
+      result.kept++;
+      if (result.keptReasons.length < MAX_REASONS) result.keptReasons.push(reason);
+    };
+    const doc = (await loadLedgerBatch(o.importId, batch))!;
+    const writes = parseStoredWrites(doc.writes!);
+    const touched: Types.ObjectId[] = [];
+    for (const update of writes.updates) {
+      const id = new Types.ObjectId(update.id);
+      const current = await Contact.collection.findOne({ _id: id });
+      if (!current) continue;
+      const $set: Record<string, unknown> = {};
+      const $unset: Record<string, ''> = {};
+      const editedSince: string[] = [];
+      for (const [field, value] of Object.entries(update.before)) {
+        if (['sortName', 'nameTokens', 'phoneKeys', 'emailKeys'].includes(field)) continue;
+        const now = JSON.stringify(current[field] ?? null);
+        if (now === JSON.stringify(value ?? null)) continue; // already back (a retried batch)
+        if (now !== JSON.stringify(update.set[field] ?? null)) {
+          editedSince.push(field);
+          continue;
+        }
+        if (value === null || value === undefined) $unset[field] = '';
+        else $set[field] = value;
+      }
+      if (editedSince.length) keep(`${update.id}: ${editedSince.join(', ')} changed since the import; kept as edited`);
+      if (!Object.keys($set).length && !Object.keys($unset).length) continue;
+      const restored = { ...current, ...$set };
+      for (const f of Object.keys($unset)) delete restored[f];
+      Object.assign($set, contactSearchKeys(restored as never), { updatedAt: o.now() });
+      await Contact.collection.updateOne({ _id: id }, { $set, ...(Object.keys($unset).length ? { $unset } : {}) });
+      touched.push(id);
+      result.reverted++;
+    }
+    const deletable: Types.ObjectId[] = [];
+    for (const created of writes.inserts) {
+      const id = created._id as Types.ObjectId;
+      const current = await Contact.collection.findOne({ _id: id }, { projection: { mergedInto: 1 } });
+      if (!current) continue;
+      const linked = await hasLinkedRecords(id);
+      if (current.mergedInto || linked) {
+        keep(`${String(id)}: ${current.mergedInto ? 'merged into another contact' : `has ${linked} linked to it`} since the import; kept`);
+        continue;
+      }
+      deletable.push(id);
+    }
+    if (deletable.length) {
+      await Contact.collection.deleteMany({ _id: { $in: deletable } });
+      result.deleted += deletable.length;
+    }
+    await recordContactChanges([...touched, ...deletable], `import-undo:${o.importId}`);
+    // The batch's own counts go with its state in one write, so a retry neither loses nor repeats them.
+    await ImportLedgerBatch.collection.updateOne({ _id: ledgerBatchId(o.importId, batch) } as never, { $set: { state: 'undone', undone: result } });
+    const total = await undoTotals(o.importId);
+    await ImportJob.collection.updateOne({ _id: o.importId } as never, { $set: { 'undo.deleted': total.deleted, 'undo.reverted': total.reverted, 'undo.kept': total.kept } });
+    o.onBatch();
+  }
+  const total = await undoTotals(o.importId);
+  await ImportJob.collection.updateOne({ _id: o.importId } as never, { $set: { status: 'undone', undo: { ...total, startedAt: (await ImportJob.collection.findOne({ _id: o.importId } as never))?.undo?.startedAt ?? o.now(), finishedAt: o.now() } } });
+  return total;
+}
+
+async function undoTotals(importId: string): Promise<UndoResult> {
+  const total: UndoResult = { deleted: 0, reverted: 0, kept: 0, keptReasons: [] };
+  for await (const b of readLedger(importId)) {
+    const u = (b as { undone?: UndoResult }).undone;
+    if (!u) continue;
+    total.deleted += u.deleted;
+    total.reverted += u.reverted;
+    total.kept += u.kept;
+    total.keptReasons.push(...u.keptReasons.slice(0, MAX_REASONS - total.keptReasons.length));
+  }
+  return total;
+}
+
+/** "2 notes", or '' when nothing links to the contact, read from the link registry's lists. */
+async function hasLinkedRecords(id: Types.ObjectId): Promise<string> {
+  const lists = await Promise.all(contactLinkKinds.map((k) => LinkList.collection.findOne({ _id: listId(k, id) } as never)));
+  const parts = contactLinkKinds.flatMap((k, i) => {
+    const n = ((lists[i]?.keys as string[] | undefined) ?? []).length;
+    return n ? [`${n} ${k}${n > 1 ? 's' : ''}`] : [];
+  });
+  return parts.join(', ');
+}

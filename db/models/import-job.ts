@@ -1,0 +1,110 @@
+import mongoose, { Schema } from 'mongoose';
+import type { ColumnMapping } from '../../domain/import/import-fields';
+import type { ImportPolicy } from '../../domain/import/combine-import-row';
+import type { FileReadOptions } from '../../lib/import-files/file-row';
+
+export type ImportOutcome = 'created' | 'updated' | 'merged' | 'skipped' | 'failed';
+export const IMPORT_OUTCOMES: ImportOutcome[] = ['created', 'updated', 'merged', 'skipped', 'failed'];
+export type ImportCounts = Record<ImportOutcome, number>;
+export const zeroCounts = (): ImportCounts => ({ created: 0, updated: 0, merged: 0, skipped: 0, failed: 0 });
+
+export type ImportStatus = 'uploaded' | 'checking' | 'checked' | 'running' | 'completed' | 'failed' | 'cancelled' | 'undoing' | 'undone';
+export type ImportExample = { row: number; outcome: ImportOutcome; contactId?: string; reason?: string; name?: string };
+
+/** Rows read, counts and timing of a dry run or a real run; the progress bar and the summary read it. */
+export type ImportPass = {
+  rowsDone: number;
+  bytesRead: number;
+  counts: ImportCounts;
+  startedAt: Date;
+  updatedAt: Date;
+  finishedAt?: Date;
+  /** Set when the whole file could not be read past a point. */
+  error?: string;
+  examples?: ImportExample[];
+  policy?: ImportPolicy;
+};
+
+export type ImportJobDoc = {
+  _id: string;
+  fileName: string;
+  fileKey: string;
+  size: number;
+  read: FileReadOptions;
+  sheets?: string[];
+  headers: string[];
+  sampleRows: string[][];
+  warnings: string[];
+  mapping: ColumnMapping;
+  policy: ImportPolicy;
+  status: ImportStatus;
+  dryRun?: ImportPass;
+  run?: ImportPass;
+  undo?: { startedAt: Date; finishedAt?: Date; deleted: number; reverted: number; kept: number; keptReasons?: string[] };
+  dateOrder?: 'mdy' | 'dmy';
+  dryRuns?: number;
+  activeWorkflowId?: string;
+  createdBy: string;
+  createdByName: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const importJobSchema = new Schema(
+  {
+    _id: String,
+    fileName: String,
+    fileKey: String,
+    size: Number,
+    read: Schema.Types.Mixed,
+    sheets: [String],
+    headers: [String],
+    sampleRows: String, // JSON of string[][]
+    warnings: [String],
+    mapping: [String],
+    policy: String,
+    dateOrder: String,
+    dryRuns: Number,
+    activeWorkflowId: String,
+    status: String,
+    dryRun: Schema.Types.Mixed,
+    run: Schema.Types.Mixed,
+    undo: Schema.Types.Mixed,
+    createdBy: String,
+    createdByName: String,
+  },
+  { collection: 'imports', versionKey: false, timestamps: true },
+);
+export const ImportJob = mongoose.model('ImportJob', importJobSchema);
+
+/**
+ * The per-row ledger of a run, a batch of rows to a document (_id
+ * "<importId>:<batch>"), entries packed in one string: FerretDB pays per
+ * stored value. A batch is written 'planned' (with the exact writes) before
+ * any contact is touched and 'applied' after, so a retried batch replays the
+ * same writes instead of deciding again.
+ */
+export type ImportLedgerBatchDoc = {
+  _id: string;
+  importId: string;
+  batch: number;
+  state: 'planned' | 'applied' | 'undone';
+  /** JSON of LedgerEntry[]. */
+  entries: string;
+  /** EJSON of the planned writes (new contacts, $set per contact). */
+  writes?: string;
+  counts: ImportCounts;
+  bytesRead: number;
+};
+const importLedgerSchema = new Schema(
+  { _id: String, importId: String, batch: Number, state: String, entries: String, writes: String, counts: Schema.Types.Mixed, bytesRead: Number, undone: Schema.Types.Mixed },
+  { collection: 'import_ledger', versionKey: false },
+);
+export const ImportLedgerBatch = mongoose.model('ImportLedgerBatch', importLedgerSchema);
+
+/** A column mapping saved under a name, by header, to reuse on the next file from the same source. */
+const savedMappingSchema = new Schema(
+  { _id: String, name: String, columns: Schema.Types.Mixed, updatedBy: String },
+  { collection: 'import_mappings', versionKey: false, timestamps: true },
+);
+export const SavedImportMapping = mongoose.model('SavedImportMapping', savedMappingSchema);

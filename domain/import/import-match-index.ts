@@ -1,0 +1,67 @@
+import { blockingKeys } from '../matching/blocking-keys';
+import type { MatchInput, PreparedRecord } from '../matching/match-record';
+import { prepareRecord, type PrepareOptions } from '../matching/prepare-record';
+import { pairWeight, scorePair, type PairScore, type ScoringContext } from '../matching/score-pair';
+
+// A key shared by more records than this (a very common birth date or
+// surname-and-initial) says too little to be worth comparing every member.
+const MAX_BLOCK = 200;
+
+export type ImportMatch = { id: string; score: PairScore };
+
+/**
+ * The records an import row is compared with: the contacts already in the
+ * database and the rows of this file imported so far, filed under the same
+ * blocking keys as the dedupe sweep's, so an import finds the duplicates
+ * the sweep would.
+ */
+export class ImportMatchIndex {
+  private readonly records: PreparedRecord[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly blocks = new Map<string, number[]>();
+
+  constructor(private readonly ctx: ScoringContext, private readonly prepare: PrepareOptions) {}
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  prepareInput(input: MatchInput): PreparedRecord {
+    return prepareRecord(input, this.prepare);
+  }
+
+  /** Files a record; a record with the same id replaces the old one (an updated contact). */
+  add(record: PreparedRecord): void {
+    const old = this.slotOf.get(record.id);
+    const slot = old ?? this.records.length;
+    if (old === undefined) this.records.push(record);
+    else this.records[slot] = record;
+    this.slotOf.set(record.id, slot);
+    for (const key of blockingKeys(record)) {
+      const list = this.blocks.get(key);
+      if (!list) this.blocks.set(key, [slot]);
+      else if (list.length <= MAX_BLOCK && list[list.length - 1] !== slot) list.push(slot);
+    }
+  }
+
+  /** The likeliest duplicate of a record, when it scores in the "likely" band; undefined otherwise. */
+  bestMatch(record: PreparedRecord): ImportMatch | undefined {
+    const seen = new Set<number>();
+    let best: { slot: number; weight: number } | undefined;
+    for (const key of blockingKeys(record)) {
+      const list = this.blocks.get(key);
+      if (!list || list.length > MAX_BLOCK) continue;
+      for (const slot of list) {
+        if (seen.has(slot)) continue;
+        seen.add(slot);
+        const candidate = this.records[slot]!;
+        if (this.slotOf.get(candidate.id) !== slot) continue; // replaced since
+        const weight = pairWeight(record, candidate, this.ctx);
+        if (!best || weight > best.weight) best = { slot, weight };
+      }
+    }
+    if (!best) return undefined;
+    const score = scorePair(record, this.records[best.slot]!, this.ctx);
+    return score.band === 'likely' ? { id: this.records[best.slot]!.id, score } : undefined;
+  }
+}
