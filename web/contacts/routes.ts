@@ -11,6 +11,7 @@ import { findPossibleDuplicates } from './find-possible-duplicates';
 import { profileRoutes } from './profile-routes';
 import { refreshSuggestions } from '../../db/duplicates/suggestions';
 import { timezoneNames } from './timezones';
+import { exportRoutes } from './export-routes';
 
 export const contactRoutes = new Hono<AppEnv>();
 
@@ -56,4 +57,5 @@ contactRoutes.post('/new', async (c) => {
   return render(c, 'contacts/new', { title: 'New contact', values, errors: errorsByField(result.errors), timezones: timezoneNames(), duplicates }, 422);
 });
 
+contactRoutes.route('/', exportRoutes);
 contactRoutes.route('/', profileRoutes);
