@@ -30,14 +30,16 @@ export async function analyzeImportFile(o: { head: Buffer; open: () => Promise<R
   if (o.head[0] === 0x50 && o.head[1] === 0x4b) {
     read = { format: 'xlsx', sheet: o.override?.sheet ?? 0 };
   } else {
-    const sniffed = await fileTypeFromBuffer(o.head);
-    if (sniffed?.ext === 'cfb') throw new InvalidImportFile('This is an old Excel 97–2003 (.xls) file. Open it in Excel and save it as .xlsx or CSV.');
-    if (sniffed) throw new InvalidImportFile(`This is a ${sniffed.ext.toUpperCase()} file, not a CSV or Excel file.`);
     const guess = detectEncoding(o.head);
     const encoding = o.override?.encoding ?? guess.encoding;
     if (!iconv.encodingExists(encoding)) throw new InvalidImportFile(`Unknown text encoding ${encoding}.`);
     const text = iconv.decode(o.head, encoding);
-    if (looksBinary(text)) throw new InvalidImportFile('This file is not text: it is not a CSV file (perhaps another kind of file renamed .csv).');
+    // Text first: byte sniffers also "recognize" plain text (a UTF-16 BOM reads as an MP3 frame).
+    if (looksBinary(text)) {
+      const sniffed = await fileTypeFromBuffer(o.head);
+      if (sniffed?.ext === 'cfb') throw new InvalidImportFile('This is an old Excel 97–2003 (.xls) file. Open it in Excel and save it as .xlsx or CSV.');
+      throw new InvalidImportFile(sniffed ? `This is a ${sniffed.ext.toUpperCase()} file, not a CSV or Excel file.` : 'This file is not text: it is not a CSV file (perhaps another kind of file renamed .csv).');
+    }
     read = { format: 'csv', encoding, delimiter: o.override?.delimiter ?? detectDelimiter(text) };
   }
 
