@@ -44,21 +44,28 @@ export class ImportMatchIndex {
     }
   }
 
-  /** The likeliest duplicate of a record, when it scores in the "likely" band; undefined otherwise. */
+  /**
+   * The likeliest duplicate of a record, when it scores in the "likely"
+   * band; undefined otherwise. Only candidates that share a phone or an
+   * email, or at least two blocking keys, are scored: a duplicate shares
+   * several keys (name, birth date, address, contact details), while most
+   * records in a block share only the one key, a birth date or a surname,
+   * and could never reach "likely". This keeps an import's matching cost
+   * flat as the database grows.
+   */
   bestMatch(record: PreparedRecord): ImportMatch | undefined {
-    const seen = new Set<number>();
-    let best: { slot: number; weight: number } | undefined;
+    const shared = new Map<number, number>();
     for (const key of blockingKeys(record)) {
       const list = this.blocks.get(key);
       if (!list || list.length > MAX_BLOCK) continue;
-      for (const slot of list) {
-        if (seen.has(slot)) continue;
-        seen.add(slot);
-        const candidate = this.records[slot]!;
-        if (this.slotOf.get(candidate.id) !== slot) continue; // replaced since
-        const weight = pairWeight(record, candidate, this.ctx);
-        if (!best || weight > best.weight) best = { slot, weight };
-      }
+      const strong = key.startsWith('p:') || key.startsWith('e:');
+      for (const slot of list) shared.set(slot, (shared.get(slot) ?? 0) + (strong ? 2 : 1));
+    }
+    let best: { slot: number; weight: number } | undefined;
+    for (const [slot, keys] of shared) {
+      if (keys < 2) continue;
+      const weight = pairWeight(record, this.records[slot]!, this.ctx);
+      if (!best || weight > best.weight) best = { slot, weight };
     }
     if (!best) return undefined;
     const score = scorePair(record, this.records[best.slot]!, this.ctx);

@@ -91,25 +91,40 @@ export function probabilityFromWeight(weight: number, weights: MatchWeights): nu
  * together for spouses and children as much as for duplicates, so adding
  * them up as if independent would merge a family into one person.
  */
-export function totalWeight(reasons: Pick<MatchReason, 'comparator' | 'weight'>[], weights: MatchWeights): number {
+export function totalWeight(reasons: Pick<MatchReason, 'comparator' | 'weight' | 'level'>[], weights: MatchWeights): number {
   let total = 0;
+  let namesDiffer = 0;
+  let sharedContact = false;
   const groupFor = new Map<Comparator, string>();
   for (const [name, g] of Object.entries(weights.groups ?? {})) for (const c of g.comparators) groupFor.set(c, name);
   const groupAgreement = new Map<string, number>();
   for (const r of reasons) {
+    if ((r.comparator === 'firstName' || r.comparator === 'lastName') && r.level === 'different') namesDiffer++;
+    if ((r.comparator === 'phone' || r.comparator === 'email') && r.level === 'same') sharedContact = true;
     const group = groupFor.get(r.comparator);
     if (group && r.weight > 0) groupAgreement.set(group, (groupAgreement.get(group) ?? 0) + r.weight);
     else total += r.weight;
   }
   for (const [group, agreement] of groupAgreement) total += Math.min(agreement, weights.groups![group]!.maxWeight);
+  // The name gate: two records whose first and last names both differ are
+  // different people unless they share a phone or an email. A birth date
+  // and a city in common (one firm's clients mostly live in one city) is a
+  // coincidence at a few thousand contacts, not a duplicate.
+  if (namesDiffer === 2 && !sharedContact) total = Math.min(total, likelyWeight(weights) - 1);
   return total;
+}
+
+/** The weight in bits at which a pair becomes "likely". */
+function likelyWeight(weights: MatchWeights): number {
+  const p = weights.thresholds.likely;
+  return Math.log2(p / (1 - p)) - weights.priorLog2Odds;
 }
 
 /** The evidence of a set of findings in bits, household cap included. */
 function findingsWeight(findings: Findings, weights: MatchWeights): number {
-  const parts: Pick<MatchReason, 'comparator' | 'weight'>[] = [];
+  const parts: Pick<MatchReason, 'comparator' | 'weight' | 'level'>[] = [];
   for (const [comparator, finding] of Object.entries(findings) as [Comparator, Finding | null][]) {
-    if (finding) parts.push({ comparator, weight: levelWeight(weights, comparator, finding.level) });
+    if (finding) parts.push({ comparator, level: finding.level, weight: levelWeight(weights, comparator, finding.level) });
   }
   return totalWeight(parts, weights);
 }

@@ -29,7 +29,7 @@ async function plan(path: string, override?: { delimiter?: string; sheet?: numbe
   for await (const item of readImportRows(createReadStream(path), analysis.read)) if (!('header' in item)) rows.push(item);
   const o = {
     importId: 'corpus', mapping: suggestColumnMapping(analysis.headers, analysis.sampleRows), policy: 'merge' as const, region: 'US', monthFirst: true,
-    index: new ImportMatchIndex(defaultMatcher(), { defaultRegion: 'US' }), newId: (row: number) => `new:${row}`, toMatchInput: (r: never) => contactMatchInput(r),
+    index: new ImportMatchIndex(defaultMatcher(), { defaultRegion: 'US' }), newId: (row: number) => `new:${row}`, toMatchInput: (r: object) => contactMatchInput(r as never),
     simulatedRowOf: (id: string) => (id.startsWith('new:') ? Number(id.slice(4)) : undefined),
   };
   return { analysis, entries: decideBatch(matchBatchRows(rows, o), new Map(), o).entries };
@@ -111,7 +111,7 @@ describe('import bad-input corpus', () => {
     const rows: FileRow[] = [];
     for await (const item of readImportRows(createReadStream(path), analysis.read)) if (!('header' in item)) rows.push(item);
     expect(rows.map((r) => r.values[0])).toEqual(['Ada', 'Big', 'Alan']);
-    const o = { importId: 'x', mapping: ['firstName', 'lastName', 'street'] as never, policy: 'create' as const, region: 'US', monthFirst: true, index: new ImportMatchIndex(defaultMatcher(), { defaultRegion: 'US' }), newId: (r: number) => `new:${r}`, toMatchInput: (r: never) => contactMatchInput(r) };
+    const o = { importId: 'x', mapping: ['firstName', 'lastName', 'street'] as never, policy: 'create' as const, region: 'US', monthFirst: true, index: new ImportMatchIndex(defaultMatcher(), { defaultRegion: 'US' }), newId: (r: number) => `new:${r}`, toMatchInput: (r: object) => contactMatchInput(r as never) };
     const entries = decideBatch(matchBatchRows(rows, o), new Map(), o).entries;
     expect(entries.map((e) => e.outcome)).toEqual(['created', 'failed', 'created']);
     expect(entries[1]!.reason).toMatch(/Street is 10,485,760 characters long/);

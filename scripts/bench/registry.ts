@@ -1,4 +1,5 @@
 import { contactsListBench } from './contacts-list';
+import { importBench, xlsxImportBench } from './import';
 import { matchQualityBench } from './match-quality';
 import { mergeBench } from './merge';
 import { seedBench } from './seed';
@@ -6,4 +7,4 @@ import { sweepBench } from './sweep';
 import type { BenchEntry } from './types';
 
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
-export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench, sweepBench];
+export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench, sweepBench, importBench, xlsxImportBench];

@@ -1,16 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { TestEnv } from './test-env';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export type WorkerProcess = { child: ChildProcess; output: () => string; kill: (signal?: NodeJS.Signals) => Promise<void> };
+export type WorkerProcess = { child: ChildProcess; output: () => string; kill: (signal?: NodeJS.Signals) => Promise<void>; peakRssBytes: () => number };
+type WorkerEnv = Pick<TestEnv, 'mongodbUri' | 'dbName' | 'temporalAddress' | 'namespace' | 'taskQueue'> & { bundlePath?: string };
 
 /**
  * Runs the real worker entry point (worker.ts) as a separate process, so tests
  * can kill it with SIGKILL exactly as a crash would.
  */
-export async function startWorkerProcess(env: TestEnv): Promise<WorkerProcess> {
+export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker.ts'], {
     cwd: repoRoot,
     env: {
@@ -23,7 +25,7 @@ export async function startWorkerProcess(env: TestEnv): Promise<WorkerProcess> {
       TEMPORAL_ADDRESS: env.temporalAddress,
       TEMPORAL_NAMESPACE: env.namespace,
       TEMPORAL_TASK_QUEUE: env.taskQueue,
-      WORKFLOW_BUNDLE_PATH: env.bundlePath,
+      ...(env.bundlePath ? { WORKFLOW_BUNDLE_PATH: env.bundlePath } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -58,5 +60,7 @@ export async function startWorkerProcess(env: TestEnv): Promise<WorkerProcess> {
       child.once('exit', () => resolve());
       child.kill(signal);
     });
-  return { child, output: () => output, kill };
+  // The kernel's high-water mark of the worker's resident memory (benchmarks report it).
+  const peakRssBytes = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  return { child, output: () => output, kill, peakRssBytes };
 }

@@ -1,0 +1,131 @@
+import { Client } from '@temporalio/client';
+import ExcelJS from 'exceljs';
+import mongoose, { Types } from 'mongoose';
+import { createReadStream, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectDatabase } from '../../db/connection';
+import { detectDatabaseEngine } from '../../db/detect-engine';
+import { ensureIndexes } from '../../db/ensure-indexes';
+import { createImportJob, loadImportJob } from '../../db/imports/import-jobs';
+import { Contact } from '../../db/models/index';
+import { buildContactRecord } from '../../domain/build-contact-record';
+import { IMPORT_FILE_HEADER, importFileRow } from '../../domain/demo-data/generate-import-file-rows';
+import { suggestColumnMapping } from '../../domain/import/suggest-column-mapping';
+import { analyzeImportFile } from '../../lib/import-files/analyze-import-file';
+import { checkXlsxArchive } from '../../lib/import-files/check-xlsx-archive';
+import { startImportWorkflow } from '../../lib/start-import-workflow';
+import { createGridFsStorage } from '../../lib/storage/gridfs-storage';
+import { connectTemporal } from '../../lib/temporal-connection';
+import { startWorkerProcess } from '../../test/support/worker-process';
+import { insertExistingContacts, writeImportCsv } from '../fixtures/import-fixture';
+import { buildWorkflowBundle } from '../build-workflow-bundle';
+import { TEST_NAMESPACE } from '../services/index';
+import { dataDir } from '../services/paths';
+import { round } from './stats';
+import type { BenchContext, BenchEntry, BenchMeasurement } from './types';
+
+const MB = 1024 * 1024;
+
+/** CSV import, policy Merge, into a database already holding `size` contacts; about 10% of the rows are their duplicates. */
+export const importBench: BenchEntry = {
+  name: 'import',
+  description: 'ImportContactsWorkflow: CSV, policy Merge, into a database of as many contacts (10% duplicates); vs a plain bulk insert',
+  defaultSize: 20_000,
+  run: (ctx) => runImportBench(ctx, { format: 'csv', existing: ctx.size }),
+};
+
+/** An .xlsx of `size` rows, streamed, into a database of a tenth as many contacts. */
+export const xlsxImportBench: BenchEntry = {
+  name: 'xlsx-import',
+  description: 'ImportContactsWorkflow from an .xlsx workbook, policy Merge',
+  defaultSize: 10_000,
+  run: (ctx) => runImportBench(ctx, { format: 'xlsx', existing: Math.round(ctx.size / 10) }),
+};
+
+async function runImportBench({ size, services, dbName, log }: BenchContext, o: { format: 'csv' | 'xlsx'; existing: number }): Promise<BenchMeasurement[]> {
+  await connectDatabase(services.mongodbUri, dbName);
+  await mongoose.connection.db!.dropDatabase();
+  await ensureIndexes(await detectDatabaseEngine());
+  let t = performance.now();
+  await insertExistingContacts(o.existing, { onBatch: (n) => n % 100_000 === 0 && log(`existing contacts: ${n}`) });
+  log(`${o.existing} existing contacts inserted in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const path = join(tmpdir(), `casebook-bench-import-${size}.${o.format}`);
+  if (o.format === 'csv') await writeImportCsv(path, size, o.existing);
+  else await writeImportXlsx(path, size, o.existing);
+  const fileBytes = readFileSync(path).length;
+
+  // The baseline: the same rows as contacts, bulk-inserted into the same database, then removed.
+  t = performance.now();
+  const baselineIds: Types.ObjectId[] = [];
+  for (let j = 0; j < size; j += 2000) {
+    const docs = [];
+    for (let k = j; k < Math.min(size, j + 2000); k++) {
+      const [firstName, lastName, email, phone, dob, street, city, state, zip] = importFileRow(k, o.existing).values as string[];
+      const { record } = buildContactRecord({ firstName, lastName, emails: [{ address: email! }], phones: [{ raw: phone! }], dateOfBirth: dob, address: { street, city, region: state, postcode: zip } }, 'US');
+      const _id = new Types.ObjectId();
+      baselineIds.push(_id);
+      docs.push({ _id, ...record, createdAt: new Date(), updatedAt: new Date() });
+    }
+    await Contact.collection.insertMany(docs as never[], { ordered: false });
+  }
+  const baselineSeconds = (performance.now() - t) / 1000;
+  for (let i = 0; i < baselineIds.length; i += 5000) await Contact.collection.deleteMany({ _id: { $in: baselineIds.slice(i, i + 5000) } });
+  log(`baseline bulk insert of ${size} rows: ${baselineSeconds.toFixed(1)} s`);
+
+  const storage = createGridFsStorage(mongoose.connection.db!);
+  const head = readFileSync(path).subarray(0, 64 * 1024);
+  if (o.format === 'xlsx') await checkXlsxArchive(path);
+  const analysis = await analyzeImportFile({ head, open: async () => createReadStream(path) });
+  const stored = await storage.put(createReadStream(path), { filename: `bench.${o.format}`, contentType: 'text/csv' });
+  const importId = await createImportJob({ fileName: `bench.${o.format}`, fileKey: stored.key, size: stored.size, analysis, mapping: suggestColumnMapping(analysis.headers, analysis.sampleRows), actor: { id: new Types.ObjectId(), name: 'Bench' }, dateOrder: 'mdy' });
+  await mongoose.connection.db!.collection('imports').updateOne({ _id: importId } as never, { $set: { policy: 'merge' } });
+  await rm(path);
+
+  const connection = await connectTemporal(services.temporalAddress);
+  const client = new Client({ connection, namespace: TEST_NAMESPACE });
+  const taskQueue = `bench-import-${Date.now()}`;
+  const bundlePath = await buildWorkflowBundle(join(dataDir, 'bench', 'workflow-bundle.js'));
+  const worker = await startWorkerProcess({ mongodbUri: services.mongodbUri, dbName, temporalAddress: services.temporalAddress, namespace: TEST_NAMESPACE, taskQueue, bundlePath });
+  try {
+    t = performance.now();
+    const dry = await client.workflow.getHandle(await startImportWorkflow(client, { importId, kind: 'dry-run', taskQueue, actorId: 'bench', fileName: 'bench' })).result();
+    const drySeconds = (performance.now() - t) / 1000;
+    log(`dry run: ${JSON.stringify(dry)} in ${drySeconds.toFixed(1)} s`);
+    t = performance.now();
+    const result = await client.workflow.getHandle(await startImportWorkflow(client, { importId, kind: 'run', taskQueue, actorId: 'bench', fileName: 'bench' })).result();
+    const seconds = (performance.now() - t) / 1000;
+    log(`import: ${JSON.stringify(result)} in ${seconds.toFixed(1)} s`);
+    const job = await loadImportJob(importId);
+    const peak = worker.peakRssBytes();
+    const c = result.counts;
+    return [
+      { metric: `${o.format} file size`, value: round(fileBytes / MB, 1), unit: 'MB' },
+      { metric: 'import rows per second (end to end)', value: round(size / seconds), unit: 'rows/s' },
+      { metric: 'import wall time', value: round(seconds, 1), unit: 's' },
+      ...(o.format === 'csv' ? [
+        { metric: 'plain bulk insert of the same rows', value: round(size / baselineSeconds), unit: 'rows/s' },
+        { metric: 'ratio import / bulk insert', value: round(baselineSeconds / seconds, 3), unit: 'x' },
+      ] : []),
+      { metric: 'dry run rows per second', value: round(size / drySeconds), unit: 'rows/s' },
+      { metric: 'worker peak memory (VmHWM)', value: round(peak / MB), unit: 'MB' },
+      { metric: 'rows created / merged / skipped / failed', value: c.created, unit: `/ ${c.merged} / ${c.skipped} / ${c.failed}` },
+      { metric: 'totals equal the row count', value: Object.values(c as Record<string, number>).reduce((a, b) => a + b, 0) === size && job?.run?.rowsDone === size ? 1 : 0, unit: 'yes=1' },
+    ];
+  } finally {
+    await worker.kill();
+    await connection.close();
+    await mongoose.disconnect();
+  }
+}
+
+async function writeImportXlsx(path: string, rows: number, existing: number): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
+  const sheet = workbook.addWorksheet('Contacts');
+  sheet.addRow(IMPORT_FILE_HEADER).commit();
+  for (let j = 0; j < rows; j++) sheet.addRow(importFileRow(j, existing).values).commit();
+  sheet.commit();
+  await workbook.commit();
+}
