@@ -22,7 +22,7 @@ export function toStoredWrites(writes: PlannedWrites, o: { actorId: string; now:
  * exist are ignored (same _id), and updates set absolute values.
  */
 export async function applyImportWrites(stored: string, o: { importId: string; now: Date }): Promise<string[]> {
-  const writes = BSON.EJSON.parse(stored, { relaxed: false }) as StoredWrites;
+  const writes = BSON.EJSON.parse(stored, { relaxed: true }) as StoredWrites;
   if (writes.inserts.length) {
     await Contact.collection.insertMany(writes.inserts as never[], { ordered: false }).catch((err: { code?: number; writeErrors?: { code: number }[] }) => {
       const errors = err.writeErrors ?? [err];
@@ -31,7 +31,7 @@ export async function applyImportWrites(stored: string, o: { importId: string; n
   }
   if (writes.updates.length) {
     await Contact.collection.bulkWrite(
-      writes.updates.map((u) => ({ updateOne: { filter: { _id: new Types.ObjectId(u.id) }, update: { $set: { ...u.set, updatedAt: o.now } } } })),
+      writes.updates.map((u) => ({ updateOne: { filter: { _id: new Types.ObjectId(u.id) }, update: { $set: { updatedAt: o.now, ...u.set } } } })),
       { ordered: false },
     );
   }
@@ -41,5 +41,5 @@ export async function applyImportWrites(stored: string, o: { importId: string; n
 }
 
 export function parseStoredWrites(stored: string): StoredWrites {
-  return BSON.EJSON.parse(stored, { relaxed: false }) as StoredWrites;
+  return BSON.EJSON.parse(stored, { relaxed: true }) as StoredWrites;
 }

@@ -6,8 +6,8 @@ import { ImportJob, SavedImportMapping, type ImportJobDoc } from '../models/inde
 
 export const IMPORTS_PER_PAGE = 20;
 
-export async function createImportJob(o: { fileName: string; fileKey: string; size: number; sheets?: string[]; analysis: ImportFileAnalysis; mapping: ColumnMapping; actor: { id: Types.ObjectId; name: string }; dateOrder: 'mdy' | 'dmy' }): Promise<string> {
-  const id = new Types.ObjectId().toHexString();
+export async function createImportJob(o: { fileName: string; fileKey: string; size: number; sheets?: string[]; analysis: ImportFileAnalysis; mapping: ColumnMapping; actor: { id: Types.ObjectId; name: string }; dateOrder: 'mdy' | 'dmy'; id?: string; policy?: ImportPolicy }): Promise<string> {
+  const id = o.id ?? new Types.ObjectId().toHexString();
   await ImportJob.create({
     _id: id,
     fileName: o.fileName,
@@ -20,7 +20,7 @@ export async function createImportJob(o: { fileName: string; fileKey: string; si
     sampleRows: JSON.stringify(o.analysis.sampleRows),
     warnings: o.analysis.warnings,
     mapping: o.mapping,
-    policy: 'merge',
+    policy: o.policy ?? 'merge',
     dateOrder: o.dateOrder,
     status: 'uploaded',
     createdBy: String(o.actor.id),

@@ -113,10 +113,21 @@ export function contactIdFor(importId: string, row: number): string {
   return createHash('sha256').update(`${importId}:${row}`).digest('hex').slice(0, 24);
 }
 
+// A dry run writes nothing, so the contacts its earlier batches would have
+// changed are kept here (per match index, that is per pass and process):
+// a later row that lands on the same contact sees the change, as in the run.
+const simulatedContacts = new WeakMap<ImportMatchIndex, Map<string, never>>();
+
 async function dryRunBatch(rows: SourceRow[], plan: PlanOptions): Promise<LedgerEntry[]> {
+  const simulated = simulatedContacts.get(plan.index) ?? new Map<string, never>();
+  simulatedContacts.set(plan.index, simulated);
   const matched = matchBatchRows(rows, plan);
-  const existing = await fetchExisting(matched.flatMap((m) => (m.kind === 'duplicate' && !m.match.id.startsWith('new:') ? [m.match.id] : [])));
-  return decideBatch(matched, existing, plan).entries;
+  const ids = matched.flatMap((m) => (m.kind === 'duplicate' && !m.match.id.startsWith('new:') ? [m.match.id] : []));
+  const existing = await fetchExisting(ids.filter((id) => !simulated.has(id)));
+  for (const id of ids) if (simulated.has(id)) existing.set(id, simulated.get(id)!);
+  const decided = decideBatch(matched, existing, plan);
+  for (const u of decided.writes.updates) simulated.set(u.id, { ...(existing.get(u.id) as unknown as object), ...u.set } as never);
+  return decided.entries;
 }
 
 async function runBatch(batchNo: number, rows: SourceRow[], plan: PlanOptions, index: ImportMatchIndex, importId: string, deps: SegmentDeps, bytesRead: number): Promise<LedgerEntry[]> {
@@ -127,6 +138,11 @@ async function runBatch(batchNo: number, rows: SourceRow[], plan: PlanOptions, i
     const matched = matchBatchRows(rows, plan);
     const existing = await fetchExisting(matched.flatMap((m) => (m.kind === 'duplicate' ? [m.match.id] : [])));
     const decided = decideBatch(matched, existing, plan);
+    // Undo puts the contact's last-changed time back too, so an undone import leaves no trace on it.
+    for (const u of decided.writes.updates) {
+      u.before.updatedAt = (existing.get(u.id) as { updatedAt?: Date } | undefined)?.updatedAt ?? null;
+      u.set.updatedAt = now;
+    }
     ledger = await savePlannedBatch({ importId, batch: batchNo, entries: JSON.stringify(decided.entries), writes: toStoredWrites(decided.writes, { actorId: deps.actorId, now }), counts: countEntries(decided.entries), bytesRead });
   } else {
     // Planned by an earlier attempt that died before applying: its contacts are not in the freshly read index yet.

@@ -8,6 +8,8 @@ import { ledgerBatchId, loadLedgerBatch, readLedger } from './import-ledger';
 
 export type UndoResult = { deleted: number; reverted: number; kept: number; keptReasons: string[] };
 const MAX_REASONS = 50;
+// What staff can change on a contact; a created contact whose values differ from what the import wrote was edited since.
+const EDITABLE = ['firstName', 'middleName', 'lastName', 'preferredName', 'phones', 'emails', 'address', 'dateOfBirth', 'timezone', 'preferences', 'tags', 'appStatus'];
 
 /**
  * Takes an import back, newest batch first: deletes the contacts it created
@@ -40,7 +42,7 @@ export async function undoImport(o: { importId: string; now: () => Date; onBatch
       const $unset: Record<string, ''> = {};
       const editedSince: string[] = [];
       for (const [field, value] of Object.entries(update.before)) {
-        if (['sortName', 'nameTokens', 'phoneKeys', 'emailKeys'].includes(field)) continue;
+        if (['sortName', 'nameTokens', 'phoneKeys', 'emailKeys', 'updatedAt'].includes(field)) continue;
         const now = JSON.stringify(current[field] ?? null);
         if (now === JSON.stringify(value ?? null)) continue; // already back (a retried batch)
         if (now !== JSON.stringify(update.set[field] ?? null)) {
@@ -54,7 +56,9 @@ export async function undoImport(o: { importId: string; now: () => Date; onBatch
       if (!Object.keys($set).length && !Object.keys($unset).length) continue;
       const restored = { ...current, ...$set };
       for (const f of Object.keys($unset)) delete restored[f];
-      Object.assign($set, contactSearchKeys(restored as never), { updatedAt: o.now() });
+      // Fully taken back: the contact's last-changed time too; partly (staff edited it since): now.
+      const updatedAt = !editedSince.length && update.before.updatedAt ? update.before.updatedAt : o.now();
+      Object.assign($set, contactSearchKeys(restored as never), { updatedAt });
       await Contact.collection.updateOne({ _id: id }, { $set, ...(Object.keys($unset).length ? { $unset } : {}) });
       touched.push(id);
       result.reverted++;
@@ -62,11 +66,13 @@ export async function undoImport(o: { importId: string; now: () => Date; onBatch
     const deletable: Types.ObjectId[] = [];
     for (const created of writes.inserts) {
       const id = created._id as Types.ObjectId;
-      const current = await Contact.collection.findOne({ _id: id }, { projection: { mergedInto: 1 } });
+      const current = await Contact.collection.findOne({ _id: id });
       if (!current) continue;
       const linked = await hasLinkedRecords(id);
-      if (current.mergedInto || linked) {
-        keep(`${String(id)}: ${current.mergedInto ? 'merged into another contact' : `has ${linked} linked to it`} since the import; kept`);
+      const edited = EDITABLE.filter((f) => JSON.stringify(current[f] ?? null) !== JSON.stringify(created[f] ?? null));
+      if (current.mergedInto || linked || edited.length) {
+        const why = current.mergedInto ? 'merged with another contact' : linked ? `has ${linked} linked to it` : `${edited.join(', ')} edited since the import`;
+        keep(`${String(id)}: ${why}; kept`);
         continue;
       }
       deletable.push(id);

@@ -65,7 +65,8 @@ export class ImportMatchIndex {
     for (const [slot, keys] of shared) {
       if (keys < 2) continue;
       const weight = pairWeight(record, this.records[slot]!, this.ctx);
-      if (!best || weight > best.weight) best = { slot, weight };
+      // Ties go to the smaller id, so the choice does not depend on the order records were filed (a resumed import refiles them).
+      if (!best || weight > best.weight || (weight === best.weight && this.records[slot]!.id < this.records[best.slot]!.id)) best = { slot, weight };
     }
     if (!best) return undefined;
     const score = scorePair(record, this.records[best.slot]!, this.ctx);

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose, { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLedger, ledgerEntries } from '../../db/imports/import-ledger';
+import { loadImportJob } from '../../db/imports/import-jobs';
+import { Contact, ImportJob } from '../../db/models/index';
+import { insertExistingContacts, writeImportCsv } from '../../scripts/fixtures/import-fixture';
+import { importJobFromFile, runImportPass } from '../support/import-from-file';
+import { openTestEnv, type TestEnv } from '../support/test-env';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+
+const EXISTING = 2000;
+const ROWS = 3000;
+const contactsById = async () => (await Contact.collection.find({}).toArray()).sort((a, b) => String(a._id).localeCompare(String(b._id)));
+
+describe('ImportContactsWorkflow on the real servers', () => {
+  let env: TestEnv;
+  let worker: WorkerProcess | undefined;
+  const file = join(tmpdir(), `casebook-import-test-${process.pid}.csv`);
+
+  beforeAll(async () => {
+    env = await openTestEnv('import');
+    worker = await startWorkerProcess(env);
+    await insertExistingContacts(EXISTING);
+    await writeImportCsv(file, ROWS, EXISTING);
+  });
+  afterAll(async () => {
+    await worker?.kill();
+    await env.close();
+  });
+
+  it('Merge: the dry run predicts the import, every row gets one ledger entry, and undo restores every contact exactly', async () => {
+    const before = await contactsById();
+    const importId = await importJobFromFile(file, { policy: 'merge' });
+    const dry = await runImportPass(env, importId, 'dry-run');
+    expect(await Contact.countDocuments()).toBe(EXISTING); // a dry run writes no contact
+    const run = await runImportPass(env, importId, 'run');
+    expect(run.counts).toEqual(dry.counts);
+    const total = Object.values(run.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(total).toBe(ROWS);
+    // ~10% of rows copy an existing contact, 1% the row before, 0.5% have a broken email.
+    expect(run.counts.failed).toBe(15);
+    expect(run.counts.merged + run.counts.skipped).toBeGreaterThanOrEqual(300 + 29);
+
+    const entries = [];
+    for await (const batch of readLedger(importId)) entries.push(...ledgerEntries(batch));
+    expect(entries.map((e) => e.row)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 2));
+    expect(await Contact.countDocuments()).toBe(EXISTING + run.counts.created);
+    const created = entries.find((e) => e.outcome === 'created')!;
+    expect(await Contact.exists({ _id: new Types.ObjectId(created.contactId) })).toBeTruthy();
+    expect(entries.find((e) => e.outcome === 'failed')).toMatchObject({ reason: expect.stringMatching(/is not an email address/), values: expect.any(Array) });
+    // A merge filled the birth date the contact lacked and kept its other values.
+    const merged = entries.find((e) => e.outcome === 'merged' && /dateOfBirth/.test(e.reason ?? ''))!;
+    const mergedContact = await Contact.findOne({ _id: new Types.ObjectId(merged.contactId) }).lean();
+    const original = before.find((c) => String(c._id) === merged.contactId)!;
+    expect(mergedContact!.dateOfBirth).toBeTruthy();
+    expect(original.dateOfBirth).toBeFalsy();
+    expect(mergedContact!.emails[0]!.address).toBe(original.emails[0].address);
+
+    await runImportPass(env, importId, 'undo');
+    expect(await contactsById()).toEqual(before);
+    const job = await loadImportJob(importId);
+    expect(job).toMatchObject({ status: 'undone', undo: { deleted: run.counts.created, kept: 0 } });
+  });
+
+  it('Skip, Update and Create do what they say', async () => {
+    const small = join(tmpdir(), `casebook-import-small-${process.pid}.csv`);
+    await writeImportCsv(small, 40, EXISTING); // rows 3, 13, 23, 33 copy existing contacts (in upper case), row 7 copies row 6, row 11 has a broken email
+    const skip = await runImportPass(env, await importJobFromFile(small, { policy: 'skip' }), 'run');
+    expect(skip.counts).toMatchObject({ created: 34, skipped: 5, failed: 1, merged: 0, updated: 0 });
+    const update = await runImportPass(env, await importJobFromFile(small, { policy: 'update' }), 'run');
+    // Now every row is a duplicate (of the first import or of an existing contact); the file's upper-case names replace the saved ones.
+    expect(update.counts.created).toBe(0);
+    expect(update.counts.updated).toBeGreaterThanOrEqual(4);
+    const upper = await Contact.countDocuments({ firstName: { $regex: '^[A-Z]+$' } });
+    expect(upper).toBeGreaterThanOrEqual(4);
+    const create = await runImportPass(env, await importJobFromFile(small, { policy: 'create' }), 'run');
+    expect(create.counts).toMatchObject({ created: 39, skipped: 0, failed: 1 });
+  });
+
+  it('undo keeps what staff changed after the import', async () => {
+    const small = join(tmpdir(), `casebook-import-undo-${process.pid}.csv`);
+    await writeImportCsv(small, 12, EXISTING + 50_000);
+    const importId = await importJobFromFile(small, { policy: 'merge' });
+    await runImportPass(env, importId, 'run');
+    const entries = [];
+    for await (const batch of readLedger(importId)) entries.push(...ledgerEntries(batch));
+    const [a, b] = entries.filter((e) => e.outcome === 'created');
+    // Staff edit one created contact and file a note on another.
+    await Contact.updateOne({ _id: new Types.ObjectId(a!.contactId) }, { $set: { preferredName: 'Edited' } });
+    await mongoose.connection.db!.collection('contact_link_lists').insertOne({ _id: `note:${b!.contactId}`, keys: ['00000000000001:65a000000000000000000001'] } as never);
+    await runImportPass(env, importId, 'undo');
+    expect(await Contact.exists({ _id: new Types.ObjectId(a!.contactId) })).toBeTruthy();
+    expect(await Contact.exists({ _id: new Types.ObjectId(b!.contactId) })).toBeTruthy();
+    const job = await ImportJob.collection.findOne({ _id: importId } as never);
+    expect(job!.undo).toMatchObject({ kept: 2, deleted: entries.filter((e) => e.outcome === 'created').length - 2 });
+    expect(job!.undo.keptReasons.join(' ')).toMatch(/edited since the import.*1 note|1 note.*edited since the import/);
+  });
+});
+
+export const digest = (docs: unknown[]) => createHash('sha256').update(JSON.stringify(docs)).digest('hex');
