@@ -13,7 +13,7 @@ export async function importJobFromFile(path: string, o: { policy: ImportPolicy;
   const head = readFileSync(path).subarray(0, 64 * 1024);
   const analysis = await analyzeImportFile({ head, open: async () => createReadStream(path) });
   const stored = await createGridFsStorage(mongoose.connection.db!).put(createReadStream(path), { filename: 'test.csv', contentType: 'text/csv' });
-  return createImportJob({ id: o.id, fileName: 'test.csv', fileKey: stored.key, size: stored.size, analysis, mapping: suggestColumnMapping(analysis.headers, analysis.sampleRows), actor: { id: new Types.ObjectId(), name: 'Test' }, dateOrder: 'mdy', policy: o.policy });
+  return createImportJob({ id: o.id, fileName: 'test.csv', fileKey: stored.key, size: stored.size, analysis, mapping: suggestColumnMapping(analysis.headers, analysis.sampleRows), actor: { id: new Types.ObjectId('65a000000000000000000001'), name: 'Test' }, dateOrder: 'mdy', policy: o.policy });
 }
 
 /** Runs one pass (dry run, import or undo) through the real workflow and returns its result. */
