@@ -40,6 +40,21 @@ export async function currentChangeSeq(): Promise<{ seq: number; at?: Date }> {
 
 export type ChangeBatch = { upTo: number; ids: Types.ObjectId[] };
 
+/**
+ * A missing entry is a writer that took the number and died (or is about to
+ * write it). It is given up on when a later entry was written more than
+ * GAP_TIMEOUT_MS ago, or, with no later entry, when the counter last moved
+ * that long ago. (The counter's own time moves with every write, so during
+ * a busy import it alone would never let a dead gap pass.)
+ */
+async function gapIsDead(n: number, seq: number, counterAt: Date | undefined): Promise<boolean> {
+  for (let later = n + 1; later <= seq && later <= n + 50; later++) {
+    const entry = await ContactChange.collection.findOne({ _id: changeKey(later) } as never, { projection: { at: 1 } });
+    if (entry) return Date.now() - (entry.at as Date).getTime() > GAP_TIMEOUT_MS;
+  }
+  return !!counterAt && Date.now() - counterAt.getTime() > GAP_TIMEOUT_MS;
+}
+
 /** Entries after `since`, read one by one by _id; stops at a fresh gap so no change is ever skipped early. */
 export async function readContactChangesSince(since: number, maxEntries = 500, o: { skipSource?: string } = {}): Promise<ChangeBatch> {
   const { seq, at } = await currentChangeSeq();
@@ -49,8 +64,7 @@ export async function readContactChangesSince(since: number, maxEntries = 500, o
     // Entries written before string keys have a numeric _id (which FerretDB looks up by scanning).
     const entry = (await ContactChange.collection.findOne({ _id: changeKey(n) } as never)) ?? (await ContactChange.collection.findOne({ _id: n } as never));
     if (!entry) {
-      const gapIsOld = at && Date.now() - at.getTime() > GAP_TIMEOUT_MS;
-      if (!gapIsOld) break;
+      if (!(await gapIsDead(n, seq, at))) break;
     } else if (!o.skipSource || entry.source !== o.skipSource) {
       if (typeof entry.packedIds === 'string') ids.push(...entry.packedIds.split(',').filter(Boolean).map((id: string) => new Types.ObjectId(id)));
       else ids.push(...((entry.ids as Types.ObjectId[] | undefined) ?? []));

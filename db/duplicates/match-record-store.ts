@@ -56,7 +56,7 @@ export async function loadMatchInputs(onProgress: (read: number) => Promise<void
     });
   }
   for (const c of dirty) await MatchRecordChunk.collection.replaceOne({ _id: chunkKey(c) } as never, { json: JSON.stringify(chunks[c]) } as never, { upsert: true });
-  await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { seq: startSeq, chunks: chunks.length } });
+  await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { seq: changed.upTo ?? startSeq, chunks: chunks.length } });
   return { inputs: chunks.flat().filter((r): r is MatchInput => r !== null), rebuilt: false, refreshed: ids.length };
 }
 
@@ -75,14 +75,22 @@ async function rebuild(startSeq: number, onProgress: (read: number) => Promise<v
   return inputs;
 }
 
-/** Contacts changed between two points of the change log; the sweep's own bookkeeping writes are not changes. */
-export async function changedContactIds(fromSeq: number, toSeq: number): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for (let seq = fromSeq; seq < toSeq; ) {
+/**
+ * Contacts changed between two points of the change log; the sweep's own
+ * bookkeeping writes are not changes. `upTo` is how far it could read: it
+ * stops early at a fresh gap (an entry still being written), and the caller
+ * must resume from there, not from `toSeq`, or the changes after the gap
+ * would be lost.
+ */
+export async function changedContactIds(fromSeq: number, toSeq: number): Promise<Set<string> & { upTo?: number }> {
+  const ids: Set<string> & { upTo?: number } = new Set<string>();
+  let seq = fromSeq;
+  while (seq < toSeq) {
     const batch = await readContactChangesSince(seq, 5000, { skipSource: 'sweep' });
-    if (batch.upTo === seq) break; // a fresh gap: what is not yet readable is left for the next sweep
+    if (batch.upTo === seq) break; // a fresh gap: what is not yet readable is left for the next read
     for (const id of batch.ids) ids.add(String(id));
     seq = batch.upTo;
   }
+  ids.upTo = Math.min(seq, toSeq);
   return ids;
 }

@@ -1,28 +1,35 @@
-import { BSON } from 'mongodb';
+import { Binary, BSON } from 'mongodb';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Types } from 'mongoose';
 import type { NewContact, PlannedWrites } from '../../domain/import/plan-import-batch';
 import { recordContactChanges } from '../contact-changes';
 import { Contact } from '../models/index';
+import { newContactDocument } from '../contacts/new-contact-document';
 
-/** The stored form of a batch's writes: EJSON keeps ObjectIds and dates exact through the ledger. */
+/** A batch's writes as stored in the ledger: full new contact documents, and per changed contact its fields' values before and after. */
 export type StoredWrites = { inserts: Record<string, unknown>[]; updates: PlannedWrites['updates'] };
 
 /** Full contact documents for the new contacts (schema defaults filled), ready to insert as they are. */
-export function toStoredWrites(writes: PlannedWrites, o: { actorId: string; now: Date }): string {
-  const actor = Types.ObjectId.isValid(o.actorId) ? new Types.ObjectId(o.actorId) : undefined;
-  const inserts = writes.inserts.map((c: NewContact) => {
-    const doc = new Contact({ ...c, _id: new Types.ObjectId(c._id), createdBy: actor, updatedBy: actor }).toObject({ depopulate: true, versionKey: false }) as Record<string, unknown>;
-    return { ...doc, createdAt: o.now, updatedAt: o.now };
-  });
-  return BSON.EJSON.stringify({ inserts, updates: writes.updates } satisfies StoredWrites, { relaxed: false });
+export function toStoredWrites(writes: PlannedWrites, o: { actorId: string; now: Date }): StoredWrites {
+  const actorId = Types.ObjectId.isValid(o.actorId) ? new Types.ObjectId(o.actorId) : undefined;
+  const inserts = writes.inserts.map((c: NewContact) => newContactDocument(c, { _id: new Types.ObjectId(c._id), actorId, now: o.now }));
+  return { inserts, updates: writes.updates };
+}
+
+/**
+ * EJSON keeps ObjectIds and dates exact through the ledger; deflated,
+ * because FerretDB's time goes by the bytes it stores and a batch's new
+ * contacts are most of them (about 700 KB of EJSON, 90 KB deflated).
+ */
+export function storeWrites(writes: StoredWrites): Binary {
+  return new Binary(deflateRawSync(BSON.EJSON.stringify(writes, { relaxed: false }), { level: 1 }));
 }
 
 /**
  * Performs a planned batch. Safe to repeat: inserts of contacts that already
  * exist are ignored (same _id), and updates set absolute values.
  */
-export async function applyImportWrites(stored: string, o: { importId: string; now: Date }): Promise<string[]> {
-  const writes = BSON.EJSON.parse(stored, { relaxed: true }) as StoredWrites;
+export async function applyImportWrites(writes: StoredWrites, o: { importId: string; now: Date }): Promise<string[]> {
   if (writes.inserts.length) {
     await Contact.collection.insertMany(writes.inserts as never[], { ordered: false }).catch((err: { code?: number; writeErrors?: { code: number }[] }) => {
       const errors = err.writeErrors ?? [err];
@@ -40,6 +47,6 @@ export async function applyImportWrites(stored: string, o: { importId: string; n
   return ids.map(String);
 }
 
-export function parseStoredWrites(stored: string): StoredWrites {
-  return BSON.EJSON.parse(stored, { relaxed: true }) as StoredWrites;
+export function parseStoredWrites(stored: Binary): StoredWrites {
+  return BSON.EJSON.parse(inflateRawSync(stored.buffer).toString('utf8'), { relaxed: true }) as StoredWrites;
 }

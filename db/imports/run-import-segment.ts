@@ -9,9 +9,9 @@ import type { Storage } from '../../lib/storage/storage';
 import { contactMatchInput } from '../duplicates/contact-match-input';
 import { ImportJob, zeroCounts, type ImportCounts, type ImportExample, type ImportJobDoc } from '../models/index';
 import { Contact } from '../models/index';
-import { applyImportWrites, parseStoredWrites, toStoredWrites } from './apply-import-writes';
+import { applyImportWrites, toStoredWrites } from './apply-import-writes';
 import { IMPORT_PROJECTION } from './import-contact-fields';
-import { countEntries, loadLedgerBatch, savePlannedBatch, setLedgerBatchState } from './import-ledger';
+import { countEntries, loadLedgerBatch, loadPlannedWrites, savePlannedBatch, setLedgerBatchState } from './import-ledger';
 import { importMatchIndex } from './import-match-state';
 
 export const BATCH_ROWS = 1000;
@@ -80,9 +80,12 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
   let item = 0;
   let batch: SourceRow[] = [];
   let done = true;
+  // One batch is applied while the next is planned: planning is this
+  // process's CPU, applying is the database's, and they run side by side.
+  const pipeline = new ApplyPipeline();
   const flush = async () => {
     const batchNo = (item - batch.length) / BATCH_ROWS;
-    const entries = input.mode === 'run' ? await runBatch(batchNo, batch, plan, index, input.importId, deps, bytes()) : await dryRunBatch(batch, plan);
+    const entries = input.mode === 'run' ? await runBatch(batchNo, batch, plan, index, input.importId, deps, bytes(), pipeline) : await dryRunBatch(batch, plan);
     const batchCounts = countEntries(entries);
     for (const k of Object.keys(counts) as (keyof ImportCounts)[]) counts[k] += batchCounts[k];
     for (const e of entries) {
@@ -92,19 +95,24 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
     await ImportJob.collection.updateOne({ _id: input.importId } as never, { $set: { [`${input.mode === 'run' ? 'run' : 'dryRun'}.rowsDone`]: item, [`${input.mode === 'run' ? 'run' : 'dryRun'}.counts`]: counts, [`${input.mode === 'run' ? 'run' : 'dryRun'}.bytesRead`]: bytes(), [`${input.mode === 'run' ? 'run' : 'dryRun'}.updatedAt`]: deps.now() } });
     deps.checkpoint(item, `${item} rows`);
   };
-  for await (const entry of readImportRows(stream, job.read)) {
-    if ('header' in entry) continue;
-    item++;
-    if (item <= input.fromItem) continue;
-    batch.push(entry);
-    if (batch.length < BATCH_ROWS) continue;
-    await flush();
-    if (item - input.fromItem >= input.maxRows || Date.now() - started > input.maxMillis) {
-      done = false;
-      break;
+  try {
+    for await (const entry of readImportRows(stream, job.read)) {
+      if ('header' in entry) continue;
+      item++;
+      if (item <= input.fromItem) continue;
+      batch.push(entry);
+      if (batch.length < BATCH_ROWS) continue;
+      await flush();
+      if (item - input.fromItem >= input.maxRows || Date.now() - started > input.maxMillis) {
+        done = false;
+        break;
+      }
     }
+    if (batch.length) await flush();
+  } finally {
+    // Whatever stops the segment (the end, a bad file, a cancel), the batch being applied finishes first.
+    await pipeline.drain();
   }
-  if (batch.length) await flush();
   return { nextItem: item, done, counts, examples, bytesRead: bytes() };
 }
 
@@ -130,28 +138,68 @@ async function dryRunBatch(rows: SourceRow[], plan: PlanOptions): Promise<Ledger
   return decided.entries;
 }
 
-async function runBatch(batchNo: number, rows: SourceRow[], plan: PlanOptions, index: ImportMatchIndex, importId: string, deps: SegmentDeps, bytesRead: number): Promise<LedgerEntry[]> {
-  const now = deps.now();
-  let ledger = await loadLedgerBatch(importId, batchNo);
-  if (ledger?.state === 'applied' || ledger?.state === 'undone') return JSON.parse(ledger.entries) as LedgerEntry[];
-  if (!ledger) {
-    const matched = matchBatchRows(rows, plan);
-    const existing = await fetchExisting(matched.flatMap((m) => (m.kind === 'duplicate' ? [m.match.id] : [])));
-    const decided = decideBatch(matched, existing, plan);
-    // Undo puts the contact's last-changed time back too, so an undone import leaves no trace on it.
-    for (const u of decided.writes.updates) {
-      u.before.updatedAt = (existing.get(u.id) as { updatedAt?: Date } | undefined)?.updatedAt ?? null;
-      u.set.updatedAt = now;
-    }
-    ledger = await savePlannedBatch({ importId, batch: batchNo, entries: JSON.stringify(decided.entries), writes: toStoredWrites(decided.writes, { actorId: deps.actorId, now }), counts: countEntries(decided.entries), bytesRead });
-  } else {
-    // Planned by an earlier attempt that died before applying: its contacts are not in the freshly read index yet.
-    const writes = parseStoredWrites(ledger.writes!);
-    for (const doc of writes.inserts) index.add(index.prepareInput(contactMatchInput(doc as never)));
+/**
+ * Applies planned batches one after another in the background. While batch
+ * N is applied, batch N+1 is planned; it reads the contacts batch N changes
+ * from `pending` (their values after batch N), not from the database, which
+ * may not have them yet. A failed apply surfaces at the next batch.
+ */
+class ApplyPipeline {
+  private running: Promise<void> = Promise.resolve();
+  /** Contacts changed by the batch being applied, as they will be. */
+  pending = new Map<string, never>();
+
+  async start(apply: () => Promise<void>, changed: Map<string, never>): Promise<void> {
+    await this.running;
+    this.pending = changed;
+    const run = apply();
+    this.running = run;
+    run.catch(() => undefined); // awaited by the next start() or drain()
   }
-  await applyImportWrites(ledger.writes!, { importId, now });
-  await setLedgerBatchState(importId, batchNo, 'applied');
-  return JSON.parse(ledger.entries) as LedgerEntry[];
+
+  async drain(): Promise<void> {
+    await this.running;
+    this.pending = new Map<string, never>();
+  }
+}
+
+async function runBatch(batchNo: number, rows: SourceRow[], plan: PlanOptions, index: ImportMatchIndex, importId: string, deps: SegmentDeps, bytesRead: number, pipeline: ApplyPipeline): Promise<LedgerEntry[]> {
+  const now = deps.now();
+  const ledger = await loadLedgerBatch(importId, batchNo);
+  if (ledger?.state === 'applied' || ledger?.state === 'undone') return JSON.parse(ledger.entries) as LedgerEntry[];
+  if (ledger) {
+    // Planned by an attempt that died before applying it: replay its writes exactly, then file what they
+    // created and changed, which the freshly read index lacks.
+    await pipeline.drain();
+    const writes = await loadPlannedWrites(importId, batchNo);
+    await applyImportWrites(writes, { importId, now });
+    await setLedgerBatchState(importId, batchNo, 'applied');
+    for (const doc of writes.inserts) index.add(index.prepareInput(contactMatchInput(doc as never)));
+    const changed = await fetchExisting(writes.updates.map((u) => u.id));
+    for (const doc of changed.values()) index.add(index.prepareInput(contactMatchInput(doc)));
+    return JSON.parse(ledger.entries) as LedgerEntry[];
+  }
+  const matched = matchBatchRows(rows, plan);
+  const ids = [...new Set(matched.flatMap((m) => (m.kind === 'duplicate' ? [m.match.id] : [])))];
+  const existing = await fetchExisting(ids.filter((id) => !pipeline.pending.has(id)));
+  for (const id of ids) if (pipeline.pending.has(id)) existing.set(id, pipeline.pending.get(id)!);
+  const decided = decideBatch(matched, existing, plan);
+  // Undo puts the contact's last-changed time back too, so an undone import leaves no trace on it.
+  const changed = new Map<string, never>();
+  for (const u of decided.writes.updates) {
+    u.before.updatedAt = (existing.get(u.id) as { updatedAt?: Date } | undefined)?.updatedAt ?? null;
+    u.set.updatedAt = now;
+    changed.set(u.id, { ...(existing.get(u.id) as unknown as object), ...u.set } as never);
+  }
+  const writes = toStoredWrites(decided.writes, { actorId: deps.actorId, now });
+  const saved = await savePlannedBatch({ importId, batch: batchNo, entries: JSON.stringify(decided.entries), counts: countEntries(decided.entries), bytesRead }, writes);
+  // Another attempt planned this batch first (a retry racing a slow original): its plan wins.
+  const final = saved.planned ? writes : await loadPlannedWrites(importId, batchNo);
+  await pipeline.start(async () => {
+    await applyImportWrites(final, { importId, now });
+    await setLedgerBatchState(importId, batchNo, 'applied');
+  }, changed);
+  return JSON.parse(saved.doc.entries) as LedgerEntry[];
 }
 
 async function fetchExisting(ids: string[]): Promise<Map<string, never>> {

@@ -3,8 +3,7 @@ import { contactSearchKeys } from '../../domain/contact-search-keys';
 import { contactLinkKinds, listId } from '../contact-links';
 import { recordContactChanges } from '../contact-changes';
 import { Contact, ImportJob, ImportLedgerBatch, LinkList } from '../models/index';
-import { parseStoredWrites } from './apply-import-writes';
-import { ledgerBatchId, loadLedgerBatch, readLedger } from './import-ledger';
+import { ledgerBatchId, loadPlannedWrites, readLedger } from './import-ledger';
 
 export type UndoResult = { deleted: number; reverted: number; kept: number; keptReasons: string[] };
 const MAX_REASONS = 50;
@@ -31,8 +30,7 @@ export async function undoImport(o: { importId: string; now: () => Date; onBatch
       result.kept++;
       if (result.keptReasons.length < MAX_REASONS) result.keptReasons.push(reason);
     };
-    const doc = (await loadLedgerBatch(o.importId, batch))!;
-    const writes = parseStoredWrites(doc.writes!);
+    const writes = await loadPlannedWrites(o.importId, batch);
     const touched: Types.ObjectId[] = [];
     for (const update of writes.updates) {
       const id = new Types.ObjectId(update.id);

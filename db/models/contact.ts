@@ -67,7 +67,7 @@ const contactSchema = new Schema(
     duplicateSuggestions: { type: Number, default: 0 },
     // Values an import (policy Merge) did not write because the contact already had another; shown on the profile for staff to settle.
     importConflicts: {
-      type: [new Schema({ field: String, kept: String, incoming: String, importId: String, row: Number }, { _id: false })],
+      type: [new Schema({ key: String, field: String, kept: String, incoming: String, importId: String, row: Number }, { _id: false })],
       default: undefined,
     },
     mergedInto: { type: Schema.Types.ObjectId, ref: 'Contact' }, // set on merge losers (tombstones)

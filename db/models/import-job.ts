@@ -80,7 +80,7 @@ export const ImportJob = mongoose.model('ImportJob', importJobSchema);
 /**
  * The per-row ledger of a run, a batch of rows to a document (_id
  * "<importId>:<batch>"), entries packed in one string: FerretDB pays per
- * stored value. A batch is written 'planned' (with the exact writes) before
+ * stored value. A batch is written 'planned' (its exact writes beside it in import_ledger_writes) before
  * any contact is touched and 'applied' after, so a retried batch replays the
  * same writes instead of deciding again.
  */
@@ -91,16 +91,17 @@ export type ImportLedgerBatchDoc = {
   state: 'planned' | 'applied' | 'undone';
   /** JSON of LedgerEntry[]. */
   entries: string;
-  /** EJSON of the planned writes (new contacts, $set per contact). */
-  writes?: string;
   counts: ImportCounts;
   bytesRead: number;
 };
 const importLedgerSchema = new Schema(
-  { _id: String, importId: String, batch: Number, state: String, entries: String, writes: String, counts: Schema.Types.Mixed, bytesRead: Number, undone: Schema.Types.Mixed },
+  { _id: String, importId: String, batch: Number, state: String, entries: String, counts: Schema.Types.Mixed, bytesRead: Number, undone: Schema.Types.Mixed },
   { collection: 'import_ledger', versionKey: false },
 );
 export const ImportLedgerBatch = mongoose.model('ImportLedgerBatch', importLedgerSchema);
+
+/** The exact writes of a planned batch (deflated EJSON), _id as its ledger batch; apart so the ledger document stays small to update. */
+export const ImportLedgerWrites = mongoose.model('ImportLedgerWrites', new Schema({ _id: String, writes: Buffer }, { collection: 'import_ledger_writes', versionKey: false }));
 
 /** A column mapping saved under a name, by header, to reuse on the next file from the same source. */
 const savedMappingSchema = new Schema(

@@ -26,7 +26,8 @@ export type ImportableContact = {
   importConflicts?: ImportConflict[] | null;
 };
 
-export type ImportConflict = { field: string; kept: string; incoming: string; importId: string; row: number };
+/** A value the file had that Merge did not write; `key` is the contact field ("city" is address.city). */
+export type ImportConflict = { key: string; field: string; kept: string; incoming: string; importId: string; row: number };
 
 /** Fields written by an update or merge: values to $set, and the same fields as they were before (for undo). */
 export type ContactChangeSet = { set: Record<string, unknown>; before: Record<string, unknown>; changedFields: string[]; conflicts: ImportConflict[] };
@@ -51,7 +52,7 @@ export function combineImportRow(existing: ImportableContact, incoming: Importab
     const now = existing[f]?.trim() ?? '';
     if (!next || next === now) continue;
     if (o.policy === 'update' || !now) set[f] = next;
-    else if (next.toLowerCase() !== now.toLowerCase()) conflicts.push({ field: LABELS[f]!, kept: now, incoming: next, importId: o.importId, row: o.row });
+    else if (next.toLowerCase() !== now.toLowerCase()) conflicts.push({ key: f, field: LABELS[f]!, kept: now, incoming: next, importId: o.importId, row: o.row });
   }
   const address = combineAddress(existing.address ?? {}, incoming.address ?? {}, o, conflicts);
   if (address) set.address = address;
@@ -93,7 +94,7 @@ function combineAddress(now: Address, next: Address, o: { policy: 'update' | 'me
     if (o.policy === 'update' || !current) {
       result[part] = value;
       changed = true;
-    } else if (value.toLowerCase() !== current.toLowerCase()) conflicts.push({ field: LABELS[part]!, kept: current, incoming: value, importId: o.importId, row: o.row });
+    } else if (value.toLowerCase() !== current.toLowerCase()) conflicts.push({ key: `address.${part}`, field: LABELS[part]!, kept: current, incoming: value, importId: o.importId, row: o.row });
   }
   return changed ? result : undefined;
 }

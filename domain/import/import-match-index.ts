@@ -30,17 +30,32 @@ export class ImportMatchIndex {
     return prepareRecord(input, this.prepare);
   }
 
-  /** Files a record; a record with the same id replaces the old one (an updated contact). */
+  /**
+   * Files a record; a record with the same id replaces the old one (an
+   * updated contact): it leaves the blocks of keys it no longer has and
+   * joins only new ones, so the index is exactly what filing the current
+   * records afresh would give. A resumed import rebuilds it from the
+   * database and must decide as the uninterrupted one did.
+   */
   add(record: PreparedRecord): void {
     const old = this.slotOf.get(record.id);
     const slot = old ?? this.records.length;
+    const oldKeys = old === undefined ? new Set<string>() : new Set(blockingKeys(this.records[old]!));
     if (old === undefined) this.records.push(record);
     else this.records[slot] = record;
     this.slotOf.set(record.id, slot);
-    for (const key of blockingKeys(record)) {
+    const keys = new Set(blockingKeys(record));
+    for (const key of oldKeys) {
+      if (keys.has(key)) continue;
+      const list = this.blocks.get(key);
+      const at = list?.indexOf(slot) ?? -1;
+      if (at >= 0) list!.splice(at, 1);
+    }
+    for (const key of keys) {
+      if (oldKeys.has(key)) continue;
       const list = this.blocks.get(key);
       if (!list) this.blocks.set(key, [slot]);
-      else if (list.length <= MAX_BLOCK && list[list.length - 1] !== slot) list.push(slot);
+      else list.push(slot);
     }
   }
 

@@ -41,8 +41,8 @@ describe('planning an import batch, per duplicate policy', () => {
     const set = writes.updates[0]!.set as { firstName?: string; importConflicts: { field: string; kept: string; incoming: string }[] };
     expect(set.firstName).toBeUndefined();
     expect(set.importConflicts).toEqual([
-      { field: 'First name', kept: 'Robert', incoming: 'Bob', importId: 'imp', row: 2 },
-      { field: 'City', kept: 'Oakland', incoming: 'San Francisco', importId: 'imp', row: 2 },
+      { key: 'firstName', field: 'First name', kept: 'Robert', incoming: 'Bob', importId: 'imp', row: 2 },
+      { key: 'address.city', field: 'City', kept: 'Oakland', incoming: 'San Francisco', importId: 'imp', row: 2 },
     ]);
   });
 

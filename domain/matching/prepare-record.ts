@@ -48,6 +48,8 @@ export function phoneticCodes(folded: string): string[] {
 
 /** E.164 when the number is valid, or at least possible (an unassigned area code is still the same typed number). */
 function phoneKey(raw: string, region: string): string {
+  // Stored contacts carry E.164 already (set only when valid): no second parse, which is most of preparing a record.
+  if (raw.length >= 8 && raw[0] === '+' && /^\+[1-9]\d{6,14}$/.test(raw)) return raw;
   const n = normalizePhone(raw, region);
   if (n.ok) return n.e164;
   const possible = parsePhoneNumberFromString(raw, region.toUpperCase() as CountryCode);

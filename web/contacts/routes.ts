@@ -12,6 +12,7 @@ import { profileRoutes } from './profile-routes';
 import { refreshSuggestions } from '../../db/duplicates/suggestions';
 import { timezoneNames } from './timezones';
 import { exportRoutes } from './export-routes';
+import { importConflictRoutes } from './import-conflict-routes';
 
 export const contactRoutes = new Hono<AppEnv>();
 
@@ -58,4 +59,5 @@ contactRoutes.post('/new', async (c) => {
 });
 
 contactRoutes.route('/', exportRoutes);
+contactRoutes.route('/', importConflictRoutes);
 contactRoutes.route('/', profileRoutes);
