@@ -60,19 +60,75 @@ export async function loadMatchInputs(onProgress: (read: number) => Promise<void
   return { inputs: chunks.flat().filter((r): r is MatchInput => r !== null), rebuilt: false, refreshed: ids.length };
 }
 
+/**
+ * The same packed records, chunk by chunk, for a reader that must not hold
+ * them all (an import's match index over a million contacts): each chunk
+ * is brought up to date from the change log, written back if it changed,
+ * and handed over; contacts new since the last read come last.
+ */
+export async function streamMatchInputs(onChunk: (inputs: MatchInput[]) => void, onProgress: (read: number) => Promise<void>): Promise<void> {
+  const startSeq = (await currentChangeSeq()).seq;
+  const meta = await Counter.collection.findOne({ _id: META_ID } as never);
+  if (!meta) return rebuildStreaming(startSeq, onProgress, onChunk);
+  const changed = await changedContactIds(meta.seq as number, startSeq);
+  const seen = new Set<string>();
+  const fresh = async (ids: string[]) => {
+    const out = new Map<string, MatchInput | null>();
+    for (let i = 0; i < ids.length; i += 16) {
+      const docs = await Promise.all(ids.slice(i, i + 16).map((id) => Contact.collection.findOne({ _id: new Types.ObjectId(id) }, { projection: MATCH_PROJECTION })));
+      docs.forEach((doc, k) => out.set(ids[i + k]!, doc && !doc.mergedInto ? contactMatchInput(doc as never) : null));
+    }
+    return out;
+  };
+  let chunkCount = meta.chunks as number;
+  for (let c = 0; c < chunkCount; c++) {
+    const doc = await MatchRecordChunk.collection.findOne({ _id: chunkKey(c) } as never);
+    let records = doc?.json ? (JSON.parse(doc.json as string) as (MatchInput | null)[]) : [];
+    const stale = records.flatMap((r) => (r && changed.has(r.id) ? [r.id] : []));
+    if (stale.length) {
+      const now = await fresh(stale);
+      records = records.map((r) => (r && now.has(r.id) ? now.get(r.id)! : r));
+      stale.forEach((id) => seen.add(id));
+      await MatchRecordChunk.collection.replaceOne({ _id: chunkKey(c) } as never, { json: JSON.stringify(records) } as never, { upsert: true });
+    }
+    onChunk(records.filter((r): r is MatchInput => r !== null));
+    if (c % 8 === 7) await onProgress((c + 1) * CHUNK_SIZE);
+  }
+  const added = [...changed].filter((id) => !seen.has(id));
+  for (let i = 0; i < added.length; i += CHUNK_SIZE) {
+    const records = [...(await fresh(added.slice(i, i + CHUNK_SIZE))).values()].filter((r): r is MatchInput => r !== null);
+    if (!records.length) continue;
+    await MatchRecordChunk.collection.replaceOne({ _id: chunkKey(chunkCount++) } as never, { json: JSON.stringify(records) } as never, { upsert: true });
+    onChunk(records);
+  }
+  await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { seq: changed.upTo ?? startSeq, chunks: chunkCount } });
+}
+
 async function rebuild(startSeq: number, onProgress: (read: number) => Promise<void>): Promise<MatchInput[]> {
   const inputs: MatchInput[] = [];
+  await rebuildStreaming(startSeq, onProgress, (chunk) => inputs.push(...chunk));
+  return inputs;
+}
+
+/** Scans the contacts and writes the packed chunks as it goes, handing each chunk over; nothing is held but the chunk. */
+async function rebuildStreaming(startSeq: number, onProgress: (read: number) => Promise<void>, onChunk: (inputs: MatchInput[]) => void): Promise<void> {
+  await MatchRecordChunk.collection.deleteMany({});
+  let chunk: MatchInput[] = [];
+  let chunks = 0;
+  let read = 0;
+  const flush = async () => {
+    await MatchRecordChunk.collection.insertOne({ _id: chunkKey(chunks++), json: JSON.stringify(chunk) } as never);
+    onChunk(chunk);
+    chunk = [];
+  };
   for await (const c of Contact.collection.find({}, { projection: MATCH_PROJECTION, batchSize: 2000 })) {
     if (c.mergedInto) continue;
-    inputs.push(contactMatchInput(c as never));
-    if (inputs.length % 2000 === 0) await onProgress(inputs.length);
+    chunk.push(contactMatchInput(c as never));
+    if (++read % 2000 === 0) await onProgress(read);
+    if (chunk.length === CHUNK_SIZE) await flush();
   }
-  await MatchRecordChunk.collection.deleteMany({});
-  const docs = [];
-  for (let i = 0; i < inputs.length; i += CHUNK_SIZE) docs.push({ _id: chunkKey(i / CHUNK_SIZE), json: JSON.stringify(inputs.slice(i, i + CHUNK_SIZE)) });
-  for (let i = 0; i < docs.length; i += 20) await MatchRecordChunk.collection.insertMany(docs.slice(i, i + 20) as never[]);
-  await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { seq: startSeq, chunks: docs.length } }, { upsert: true });
-  return inputs;
+  if (chunk.length) await flush();
+  await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { seq: startSeq, chunks } }, { upsert: true });
 }
 
 /**

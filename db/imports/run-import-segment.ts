@@ -1,22 +1,26 @@
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { Types } from 'mongoose';
-import type { ImportMatchIndex } from '../../domain/import/import-match-index';
-import { decideBatch, matchBatchRows, type LedgerEntry, type PlanOptions, type SourceRow } from '../../domain/import/plan-import-batch';
+import { ImportMatchIndex } from '../../domain/import/import-match-index';
+import { decideBatch, matchBatchRows, prepareBatchRows, type LedgerEntry, type NewContact, type PlanOptions, type SourceRow } from '../../domain/import/plan-import-batch';
+import type { MatchInput } from '../../domain/matching/match-record';
+import { prepareRecord, type PrepareOptions } from '../../domain/matching/prepare-record';
 import type { EmailRules } from '../../domain/normalize-email';
 import { readImportRows } from '../../lib/import-files/analyze-import-file';
+import { defaultMatcher } from '../../lib/matcher';
 import type { Storage } from '../../lib/storage/storage';
 import { contactMatchInput } from '../duplicates/contact-match-input';
-import { ImportJob, zeroCounts, type ImportCounts, type ImportExample, type ImportJobDoc } from '../models/index';
-import { Contact } from '../models/index';
+import { Contact, ImportJob, zeroCounts, type ImportCounts, type ImportExample, type ImportJobDoc } from '../models/index';
 import { applyImportWrites, toStoredWrites } from './apply-import-writes';
 import { IMPORT_PROJECTION } from './import-contact-fields';
 import { countEntries, loadLedgerBatch, loadPlannedWrites, savePlannedBatch, setLedgerBatchState } from './import-ledger';
-import { importMatchIndex } from './import-match-state';
+import { importMatchState, type ImportMatchState } from './import-match-state';
 
 export const BATCH_ROWS = 1000;
 const FETCH_CONCURRENCY = 16;
 const EXAMPLES_PER_OUTCOME = 5;
+// A dry run's pretend contacts get ids no real ObjectId has (its time part is in 2106), with the row in them.
+const SIMULATED_PREFIX = 'ffffffff';
 
 export type ImportPassMode = 'dry' | 'run';
 export type SegmentInput = {
@@ -35,12 +39,14 @@ export type SegmentDeps = {
   region: string;
   emailRules: EmailRules;
   actorId: string;
-  /** Discard any cached match index (a retry after a failure). */
+  /** Discard any cached match state (a retry after a failure). */
   fresh: boolean;
   now: () => Date;
   /** Called after every batch; throws to stop (cancellation). */
   checkpoint: (nextItem: number, note: string) => void;
 };
+
+type BatchContext = { plan: PlanOptions; state: ImportMatchState; prepare: PrepareOptions; mode: ImportPassMode; importId: string; deps: SegmentDeps };
 
 /**
  * Runs part of an import pass: streams the stored file from the start,
@@ -56,11 +62,11 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
   const started = Date.now();
   const counts = { ...input.countsBefore };
   const examples = [...(input.examplesBefore ?? [])];
-  const key = `${input.importId}:${input.mode}`;
-  const index = await importMatchIndex({
-    key,
+  const prepare: PrepareOptions = { defaultRegion: deps.region, emailRules: deps.emailRules };
+  const state = await importMatchState({
+    key: `${input.importId}:${input.mode}`,
     fresh: deps.fresh || input.fromItem === 0,
-    prepare: { defaultRegion: deps.region, emailRules: deps.emailRules },
+    prepare,
     ownSource: `import:${input.importId}`,
     onProgress: async (read) => deps.checkpoint(input.fromItem, `reading contacts for matching: ${read}`),
   });
@@ -69,12 +75,13 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
     mapping: job.mapping,
     policy: job.policy,
     region: deps.region,
-    monthFirst: (job as ImportJobDoc & { dateOrder?: string }).dateOrder !== 'dmy',
-    index,
-    newId: input.mode === 'run' ? (row) => contactIdFor(input.importId, row) : (row) => `new:${row}`,
+    monthFirst: job.dateOrder !== 'dmy',
+    index: new ImportMatchIndex(defaultMatcher(), prepare), // replaced per batch
+    newId: input.mode === 'run' ? (row) => contactIdFor(input.importId, row) : (row) => SIMULATED_PREFIX + row.toString(16).padStart(16, '0'),
     toMatchInput: (r) => contactMatchInput(r as never),
-    simulatedRowOf: input.mode === 'dry' ? (id) => (id.startsWith('new:') ? Number(id.slice(4)) : undefined) : undefined,
+    simulatedRowOf: input.mode === 'dry' ? (id) => (id.startsWith(SIMULATED_PREFIX) ? parseInt(id.slice(SIMULATED_PREFIX.length), 16) : undefined) : undefined,
   };
+  const ctx: BatchContext = { plan, state, prepare, mode: input.mode, importId: input.importId, deps };
 
   const { stream, bytes } = countBytes((await deps.storage.get(job.fileKey)).stream);
   let item = 0;
@@ -83,16 +90,17 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
   // One batch is applied while the next is planned: planning is this
   // process's CPU, applying is the database's, and they run side by side.
   const pipeline = new ApplyPipeline();
+  const field = input.mode === 'run' ? 'run' : 'dryRun';
   const flush = async () => {
     const batchNo = (item - batch.length) / BATCH_ROWS;
-    const entries = input.mode === 'run' ? await runBatch(batchNo, batch, plan, index, input.importId, deps, bytes(), pipeline) : await dryRunBatch(batch, plan);
+    const entries = input.mode === 'run' ? await runBatch(batchNo, batch, ctx, bytes(), pipeline) : (await planBatch(batch, ctx)).entries;
     const batchCounts = countEntries(entries);
     for (const k of Object.keys(counts) as (keyof ImportCounts)[]) counts[k] += batchCounts[k];
     for (const e of entries) {
       if (examples.filter((x) => x.outcome === e.outcome).length < EXAMPLES_PER_OUTCOME) examples.push({ row: e.row, outcome: e.outcome, contactId: e.contactId, reason: e.reason, name: e.name });
     }
     batch = [];
-    await ImportJob.collection.updateOne({ _id: input.importId } as never, { $set: { [`${input.mode === 'run' ? 'run' : 'dryRun'}.rowsDone`]: item, [`${input.mode === 'run' ? 'run' : 'dryRun'}.counts`]: counts, [`${input.mode === 'run' ? 'run' : 'dryRun'}.bytesRead`]: bytes(), [`${input.mode === 'run' ? 'run' : 'dryRun'}.updatedAt`]: deps.now() } });
+    await ImportJob.collection.updateOne({ _id: input.importId } as never, { $set: { [`${field}.rowsDone`]: item, [`${field}.counts`]: counts, [`${field}.bytesRead`]: bytes(), [`${field}.updatedAt`]: deps.now() } });
     deps.checkpoint(item, `${item} rows`);
   };
   try {
@@ -121,37 +129,73 @@ export function contactIdFor(importId: string, row: number): string {
   return createHash('sha256').update(`${importId}:${row}`).digest('hex').slice(0, 24);
 }
 
-// A dry run writes nothing, so the contacts its earlier batches would have
-// changed are kept here (per match index, that is per pass and process):
-// a later row that lands on the same contact sees the change, as in the run.
-const simulatedContacts = new WeakMap<ImportMatchIndex, Map<string, never>>();
+/**
+ * Decides a batch. The compact index proposes candidates for every row; the
+ * candidates' records come from the previous batch (which may still be
+ * being written), the dry run's pretend contacts, or the database; a small
+ * exact index of them (and of this batch's rows, as they become contacts)
+ * then finds each row's duplicate. Afterwards what the batch created and
+ * changed is filed in the compact index for the batches after it.
+ */
+async function planBatch(rows: SourceRow[], ctx: BatchContext) {
+  const { state } = ctx;
+  const mini = new ImportMatchIndex(defaultMatcher(), ctx.prepare);
+  const plan = { ...ctx.plan, index: mini };
+  const prepared = prepareBatchRows(rows, plan);
+  const ids = new Set<string>();
+  if (plan.policy !== 'create') for (const r of prepared) if (r.kind === 'valid') for (const id of state.index.candidateIds(r.prepared)) ids.add(id);
+  const existing = new Map<string, never>();
+  const toFetch: string[] = [];
+  for (const id of ids) {
+    const known = state.recent.get(id) ?? state.simulatedChanges.get(id);
+    if (known) existing.set(id, known);
+    else if (state.simulated.has(id)) mini.add(prepareRecord(JSON.parse(state.simulated.get(id)!) as MatchInput, ctx.prepare));
+    else toFetch.push(id);
+  }
+  for (const [id, doc] of await fetchExisting(toFetch)) existing.set(id, doc);
+  for (const doc of existing.values()) mini.add(mini.prepareInput(contactMatchInput(doc)));
 
-async function dryRunBatch(rows: SourceRow[], plan: PlanOptions): Promise<LedgerEntry[]> {
-  const simulated = simulatedContacts.get(plan.index) ?? new Map<string, never>();
-  simulatedContacts.set(plan.index, simulated);
-  const matched = matchBatchRows(rows, plan);
-  const ids = matched.flatMap((m) => (m.kind === 'duplicate' && !m.match.id.startsWith('new:') ? [m.match.id] : []));
-  const existing = await fetchExisting(ids.filter((id) => !simulated.has(id)));
-  for (const id of ids) if (simulated.has(id)) existing.set(id, simulated.get(id)!);
-  const decided = decideBatch(matched, existing, plan);
-  for (const u of decided.writes.updates) simulated.set(u.id, { ...(existing.get(u.id) as unknown as object), ...u.set } as never);
-  return decided.entries;
+  const decided = decideBatch(matchBatchRows(prepared, plan), existing, plan);
+  const now = ctx.deps.now();
+  const changed = new Map<string, never>();
+  for (const u of decided.writes.updates) {
+    // Undo puts the contact's last-changed time back too, so an undone import leaves no trace on it.
+    u.before.updatedAt = (existing.get(u.id) as { updatedAt?: Date } | undefined)?.updatedAt ?? null;
+    u.set.updatedAt = now;
+    changed.set(u.id, { ...(existing.get(u.id) as unknown as object), ...u.set } as never);
+  }
+  fileBatchResult(state, decided.writes.inserts, changed, ctx, now);
+  return { entries: decided.entries, writes: decided.writes, now };
+}
+
+/** Files what a batch created and changed, and keeps it as the "recent" records the next batch may need before they are written. */
+function fileBatchResult(state: ImportMatchState, inserts: (NewContact | Record<string, unknown>)[], changed: Map<string, never>, ctx: BatchContext, now: Date): void {
+  const recent = new Map<string, never>(changed);
+  for (const c of inserts) {
+    const id = String(c._id);
+    const input = contactMatchInput({ ...c, _id: id } as never);
+    state.index.add(prepareRecord(input, ctx.prepare));
+    // As the database will hold it (its last-changed time is the batch's), so a later batch's before-image is the same either way.
+    recent.set(id, { ...c, _id: id, updatedAt: now } as never);
+    if (ctx.mode === 'dry') state.simulated.set(id, JSON.stringify(input));
+  }
+  for (const [id, doc] of changed) {
+    state.index.add(prepareRecord(contactMatchInput(doc), ctx.prepare));
+    if (ctx.mode === 'dry') state.simulatedChanges.set(id, doc);
+  }
+  state.recent = recent;
 }
 
 /**
- * Applies planned batches one after another in the background. While batch
- * N is applied, batch N+1 is planned; it reads the contacts batch N changes
- * from `pending` (their values after batch N), not from the database, which
- * may not have them yet. A failed apply surfaces at the next batch.
+ * Applies planned batches one after another in the background, so batch
+ * N+1 is planned while batch N is written. A failed apply surfaces at the
+ * next batch or when the segment ends.
  */
 class ApplyPipeline {
   private running: Promise<void> = Promise.resolve();
-  /** Contacts changed by the batch being applied, as they will be. */
-  pending = new Map<string, never>();
 
-  async start(apply: () => Promise<void>, changed: Map<string, never>): Promise<void> {
+  async start(apply: () => Promise<void>): Promise<void> {
     await this.running;
-    this.pending = changed;
     const run = apply();
     this.running = run;
     run.catch(() => undefined); // awaited by the next start() or drain()
@@ -159,12 +203,11 @@ class ApplyPipeline {
 
   async drain(): Promise<void> {
     await this.running;
-    this.pending = new Map<string, never>();
   }
 }
 
-async function runBatch(batchNo: number, rows: SourceRow[], plan: PlanOptions, index: ImportMatchIndex, importId: string, deps: SegmentDeps, bytesRead: number, pipeline: ApplyPipeline): Promise<LedgerEntry[]> {
-  const now = deps.now();
+async function runBatch(batchNo: number, rows: SourceRow[], ctx: BatchContext, bytesRead: number, pipeline: ApplyPipeline): Promise<LedgerEntry[]> {
+  const { importId } = ctx;
   const ledger = await loadLedgerBatch(importId, batchNo);
   if (ledger?.state === 'applied' || ledger?.state === 'undone') return JSON.parse(ledger.entries) as LedgerEntry[];
   if (ledger) {
@@ -172,33 +215,21 @@ async function runBatch(batchNo: number, rows: SourceRow[], plan: PlanOptions, i
     // created and changed, which the freshly read index lacks.
     await pipeline.drain();
     const writes = await loadPlannedWrites(importId, batchNo);
+    const now = ctx.deps.now();
     await applyImportWrites(writes, { importId, now });
     await setLedgerBatchState(importId, batchNo, 'applied');
-    for (const doc of writes.inserts) index.add(index.prepareInput(contactMatchInput(doc as never)));
-    const changed = await fetchExisting(writes.updates.map((u) => u.id));
-    for (const doc of changed.values()) index.add(index.prepareInput(contactMatchInput(doc)));
+    fileBatchResult(ctx.state, writes.inserts, await fetchExisting(writes.updates.map((u) => u.id)), ctx, (writes.inserts[0]?.updatedAt as Date | undefined) ?? now);
     return JSON.parse(ledger.entries) as LedgerEntry[];
   }
-  const matched = matchBatchRows(rows, plan);
-  const ids = [...new Set(matched.flatMap((m) => (m.kind === 'duplicate' ? [m.match.id] : [])))];
-  const existing = await fetchExisting(ids.filter((id) => !pipeline.pending.has(id)));
-  for (const id of ids) if (pipeline.pending.has(id)) existing.set(id, pipeline.pending.get(id)!);
-  const decided = decideBatch(matched, existing, plan);
-  // Undo puts the contact's last-changed time back too, so an undone import leaves no trace on it.
-  const changed = new Map<string, never>();
-  for (const u of decided.writes.updates) {
-    u.before.updatedAt = (existing.get(u.id) as { updatedAt?: Date } | undefined)?.updatedAt ?? null;
-    u.set.updatedAt = now;
-    changed.set(u.id, { ...(existing.get(u.id) as unknown as object), ...u.set } as never);
-  }
-  const writes = toStoredWrites(decided.writes, { actorId: deps.actorId, now });
-  const saved = await savePlannedBatch({ importId, batch: batchNo, entries: JSON.stringify(decided.entries), counts: countEntries(decided.entries), bytesRead }, writes);
+  const planned = await planBatch(rows, ctx);
+  const writes = toStoredWrites(planned.writes, { actorId: ctx.deps.actorId, now: planned.now });
+  const saved = await savePlannedBatch({ importId, batch: batchNo, entries: JSON.stringify(planned.entries), counts: countEntries(planned.entries), bytesRead }, writes);
   // Another attempt planned this batch first (a retry racing a slow original): its plan wins.
   const final = saved.planned ? writes : await loadPlannedWrites(importId, batchNo);
   await pipeline.start(async () => {
-    await applyImportWrites(final, { importId, now });
+    await applyImportWrites(final, { importId, now: planned.now });
     await setLedgerBatchState(importId, batchNo, 'applied');
-  }, changed);
+  });
   return JSON.parse(saved.doc.entries) as LedgerEntry[];
 }
 

@@ -37,14 +37,14 @@ export type PlanOptions = {
   simulatedRowOf?: (id: string) => number | undefined;
 };
 
-/**
- * First half of planning a batch: converts and validates each row and finds
- * its duplicate among existing contacts and the rows before it. A row that
- * will become a new contact is filed in the index at once, so a later row of
- * the same file matches it.
- */
-export function matchBatchRows(rows: SourceRow[], o: PlanOptions): MatchedRow[] {
-  return rows.map((r): MatchedRow => {
+export type PreparedRow =
+  | { row: number; kind: 'failed'; reason: string; values: string[] }
+  | { row: number; kind: 'empty' }
+  | { row: number; kind: 'valid'; record: Record_; prepared: PreparedRecord; id: string };
+
+/** Converts and validates each row, and prepares it for matching under the id it would get as a new contact. */
+export function prepareBatchRows(rows: SourceRow[], o: PlanOptions): PreparedRow[] {
+  return rows.map((r): PreparedRow => {
     if (r.error) return { row: r.row, kind: 'failed', reason: r.error, values: r.values };
     if (r.values.every((v) => !v.trim())) return { row: r.row, kind: 'empty' };
     const converted = rowToContactInput(r.values, o.mapping, { monthFirst: o.monthFirst });
@@ -52,11 +52,24 @@ export function matchBatchRows(rows: SourceRow[], o: PlanOptions): MatchedRow[] 
     const { record, errors } = buildContactRecord(converted.input, o.region);
     if (errors.length) return { row: r.row, kind: 'failed', reason: errors.map((e) => fieldName(e.field) + e.message).join('; '), values: r.values };
     const id = o.newId(r.row);
-    const prepared: PreparedRecord = o.index.prepareInput(o.toMatchInput({ ...record, _id: id }));
-    const match = o.policy === 'create' ? undefined : o.index.bestMatch(prepared);
-    if (match) return { row: r.row, kind: 'duplicate', record, match };
-    o.index.add(prepared);
-    return { row: r.row, kind: 'new', record, id };
+    return { row: r.row, kind: 'valid', record, id, prepared: o.index.prepareInput(o.toMatchInput({ ...record, _id: id })) };
+  });
+}
+
+/**
+ * First half of planning a batch: finds each row's duplicate among the
+ * records in the index (existing contacts, or the candidates fetched for
+ * this batch) and the rows before it. A row that will become a new contact
+ * is filed in the index at once, so a later row of the same file matches it.
+ */
+export function matchBatchRows(rows: SourceRow[] | PreparedRow[], o: PlanOptions): MatchedRow[] {
+  const prepared = rows.length && 'kind' in rows[0]! ? (rows as PreparedRow[]) : prepareBatchRows(rows as SourceRow[], o);
+  return prepared.map((r): MatchedRow => {
+    if (r.kind !== 'valid') return r;
+    const match = o.policy === 'create' ? undefined : o.index.bestMatch(r.prepared);
+    if (match) return { row: r.row, kind: 'duplicate', record: r.record, match };
+    o.index.add(r.prepared);
+    return { row: r.row, kind: 'new', record: r.record, id: r.id };
   });
 }
 

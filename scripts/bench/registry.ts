@@ -1,4 +1,5 @@
 import { contactsListBench } from './contacts-list';
+import { exportBench } from './export';
 import { importBench, xlsxImportBench } from './import';
 import { matchQualityBench } from './match-quality';
 import { mergeBench } from './merge';
@@ -7,4 +8,4 @@ import { sweepBench } from './sweep';
 import type { BenchEntry } from './types';
 
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
-export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench, sweepBench, importBench, xlsxImportBench];
+export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench, sweepBench, importBench, xlsxImportBench, exportBench];
