@@ -38,6 +38,8 @@ export async function runWorker(): Promise<void> {
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
       : { workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)) }),
     shutdownGraceTime: '10 seconds',
+    // Heartbeats reach the server at least this often, so a cancelled import stops within seconds.
+    maxHeartbeatThrottleInterval: '2 seconds',
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
   // Worker.run handles SIGINT/SIGTERM itself: it stops polling and lets running activities finish.

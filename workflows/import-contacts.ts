@@ -17,10 +17,11 @@ const { runImportSegment } = proxyActivities<Activities>({
   cancellationType: 'WAIT_CANCELLATION_COMPLETED',
 });
 
-// A segment is at most this many rows or this long; a long file continues as new every few segments.
-const SEGMENT_ROWS = 200_000;
-const SEGMENT_MILLIS = 3 * 60_000;
-const SEGMENTS_PER_RUN = 10;
+// A segment is at most this many rows or this long; a long file continues as new every few segments
+// (a million-row file does once), so the history stays short however long the file is.
+const SEGMENT_ROWS = 100_000;
+const SEGMENT_MILLIS = 2 * 60_000;
+const SEGMENTS_PER_RUN = 5;
 
 export type ImportContactsInput = {
   importId: string;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose, { Types } from 'mongoose';
@@ -8,6 +8,7 @@ import { loadImportJob } from '../../db/imports/import-jobs';
 import { Contact, ImportJob } from '../../db/models/index';
 import { insertExistingContacts, writeImportCsv } from '../../scripts/fixtures/import-fixture';
 import { importJobFromFile, runImportPass } from '../support/import-from-file';
+import { startImportWorkflow } from '../../lib/start-import-workflow';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 
@@ -100,4 +101,54 @@ describe('ImportContactsWorkflow on the real servers', () => {
   });
 });
 
-export const digest = (docs: unknown[]) => createHash('sha256').update(JSON.stringify(docs)).digest('hex');
+describe('imports of bad files and cancelled imports, on the real servers', () => {
+  let env: TestEnv;
+  let worker: WorkerProcess | undefined;
+  beforeAll(async () => {
+    env = await openTestEnv('import_bad');
+    worker = await startWorkerProcess(env);
+  });
+  afterAll(async () => {
+    await worker?.kill();
+    await env.close();
+  });
+
+  it.each([
+    ['unbalanced-quotes.csv', { created: 1, failed: 1 }],
+    ['invalid-phones-emails.csv', { created: 0, failed: 4 }],
+    ['quoted-newlines.csv', { created: 2, failed: 0 }],
+    ['formula-cells.csv', { created: 0, failed: 2 }],
+    ['latin1.csv', { created: 2, failed: 0 }],
+  ])('%s: every row gets a ledger entry, the worker keeps running', async (name, expected) => {
+    const importId = await importJobFromFile(fileURLToPath(new URL(`../fixtures/import-corpus/${name}`, import.meta.url)), { policy: 'merge' });
+    const result = await runImportPass(env, importId, 'run');
+    expect(result).toMatchObject({ status: 'completed', counts: expect.objectContaining(expected) });
+    const entries = [];
+    for await (const batch of readLedger(importId)) entries.push(...ledgerEntries(batch));
+    expect(entries).toHaveLength(result.rows);
+    expect(entries.filter((e) => e.outcome === 'failed').every((e) => e.reason)).toBe(true);
+    expect(worker!.child.exitCode).toBeNull();
+  });
+
+  it('a cancelled import stops between batches, keeps a ledger of what it did, and can be undone', async () => {
+    await insertExistingContacts(1000);
+    const before = await Contact.countDocuments(); // the existing ones and what the bad files created
+    const file = join(tmpdir(), `casebook-import-cancel-${process.pid}.csv`);
+    await writeImportCsv(file, 100_000, 1000);
+    const importId = await importJobFromFile(file, { policy: 'merge' });
+    const handle = env.temporal.workflow.getHandle(await startImportWorkflow(env.temporal, { importId, kind: 'run', taskQueue: env.taskQueue, actorId: 'test', fileName: 'cancel.csv' }));
+    while (((await ImportJob.collection.findOne({ _id: importId } as never))?.run?.rowsDone ?? 0) < 3000) await new Promise((r) => setTimeout(r, 100));
+    await handle.cancel();
+    const result = await handle.result();
+    expect(result.status).toBe('cancelled');
+    expect(result.rows).toBeLessThan(50_000);
+    const job = await loadImportJob(importId);
+    expect(job!.status).toBe('cancelled');
+    const entries = [];
+    for await (const batch of readLedger(importId)) entries.push(...ledgerEntries(batch));
+    expect(entries.length).toBeGreaterThanOrEqual(result.rows);
+    expect(await Contact.countDocuments()).toBe(before + entries.filter((e) => e.outcome === 'created').length);
+    await runImportPass(env, importId, 'undo');
+    expect(await Contact.countDocuments()).toBe(before);
+  });
+});
