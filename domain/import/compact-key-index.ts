@@ -9,17 +9,23 @@ export function keyHash(key: string): number {
 }
 
 const TAIL_LIMIT = 200_000;
+// Reserved address space for each array, not memory: the arrays grow in place up to it (~270 million pairs).
+const MAX_BYTES = 1024 * 1024 * 1024;
 
 /**
  * A multimap from 32-bit key hashes to record slots in typed arrays: about
  * 8 bytes per (key, record) pair instead of the ~100 a Map of arrays costs.
  * New pairs go to a small tail; past TAIL_LIMIT the tail is sorted and
- * merged into the sorted main arrays. Two keys with the same hash share a
- * block; that only adds candidates, which are scored exactly later.
+ * merged into the sorted main arrays in place (they grow inside resizable
+ * buffers, so a merge never holds two copies). Two keys with the same hash
+ * share a block; that only adds candidates, which are scored exactly later.
  */
 export class CompactKeyIndex {
-  private hashes = new Uint32Array(0);
-  private slots = new Uint32Array(0);
+  private readonly hashBuffer = new ArrayBuffer(0, { maxByteLength: MAX_BYTES });
+  private readonly slotBuffer = new ArrayBuffer(0, { maxByteLength: MAX_BYTES });
+  private readonly hashes = new Uint32Array(this.hashBuffer);
+  private readonly slots = new Uint32Array(this.slotBuffer);
+  private length = 0;
   private tail = new Map<number, number[]>();
   private tailSize = 0;
 
@@ -34,7 +40,7 @@ export class CompactKeyIndex {
   lookup(hash: number, limit: number, out: number[]): number {
     const start = this.lowerBound(hash);
     let end = start;
-    while (end < this.hashes.length && this.hashes[end] === hash) end++;
+    while (end < this.length && this.hashes[end] === hash) end++;
     const extra = this.tail.get(hash);
     const count = end - start + (extra?.length ?? 0);
     if (count > limit) return count;
@@ -44,41 +50,37 @@ export class CompactKeyIndex {
   }
 
   get size(): number {
-    return this.hashes.length + this.tailSize;
+    return this.length + this.tailSize;
   }
 
-  /** Folds the tail into the sorted arrays (a merge of two sorted runs). */
+  /** Folds the tail into the sorted arrays: grows them, then merges from the back. */
   compact(): void {
     if (!this.tailSize) return;
-    const tailHashes = [...this.tail.keys()].sort((a, b) => a - b);
-    const n = this.hashes.length + this.tailSize;
-    const hashes = new Uint32Array(n);
-    const slots = new Uint32Array(n);
-    let i = 0;
-    let k = 0;
+    const tailHashes = [...this.tail.keys()].sort((a, b) => b - a); // largest first: the merge runs from the back
+    const n = this.length + this.tailSize;
+    this.hashBuffer.resize(n * 4);
+    this.slotBuffer.resize(n * 4);
+    let i = this.length - 1;
+    let k = n - 1;
     for (const h of tailHashes) {
-      while (i < this.hashes.length && this.hashes[i]! <= h) {
-        hashes[k] = this.hashes[i]!;
-        slots[k++] = this.slots[i++]!;
+      while (i >= 0 && this.hashes[i]! > h) {
+        this.hashes[k] = this.hashes[i]!;
+        this.slots[k--] = this.slots[i--]!;
       }
-      for (const s of this.tail.get(h)!) {
-        hashes[k] = h;
-        slots[k++] = s;
+      const list = this.tail.get(h)!;
+      for (let j = list.length - 1; j >= 0; j--) {
+        this.hashes[k] = h;
+        this.slots[k--] = list[j]!;
       }
     }
-    while (i < this.hashes.length) {
-      hashes[k] = this.hashes[i]!;
-      slots[k++] = this.slots[i++]!;
-    }
-    this.hashes = hashes;
-    this.slots = slots;
+    this.length = n;
     this.tail = new Map();
     this.tailSize = 0;
   }
 
   private lowerBound(hash: number): number {
     let lo = 0;
-    let hi = this.hashes.length;
+    let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.hashes[mid]! < hash) lo = mid + 1;
