@@ -6,6 +6,7 @@ import { currentChangeSeq, readContactChangesSince } from '../contact-changes';
 import { contactMatchInput } from '../duplicates/contact-match-input';
 import { streamMatchInputs } from '../duplicates/match-record-store';
 import { Contact } from '../models/index';
+import { collectGarbageAbove, IMPORT_HEAP_CEILING } from '../../lib/memory/collect-garbage';
 
 /**
  * What an import pass matches its rows against, kept across its segments
@@ -44,6 +45,7 @@ export async function importMatchState(o: { key: string; fresh: boolean; prepare
   const index = new CompactMatchIndex();
   await streamMatchInputs((chunk: MatchInput[]) => {
     for (const input of chunk) index.add(prepareRecord(input, o.prepare));
+    collectGarbageAbove(IMPORT_HEAP_CEILING); // reading a million records leaves a million records' garbage
   }, o.onProgress);
   const state: ImportMatchState = { key: o.key, index, seq, recent: new Map<string, never>(), simulated: new Map<string, string>(), simulatedChanges: new Map<string, never>() };
   cached = state;

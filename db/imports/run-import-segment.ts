@@ -7,7 +7,7 @@ import type { MatchInput } from '../../domain/matching/match-record';
 import { prepareRecord, type PrepareOptions } from '../../domain/matching/prepare-record';
 import type { EmailRules } from '../../domain/normalize-email';
 import { readImportRows } from '../../lib/import-files/analyze-import-file';
-import { collectGarbageAbove } from '../../lib/memory/collect-garbage';
+import { collectGarbageAbove, IMPORT_HEAP_CEILING } from '../../lib/memory/collect-garbage';
 import { defaultMatcher } from '../../lib/matcher';
 import type { Storage } from '../../lib/storage/storage';
 import { contactMatchInput } from '../duplicates/contact-match-input';
@@ -20,8 +20,6 @@ import { importMatchState, type ImportMatchState } from './import-match-state';
 export const BATCH_ROWS = 1000;
 const FETCH_CONCURRENCY = 16;
 const EXAMPLES_PER_OUTCOME = 5;
-// What an import holds live is ~60 MB plus its match index; past this the batches' garbage is collected.
-const HEAP_CEILING = 160 * 1024 * 1024;
 // A dry run's pretend contacts get ids no real ObjectId has (its time part is in 2106), with the row in them.
 const SIMULATED_PREFIX = 'ffffffff';
 
@@ -103,7 +101,7 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
       if (examples.filter((x) => x.outcome === e.outcome).length < EXAMPLES_PER_OUTCOME) examples.push({ row: e.row, outcome: e.outcome, contactId: e.contactId, reason: e.reason, name: e.name });
     }
     batch = [];
-    collectGarbageAbove(HEAP_CEILING);
+    collectGarbageAbove(IMPORT_HEAP_CEILING);
     await ImportJob.collection.updateOne({ _id: input.importId } as never, { $set: { [`${field}.rowsDone`]: item, [`${field}.counts`]: counts, [`${field}.bytesRead`]: bytes(), [`${field}.updatedAt`]: deps.now() } });
     deps.checkpoint(item, `${item} rows`);
   };
