@@ -6,6 +6,7 @@ import { MatchRecordChunk } from '../models/match-record-chunk';
 import { contactMatchInput } from './contact-match-input';
 
 const CHUNK_SIZE = 1000;
+const READ_AHEAD = 4;
 const META_ID = 'match-records';
 // String keys: FerretDB serves _id look-ups from its index only for strings and ObjectIds.
 const chunkKey = (n: number) => `chunk:${n}`;
@@ -81,8 +82,17 @@ export async function streamMatchInputs(onChunk: (inputs: MatchInput[]) => void,
     return out;
   };
   let chunkCount = meta.chunks as number;
+  // The next chunks are read while this one is prepared: the database and this process work side by side.
+  const read = (c: number) => {
+    const doc = MatchRecordChunk.collection.findOne({ _id: chunkKey(c) } as never);
+    doc.catch(() => undefined); // a failed read ahead surfaces when its turn comes, not as an unhandled rejection
+    return doc;
+  };
+  const ahead: Promise<Awaited<ReturnType<typeof read>>>[] = [];
+  for (let c = 0; c < Math.min(READ_AHEAD, chunkCount); c++) ahead.push(read(c));
   for (let c = 0; c < chunkCount; c++) {
-    const doc = await MatchRecordChunk.collection.findOne({ _id: chunkKey(c) } as never);
+    const doc = await ahead.shift()!;
+    if (c + READ_AHEAD < chunkCount) ahead.push(read(c + READ_AHEAD));
     let records = doc?.json ? (JSON.parse(doc.json as string) as (MatchInput | null)[]) : [];
     const stale = records.flatMap((r) => (r && changed.has(r.id) ? [r.id] : []));
     if (stale.length) {

@@ -10,10 +10,12 @@ const MAX_BLOCK = 200;
 export type ImportMatch = { id: string; score: PairScore };
 
 /**
- * The records an import row is compared with: the contacts already in the
- * database and the rows of this file imported so far, filed under the same
- * blocking keys as the dedupe sweep's, so an import finds the duplicates
- * the sweep would.
+ * An exact, in-memory index of the records one import batch is compared
+ * with: the candidates the compact index proposed (read from the database),
+ * the previous batch's contacts and this batch's rows as they become
+ * contacts. Records are filed under the dedupe sweep's blocking keys, so an
+ * import finds the duplicates the sweep would. (Small files and tests use it
+ * alone.)
  */
 export class ImportMatchIndex {
   private readonly records: PreparedRecord[] = [];
