@@ -8,7 +8,7 @@ import vm from 'node:vm';
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-/** What an import holds live is ~60 MB plus its compact match index (outside the heap); past this the rest is garbage. */
+/** What an import or an export holds live is ~60 MB (plus the import's compact match index, outside the heap); past this the rest is garbage. */
 export const IMPORT_HEAP_CEILING = 160 * 1024 * 1024;
 
 // What the heap held right after the last forced collection: when a job
