@@ -132,7 +132,9 @@ export function decideBatch(rows: MatchedRow[], existing: Map<string, Importable
       updated.set(targetId, { doc: next, before });
     }
     const conflicts = change.conflicts.length ? `; ${change.conflicts.length} differing value${change.conflicts.length > 1 ? 's' : ''} kept on the contact as conflicts` : '';
-    entries.push({ row: r.row, outcome: policy === 'update' ? 'updated' : 'merged', contactId: targetId, name: displayName(next as NameParts), reason: `${change.changedFields.join(', ')} (${why})${conflicts}` });
+    const fields = change.changedFields.filter((f) => f !== 'importConflicts').map((f) => FIELD_WORDS[f] ?? f);
+    const what = fields.length ? `${policy === 'update' ? 'updated' : 'added'} ${fields.join(', ')}` : 'nothing written';
+    entries.push({ row: r.row, outcome: policy === 'update' ? 'updated' : 'merged', contactId: targetId, name: displayName(next as NameParts), reason: `${what[0]!.toUpperCase()}${what.slice(1)}${conflicts} (${why})` });
   }
   for (const [id, c] of [...created, ...[...updated].map(([id, u]) => [id, u.doc] as const)]) {
     o.index.add(o.index.prepareInput(o.toMatchInput({ ...(c as Record_), _id: id })));
@@ -143,6 +145,11 @@ export function decideBatch(rows: MatchedRow[], existing: Map<string, Importable
   };
   return { entries, writes, touched: [...created.keys(), ...updated.keys()] };
 }
+
+const FIELD_WORDS: Record<string, string> = {
+  firstName: 'first name', middleName: 'middle name', lastName: 'last name', preferredName: 'preferred name', dateOfBirth: 'date of birth',
+  timezone: 'timezone', address: 'address', phones: 'phone', emails: 'email', tags: 'tags',
+};
 
 function matchReason(m: ImportMatch): string {
   const top = m.score.reasons.filter((r) => r.weight > 0).slice(0, 3).map((r) => r.text);

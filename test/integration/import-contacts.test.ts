@@ -53,7 +53,7 @@ describe('ImportContactsWorkflow on the real servers', () => {
     expect(await Contact.exists({ _id: new Types.ObjectId(created.contactId) })).toBeTruthy();
     expect(entries.find((e) => e.outcome === 'failed')).toMatchObject({ reason: expect.stringMatching(/is not an email address/), values: expect.any(Array) });
     // A merge filled the birth date the contact lacked and kept its other values.
-    const merged = entries.find((e) => e.outcome === 'merged' && /dateOfBirth/.test(e.reason ?? ''))!;
+    const merged = entries.find((e) => e.outcome === 'merged' && /date of birth/.test(e.reason ?? ''))!;
     const mergedContact = await Contact.findOne({ _id: new Types.ObjectId(merged.contactId) }).lean();
     const original = before.find((c) => String(c._id) === merged.contactId)!;
     expect(mergedContact!.dateOfBirth).toBeTruthy();
