@@ -21,51 +21,17 @@ const MATCH_PROJECTION = { firstName: 1, middleName: 1, lastName: 1, dateOfBirth
  * afterwards only those that changed. The first call (or after the
  * database was emptied) builds it by scanning the contacts.
  */
-export async function loadMatchInputs(onProgress: (read: number) => Promise<void>): Promise<{ inputs: MatchInput[]; rebuilt: boolean; refreshed: number }> {
-  const startSeq = (await currentChangeSeq()).seq; // taken first: a change during the read is applied next time
-  const meta = await Counter.collection.findOne({ _id: META_ID } as never);
-  if (!meta) return { inputs: await rebuild(startSeq, onProgress), rebuilt: true, refreshed: 0 };
-
-  const chunkCount = meta.chunks as number;
-  const chunks: (MatchInput | null)[][] = new Array(chunkCount);
-  for (let i = 0; i < chunkCount; i += 8) {
-    const docs = await Promise.all(Array.from({ length: Math.min(8, chunkCount - i) }, (_, k) => MatchRecordChunk.collection.findOne({ _id: chunkKey(i + k) } as never)));
-    docs.forEach((d, k) => (chunks[i + k] = d?.json ? (JSON.parse(d.json as string) as (MatchInput | null)[]) : []));
-    await onProgress(Math.min(chunkCount, i + 8) * CHUNK_SIZE);
-  }
-  const position = new Map<string, [number, number]>();
-  chunks.forEach((records, c) => records.forEach((r, k) => r && position.set(r.id, [c, k])));
-
-  const changed = await changedContactIds(meta.seq as number, startSeq);
-  const dirty = new Set<number>();
-  const ids = [...changed];
-  for (let i = 0; i < ids.length; i += 16) {
-    const docs = await Promise.all(ids.slice(i, i + 16).map((id) => Contact.collection.findOne({ _id: new Types.ObjectId(id) }, { projection: MATCH_PROJECTION })));
-    docs.forEach((doc, k) => {
-      const id = ids[i + k]!;
-      const at = position.get(id);
-      const input = doc && !doc.mergedInto ? contactMatchInput(doc as never) : null;
-      if (at) {
-        chunks[at[0]]![at[1]] = input;
-        dirty.add(at[0]);
-      } else if (input) {
-        if (!chunks.length || chunks[chunks.length - 1]!.length >= CHUNK_SIZE) chunks.push([]);
-        chunks[chunks.length - 1]!.push(input);
-        position.set(id, [chunks.length - 1, chunks[chunks.length - 1]!.length - 1]);
-        dirty.add(chunks.length - 1);
-      }
-    });
-  }
-  for (const c of dirty) await MatchRecordChunk.collection.replaceOne({ _id: chunkKey(c) } as never, { json: JSON.stringify(chunks[c]) } as never, { upsert: true });
-  await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { seq: changed.upTo ?? startSeq, chunks: chunks.length } });
-  return { inputs: chunks.flat().filter((r): r is MatchInput => r !== null), rebuilt: false, refreshed: ids.length };
+export async function loadMatchInputs(onProgress: (read: number) => Promise<void>): Promise<{ inputs: MatchInput[] }> {
+  const inputs: MatchInput[] = [];
+  await streamMatchInputs((chunk) => inputs.push(...chunk), onProgress);
+  return { inputs };
 }
 
 /**
- * The same packed records, chunk by chunk, for a reader that must not hold
- * them all (an import's match index over a million contacts): each chunk
- * is brought up to date from the change log, written back if it changed,
- * and handed over; contacts new since the last read come last.
+ * The packed records chunk by chunk, so a reader need not hold them all (an
+ * import's match index over a million contacts): each chunk is brought up
+ * to date from the change log, written back if it changed, and handed
+ * over; contacts new since the last read come last.
  */
 export async function streamMatchInputs(onChunk: (inputs: MatchInput[]) => void, onProgress: (read: number) => Promise<void>): Promise<void> {
   const startSeq = (await currentChangeSeq()).seq;
@@ -90,6 +56,8 @@ export async function streamMatchInputs(onChunk: (inputs: MatchInput[]) => void,
   };
   const ahead: Promise<Awaited<ReturnType<typeof read>>>[] = [];
   for (let c = 0; c < Math.min(READ_AHEAD, chunkCount); c++) ahead.push(read(c));
+  // The last chunk is handed over after it is topped up with new contacts, so chunks stay full.
+  let last: (MatchInput | null)[] = [];
   for (let c = 0; c < chunkCount; c++) {
     const doc = await ahead.shift()!;
     if (c + READ_AHEAD < chunkCount) ahead.push(read(c + READ_AHEAD));
@@ -101,23 +69,26 @@ export async function streamMatchInputs(onChunk: (inputs: MatchInput[]) => void,
       stale.forEach((id) => seen.add(id));
       await MatchRecordChunk.collection.replaceOne({ _id: chunkKey(c) } as never, { json: JSON.stringify(records) } as never, { upsert: true });
     }
-    onChunk(records.filter((r): r is MatchInput => r !== null));
+    if (c === chunkCount - 1) last = records;
+    else onChunk(records.filter((r): r is MatchInput => r !== null));
     if (c % 8 === 7) await onProgress((c + 1) * CHUNK_SIZE);
   }
   const added = [...changed].filter((id) => !seen.has(id));
-  for (let i = 0; i < added.length; i += CHUNK_SIZE) {
-    const records = [...(await fresh(added.slice(i, i + CHUNK_SIZE))).values()].filter((r): r is MatchInput => r !== null);
-    if (!records.length) continue;
-    await MatchRecordChunk.collection.replaceOne({ _id: chunkKey(chunkCount++) } as never, { json: JSON.stringify(records) } as never, { upsert: true });
-    onChunk(records);
+  let c = Math.max(chunkCount - 1, 0);
+  for (let i = 0; i < added.length || last.length; ) {
+    const room = CHUNK_SIZE - last.length;
+    const fetched = [...(await fresh(added.slice(i, i + room))).values()].filter((r): r is MatchInput => r !== null);
+    i += room;
+    if (fetched.length) {
+      last = [...last, ...fetched];
+      await MatchRecordChunk.collection.replaceOne({ _id: chunkKey(c) } as never, { json: JSON.stringify(last) } as never, { upsert: true });
+    }
+    onChunk(last.filter((r): r is MatchInput => r !== null));
+    if (last.length) chunkCount = Math.max(chunkCount, c + 1);
+    last = [];
+    c++;
   }
   await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { seq: changed.upTo ?? startSeq, chunks: chunkCount } });
-}
-
-async function rebuild(startSeq: number, onProgress: (read: number) => Promise<void>): Promise<MatchInput[]> {
-  const inputs: MatchInput[] = [];
-  await rebuildStreaming(startSeq, onProgress, (chunk) => inputs.push(...chunk));
-  return inputs;
 }
 
 /** Scans the contacts and writes the packed chunks as it goes, handing each chunk over; nothing is held but the chunk. */

@@ -1,4 +1,4 @@
-import { ImportLedgerBatch, ImportLedgerWrites, type ImportCounts, type ImportLedgerBatchDoc } from '../models/index';
+import { ImportLedgerBatch, ImportLedgerWrites, zeroCounts, type ImportCounts, type ImportLedgerBatchDoc } from '../models/index';
 import type { LedgerEntry } from '../../domain/import/plan-import-batch';
 import { parseStoredWrites, storeWrites, type StoredWrites } from './apply-import-writes';
 
@@ -55,7 +55,7 @@ export async function* readLedger(importId: string): AsyncGenerator<ImportLedger
 export const ledgerEntries = (doc: ImportLedgerBatchDoc): LedgerEntry[] => JSON.parse(doc.entries) as LedgerEntry[];
 
 export function countEntries(entries: LedgerEntry[]): ImportCounts {
-  const counts: ImportCounts = { created: 0, updated: 0, merged: 0, skipped: 0, failed: 0 };
+  const counts = zeroCounts();
   for (const e of entries) counts[e.outcome]++;
   return counts;
 }

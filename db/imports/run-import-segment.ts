@@ -11,10 +11,10 @@ import { collectGarbageAbove, IMPORT_HEAP_CEILING } from '../../lib/memory/colle
 import { defaultMatcher } from '../../lib/matcher';
 import type { Storage } from '../../lib/storage/storage';
 import { contactMatchInput } from '../duplicates/contact-match-input';
-import { Contact, ImportJob, zeroCounts, type ImportCounts, type ImportExample, type ImportJobDoc } from '../models/index';
+import { Contact, ImportJob, type ImportCounts, type ImportExample, type ImportJobDoc } from '../models/index';
 import { applyImportWrites, toStoredWrites } from './apply-import-writes';
 import { IMPORT_PROJECTION } from './import-contact-fields';
-import { countEntries, loadLedgerBatch, loadPlannedWrites, savePlannedBatch, setLedgerBatchState } from './import-ledger';
+import { countEntries, ledgerEntries, loadLedgerBatch, loadPlannedWrites, savePlannedBatch, setLedgerBatchState } from './import-ledger';
 import { importMatchState, type ImportMatchState } from './import-match-state';
 
 export const BATCH_ROWS = 1000;
@@ -211,7 +211,7 @@ class ApplyPipeline {
 async function runBatch(batchNo: number, rows: SourceRow[], ctx: BatchContext, bytesRead: number, pipeline: ApplyPipeline): Promise<LedgerEntry[]> {
   const { importId } = ctx;
   const ledger = await loadLedgerBatch(importId, batchNo);
-  if (ledger?.state === 'applied' || ledger?.state === 'undone') return JSON.parse(ledger.entries) as LedgerEntry[];
+  if (ledger?.state === 'applied' || ledger?.state === 'undone') return ledgerEntries(ledger);
   if (ledger) {
     // Planned by an attempt that died before applying it: replay its writes exactly, then file what they
     // created and changed, which the freshly read index lacks.
@@ -221,7 +221,7 @@ async function runBatch(batchNo: number, rows: SourceRow[], ctx: BatchContext, b
     await applyImportWrites(writes, { importId, now });
     await setLedgerBatchState(importId, batchNo, 'applied');
     fileBatchResult(ctx.state, writes.inserts, await fetchExisting(writes.updates.map((u) => u.id)), ctx, (writes.inserts[0]?.updatedAt as Date | undefined) ?? now);
-    return JSON.parse(ledger.entries) as LedgerEntry[];
+    return ledgerEntries(ledger);
   }
   const planned = await planBatch(rows, ctx);
   const writes = toStoredWrites(planned.writes, { actorId: ctx.deps.actorId, now: planned.now });
@@ -232,7 +232,7 @@ async function runBatch(batchNo: number, rows: SourceRow[], ctx: BatchContext, b
     await applyImportWrites(final, { importId, now: planned.now });
     await setLedgerBatchState(importId, batchNo, 'applied');
   });
-  return JSON.parse(saved.doc.entries) as LedgerEntry[];
+  return ledgerEntries(saved.doc);
 }
 
 async function fetchExisting(ids: string[]): Promise<Map<string, never>> {
@@ -258,4 +258,3 @@ function countBytes(input: Readable): { stream: Readable; bytes: () => number } 
   return { stream: input.pipe(counter), bytes: () => n };
 }
 
-export { zeroCounts };

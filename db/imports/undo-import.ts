@@ -21,10 +21,15 @@ const EDITABLE = ['firstName', 'middleName', 'lastName', 'preferredName', 'phone
 export async function undoImport(o: { importId: string; now: () => Date; onBatch: () => void }): Promise<UndoResult> {
   await ImportJob.collection.updateOne({ _id: o.importId, 'undo.startedAt': { $exists: false } } as never, { $set: { undo: { startedAt: o.now(), deleted: 0, reverted: 0, kept: 0 } } });
   await ImportJob.collection.updateOne({ _id: o.importId } as never, { $set: { status: 'undoing' } });
-  const batches = [];
-  for await (const b of readLedger(o.importId)) batches.push({ batch: b.batch, state: b.state });
-  for (const { batch, state } of batches.reverse()) {
-    if (state === 'undone') continue;
+  // One read of the ledger: which batches are left, and what batches undone by an earlier attempt did.
+  const batches: number[] = [];
+  const total: UndoResult = { deleted: 0, reverted: 0, kept: 0, keptReasons: [] };
+  for await (const b of readLedger(o.importId)) {
+    const undone = (b as { undone?: UndoResult }).undone;
+    if (b.state !== 'undone') batches.push(b.batch);
+    else if (undone) addTo(total, undone);
+  }
+  for (const batch of batches.reverse()) {
     const result: UndoResult = { deleted: 0, reverted: 0, kept: 0, keptReasons: [] };
     const keep = (reason: string) => {
       result.kept++;
@@ -82,26 +87,19 @@ export async function undoImport(o: { importId: string; now: () => Date; onBatch
     await recordContactChanges([...touched, ...deletable], `import-undo:${o.importId}`);
     // The batch's own counts go with its state in one write, so a retry neither loses nor repeats them.
     await ImportLedgerBatch.collection.updateOne({ _id: ledgerBatchId(o.importId, batch) } as never, { $set: { state: 'undone', undone: result } });
-    const total = await undoTotals(o.importId);
+    addTo(total, result);
     await ImportJob.collection.updateOne({ _id: o.importId } as never, { $set: { 'undo.deleted': total.deleted, 'undo.reverted': total.reverted, 'undo.kept': total.kept } });
     o.onBatch();
   }
-  const total = await undoTotals(o.importId);
   await ImportJob.collection.updateOne({ _id: o.importId } as never, { $set: { status: 'undone', undo: { ...total, startedAt: (await ImportJob.collection.findOne({ _id: o.importId } as never))?.undo?.startedAt ?? o.now(), finishedAt: o.now() } } });
   return total;
 }
 
-async function undoTotals(importId: string): Promise<UndoResult> {
-  const total: UndoResult = { deleted: 0, reverted: 0, kept: 0, keptReasons: [] };
-  for await (const b of readLedger(importId)) {
-    const u = (b as { undone?: UndoResult }).undone;
-    if (!u) continue;
-    total.deleted += u.deleted;
-    total.reverted += u.reverted;
-    total.kept += u.kept;
-    total.keptReasons.push(...u.keptReasons.slice(0, MAX_REASONS - total.keptReasons.length));
-  }
-  return total;
+function addTo(total: UndoResult, part: UndoResult): void {
+  total.deleted += part.deleted;
+  total.reverted += part.reverted;
+  total.kept += part.kept;
+  total.keptReasons.push(...part.keptReasons.slice(0, MAX_REASONS - total.keptReasons.length));
 }
 
 /** "2 notes", or '' when nothing links to the contact, read from the link registry's lists. */

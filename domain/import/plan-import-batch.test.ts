@@ -4,7 +4,7 @@ import { defaultMatcher } from '../../lib/matcher';
 import { buildContactRecord } from '../build-contact-record';
 import { combineImportRow, type ImportPolicy } from './combine-import-row';
 import { ImportMatchIndex } from './import-match-index';
-import { decideBatch, matchBatchRows, type PlanOptions } from './plan-import-batch';
+import { decideBatch, matchBatchRows, prepareBatchRows, type PlanOptions } from './plan-import-batch';
 
 const MAPPING = ['firstName', 'lastName', 'email', 'mobilePhone', 'city'] as const;
 const existing = { _id: 'c1', ...buildContactRecord({ firstName: 'Robert', lastName: 'Smith', emails: [{ address: 'bob@example.com' }], phones: [{ raw: '415-555-0134' }], address: { city: 'Oakland' } }, 'US').record };
@@ -13,7 +13,7 @@ function plan(policy: ImportPolicy, rows: string[][]) {
   const index = new ImportMatchIndex(defaultMatcher(), { defaultRegion: 'US' });
   index.add(index.prepareInput(contactMatchInput(existing as never)));
   const o: PlanOptions = { importId: 'imp', mapping: [...MAPPING], policy, region: 'US', monthFirst: true, index, newId: (r) => `n${r}`, toMatchInput: (r) => contactMatchInput(r as never) };
-  return decideBatch(matchBatchRows(rows.map((values, i) => ({ row: i + 2, values })), o), new Map([['c1', existing as never]]), o);
+  return decideBatch(matchBatchRows(prepareBatchRows(rows.map((values, i) => ({ row: i + 2, values })), o), o), new Map([['c1', existing as never]]), o);
 }
 
 const DUP = ['Bob', 'Smith', 'BOB@example.com', '(415) 555-0134', 'San Francisco'];

@@ -62,8 +62,7 @@ export function prepareBatchRows(rows: SourceRow[], o: PlanOptions): PreparedRow
  * this batch) and the rows before it. A row that will become a new contact
  * is filed in the index at once, so a later row of the same file matches it.
  */
-export function matchBatchRows(rows: SourceRow[] | PreparedRow[], o: PlanOptions): MatchedRow[] {
-  const prepared = rows.length && 'kind' in rows[0]! ? (rows as PreparedRow[]) : prepareBatchRows(rows as SourceRow[], o);
+export function matchBatchRows(prepared: PreparedRow[], o: PlanOptions): MatchedRow[] {
   return prepared.map((r): MatchedRow => {
     if (r.kind !== 'valid') return r;
     const match = o.policy === 'create' ? undefined : o.index.bestMatch(r.prepared);

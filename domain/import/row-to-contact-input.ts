@@ -1,4 +1,5 @@
 import type { ContactInput } from '../build-contact-record';
+import { isValidTimezone } from '../contact-local-time';
 import { fieldLabel, type ColumnMapping } from './import-fields';
 import { parseImportDate } from './parse-import-date';
 import { splitFullName } from './split-full-name';
@@ -69,7 +70,7 @@ export function rowToContactInput(values: string[], mapping: ColumnMapping, o: {
         input.tags = value.split(/[,;]/).map((t) => t.trim()).filter(Boolean);
         break;
       case 'timezone':
-        if (!isTimeZone(value)) return { ok: false, reason: `Timezone "${truncate(value)}" is not a known timezone (e.g. America/New_York)` };
+        if (!isValidTimezone(value)) return { ok: false, reason: `Timezone "${truncate(value)}" is not a known timezone (e.g. America/New_York)` };
         input.timezone = value;
         break;
     }
@@ -81,13 +82,4 @@ export function rowToContactInput(values: string[], mapping: ColumnMapping, o: {
 
 function truncate(s: string): string {
   return s.length > 40 ? `${s.slice(0, 37)}…` : s;
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ImportMatchIndex } from '../../domain/import/import-match-index';
-import { decideBatch, matchBatchRows, type LedgerEntry } from '../../domain/import/plan-import-batch';
+import { decideBatch, matchBatchRows, prepareBatchRows, type LedgerEntry } from '../../domain/import/plan-import-batch';
 import { suggestColumnMapping } from '../../domain/import/suggest-column-mapping';
 import { contactMatchInput } from '../../db/duplicates/contact-match-input';
 import { defaultMatcher } from '../matcher';
@@ -32,7 +32,7 @@ async function plan(path: string, override?: { delimiter?: string; sheet?: numbe
     index: new ImportMatchIndex(defaultMatcher(), { defaultRegion: 'US' }), newId: (row: number) => `new:${row}`, toMatchInput: (r: object) => contactMatchInput(r as never),
     simulatedRowOf: (id: string) => (id.startsWith('new:') ? Number(id.slice(4)) : undefined),
   };
-  return { analysis, entries: decideBatch(matchBatchRows(rows, o), new Map(), o).entries };
+  return { analysis, entries: decideBatch(matchBatchRows(prepareBatchRows(rows, o), o), new Map(), o).entries };
 }
 
 const rejects = async (file: string, message: RegExp) => {
@@ -112,7 +112,7 @@ describe('import bad-input corpus', () => {
     for await (const item of readImportRows(createReadStream(path), analysis.read)) if (!('header' in item)) rows.push(item);
     expect(rows.map((r) => r.values[0])).toEqual(['Ada', 'Big', 'Alan']);
     const o = { importId: 'x', mapping: ['firstName', 'lastName', 'street'] as never, policy: 'create' as const, region: 'US', monthFirst: true, index: new ImportMatchIndex(defaultMatcher(), { defaultRegion: 'US' }), newId: (r: number) => `new:${r}`, toMatchInput: (r: object) => contactMatchInput(r as never) };
-    const entries = decideBatch(matchBatchRows(rows, o), new Map(), o).entries;
+    const entries = decideBatch(matchBatchRows(prepareBatchRows(rows, o), o), new Map(), o).entries;
     expect(entries.map((e) => e.outcome)).toEqual(['created', 'failed', 'created']);
     expect(entries[1]!.reason).toMatch(/Street is 10,485,760 characters long/);
   });
