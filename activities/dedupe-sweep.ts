@@ -1,22 +1,106 @@
-import { heartbeat } from '@temporalio/activity';
-import { runSweepOnDatabase, type SweepMode, type SweepProgress } from '../db/duplicates/run-sweep-on-database';
+import { Context, heartbeat } from '@temporalio/activity';
 import { autoMergeCandidates, requestAutoMerge } from '../db/duplicates/auto-merge';
+import { beginSweep, type SweepMode, type SweepPlan } from '../db/duplicates/begin-sweep';
+import { finishSweep, type FinishCheckpoint, type FinishResult } from '../db/duplicates/finish-sweep';
+import { scoreSweepPartition, type PartitionCheckpoint, type PartitionResult } from '../db/duplicates/score-sweep-partition';
+import { SWEEP_REPORT_SIGNAL, type SweepActivityReport } from '../domain/matching/sweep/sweep-progress';
 import type { ActivityDeps } from './deps';
 
-export type { SweepMode, SweepProgress };
+export type { SweepMode, SweepPlan, PartitionResult, FinishResult };
 
-/** The dedupe sweep as one heartbeating activity; its progress travels in the heartbeat details. */
+const REPORT_EVERY_MS = 2_000;
+
+/**
+ * Sends the activity's progress to its workflow as a signal, at most every
+ * two seconds: the workflow's progress query can then answer with live
+ * figures. Best effort: a lost report only makes the bar move later.
+ */
+function workflowReporter() {
+  const ctx = Context.current();
+  let last = 0;
+  return (report: SweepActivityReport, force = false) => {
+    if (!force && Date.now() - last < REPORT_EVERY_MS) return;
+    last = Date.now();
+    const workflowId = ctx.info.workflowExecution?.workflowId;
+    if (!workflowId) return;
+    ctx.client.workflow
+      .getHandle(workflowId)
+      .signal(SWEEP_REPORT_SIGNAL, report)
+      .catch((err: Error) => ctx.log.debug('sweep progress report not delivered', { error: err.message }));
+  };
+}
+
+/** The dedupe sweep's activities: begin (read and block), score one partition, finish (cluster and write). */
 export function createDedupeSweepActivities(deps: ActivityDeps) {
   return {
-    async dedupeSweep(input: { sweepId: string; mode: SweepMode }): Promise<SweepProgress & { mode: SweepMode }> {
-      let last: SweepProgress = { stage: 'reading', contactsRead: 0, pairsScored: 0, groupsFound: 0 };
-      const beat = setInterval(() => heartbeat(last), 1000);
+    async beginSweep(input: { sweepId: string; mode: SweepMode }): Promise<SweepPlan> {
+      const report = workflowReporter();
+      let read = 0;
+      const beat = setInterval(() => heartbeat({ read }), 1000);
       try {
-        return await runSweepOnDatabase({ sweepId: input.sweepId, mode: input.mode, region: deps.defaultPhoneRegion, report: (p) => (last = { ...p }) });
+        return await beginSweep({
+          sweepId: input.sweepId,
+          mode: input.mode,
+          region: deps.defaultPhoneRegion,
+          onProgress: (n) => {
+            read = n;
+            report({ stage: 'reading', contactsRead: n });
+          },
+        });
       } finally {
         clearInterval(beat);
       }
     },
+
+    async scoreSweepPartition(input: { sweepId: string; partition: number; partitions: number }): Promise<PartitionResult> {
+      const ctx = Context.current();
+      const report = workflowReporter();
+      let checkpoint = ctx.info.heartbeatDetails as PartitionCheckpoint | undefined;
+      const resume = checkpoint;
+      // Until the records are loaded (a worker that has not seen this sweep reads them), heartbeats say so.
+      const beat = setInterval(() => heartbeat(checkpoint), 1000);
+      try {
+        return await scoreSweepPartition({
+          ...input,
+          region: deps.defaultPhoneRegion,
+          resume,
+          onCheckpoint: (c) => {
+            checkpoint = c;
+            heartbeat(c);
+          },
+          onProgress: (p) => {
+            heartbeat(checkpoint);
+            report({ stage: 'matching', partition: input.partition, ...p });
+          },
+          cancelled: () => ctx.cancellationSignal.aborted,
+        });
+      } finally {
+        clearInterval(beat);
+      }
+    },
+
+    async finishSweep(input: { sweepId: string; parts: number[]; pairsScored: number }): Promise<FinishResult> {
+      const ctx = Context.current();
+      const report = workflowReporter();
+      let checkpoint = ctx.info.heartbeatDetails as FinishCheckpoint | undefined;
+      const resume = checkpoint;
+      const beat = setInterval(() => heartbeat(checkpoint), 1000);
+      try {
+        return await finishSweep({
+          ...input,
+          region: deps.defaultPhoneRegion,
+          resume,
+          onCheckpoint: (c) => {
+            checkpoint = c;
+            heartbeat(c);
+          },
+          onProgress: (p) => report({ stage: 'writing', ...p }, p.written === p.toWrite),
+        });
+      } finally {
+        clearInterval(beat);
+      }
+    },
+
     autoMergeCandidates,
     requestAutoMerge,
   };

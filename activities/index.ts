@@ -5,7 +5,7 @@ import { createMergeActivities } from './merge-contacts';
 import { createSeedActivities } from './seed-demo-data';
 
 export type { ActivityDeps } from './deps';
-export type { SweepMode, SweepProgress } from './dedupe-sweep';
+export type { SweepMode, SweepPlan, PartitionResult, FinishResult } from './dedupe-sweep';
 export type { SegmentResult, ImportPassMode, UndoResult } from './import-contacts';
 
 /** All activity functions, built from their dependencies. The worker registers this object. */

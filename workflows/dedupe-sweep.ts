@@ -1,30 +1,99 @@
-import { defineQuery, executeChild, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities, SweepMode, SweepProgress } from '../activities/index';
+import { continueAsNew, defineQuery, defineSignal, executeChild, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities, FinishResult, PartitionResult, SweepMode, SweepPlan } from '../activities/index';
+import { SWEEP_REPORT_SIGNAL, secondsLeft, sweepPercent, type SweepActivityReport, type SweepProgress } from '../domain/matching/sweep/sweep-progress';
 
 const { autoMergeCandidates, requestAutoMerge } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
-const { dedupeSweep } = proxyActivities<Activities>({
+// Long activities heartbeat; a crashed worker's activity is retried (on any worker) from its last checkpoint.
+const { beginSweep, scoreSweepPartition, finishSweep } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
-  heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '5 seconds', maximumInterval: '1 minute' },
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute' },
 });
 
-export type DedupeSweepResult = SweepProgress & { sweepId: string; mode: SweepMode; autoMerged: number };
+/** Partitions in flight at once: one per worker that takes part, a few more to keep them busy. */
+const PARTITIONS_IN_FLIGHT = 4;
+/** Partitions scored per workflow run before it continues as new, so a large sweep's history stays short. */
+const PARTITIONS_PER_RUN = 24;
+
+export type DedupeSweepResult = { sweepId: string; mode: SweepMode; contactsRead: number; pairsScored: number; groupsFound: number; partitions: number; autoMerged: number };
 /** autoMergeAbove: merge groups scoring at least this (0..1) through MergeContactsWorkflow; absent = off. */
-export type DedupeSweepInput = { mode?: SweepMode; autoMergeAbove?: number; autoMergeLimit?: number };
-export const sweepProgressQuery = defineQuery<SweepProgress | undefined>('progress');
+export type DedupeSweepInput = { mode?: SweepMode; autoMergeAbove?: number; autoMergeLimit?: number; carried?: SweepCarried };
+/** What a sweep carries into its next run when it continues as new. */
+export type SweepCarried = { plan: SweepPlan; done: PartitionResult[]; startedAt: number };
+
+export const sweepProgressQuery = defineQuery<SweepProgress>('progress');
+export const sweepReportSignal = defineSignal<[SweepActivityReport]>(SWEEP_REPORT_SIGNAL);
 
 /**
  * Finds duplicate groups across all live contacts: nightly from a Temporal
  * Schedule (incremental: pairs with a contact changed since the last sweep),
- * or "Run now" (full). The sweep id is the workflow id, so a retried
- * activity rewrites the same groups.
+ * or "Run now" (full). Begin reads and blocks the contacts; the candidate
+ * pairs are scored in partitions, several at once so several workers share
+ * them; finish clusters and writes. The sweep id is the workflow id, kept
+ * across continue-as-new, so retried steps rewrite the same groups.
  */
 export async function DedupeSweepWorkflow(input: DedupeSweepInput = {}): Promise<DedupeSweepResult> {
-  let progress: SweepProgress | undefined;
-  setHandler(sweepProgressQuery, () => progress);
   const sweepId = workflowInfo().workflowId;
-  const result = await dedupeSweep({ sweepId, mode: input.mode ?? 'full' });
-  progress = result;
+  const carried: SweepCarried | undefined = input.carried;
+  const startedAt = carried?.startedAt ?? Date.now();
+  let plan = carried?.plan;
+  const done = new Map<number, PartitionResult>((carried?.done ?? []).map((r) => [r.partition, r]));
+  // Live figures from the activities' reports, for the progress query.
+  let reading = 0;
+  const partial = new Map<number, { fraction: number; pairsScored: number }>();
+  let writing = { fraction: 0, groupsFound: 0 };
+  let finished: FinishResult | undefined;
+  setHandler(sweepReportSignal, (r) => {
+    if (r.stage === 'reading') reading = Math.max(reading, r.contactsRead);
+    else if (r.stage === 'matching' && !done.has(r.partition)) partial.set(r.partition, { fraction: r.steps ? r.stepsDone / r.steps : 1, pairsScored: r.pairsScored });
+    else if (r.stage === 'writing') writing = { fraction: r.toWrite ? r.written / r.toWrite : 1, groupsFound: r.groupsFound };
+  });
+  setHandler(sweepProgressQuery, (): SweepProgress => {
+    const stage = finished ? 'done' : !plan ? 'reading' : done.size < plan.partitions ? 'matching' : 'writing';
+    const partitions = plan?.partitions ?? 0;
+    const matchedFraction = partitions ? (done.size + [...partial.values()].reduce((s, p) => s + p.fraction, 0)) / partitions : 0;
+    const contactsRead = plan?.contacts ?? reading;
+    const percent = sweepPercent({ stage, contactsRead, expectedContacts: plan?.expectedContacts, matchedFraction, writtenFraction: writing.fraction });
+    const elapsed = (Date.now() - startedAt) / 1000;
+    return {
+      stage,
+      mode: plan?.mode,
+      contactsRead,
+      expectedContacts: plan?.expectedContacts,
+      partitions,
+      partitionsDone: done.size,
+      pairsScored: [...done.values()].reduce((s, r) => s + r.pairsScored, 0) + [...partial.values()].reduce((s, p) => s + p.pairsScored, 0),
+      groupsFound: finished?.groupsFound ?? writing.groupsFound,
+      percent: Math.round(percent * 10) / 10,
+      rate: elapsed > 0 ? Math.round(contactsRead / elapsed) : 0,
+      secondsLeft: secondsLeft(percent, elapsed),
+      startedAt,
+    };
+  });
+
+  plan ??= await beginSweep({ sweepId, mode: input.mode ?? 'full' });
+  const current = plan;
+  const queue = Array.from({ length: current.partitions }, (_, p) => p).filter((p) => !done.has(p));
+  let scoredThisRun = 0;
+  let pausing = false;
+  const lane = async () => {
+    while (queue.length && !pausing) {
+      const partition = queue.shift()!;
+      const result = await scoreSweepPartition({ sweepId, partition, partitions: current.partitions });
+      done.set(partition, result);
+      partial.delete(partition);
+      if (++scoredThisRun >= PARTITIONS_PER_RUN || workflowInfo().continueAsNewSuggested) pausing = true;
+    }
+  };
+  await Promise.all(Array.from({ length: PARTITIONS_IN_FLIGHT }, lane));
+  if (queue.length) {
+    // The partitions in flight have finished; the next run takes the rest.
+    await continueAsNew<typeof DedupeSweepWorkflow>({ ...input, carried: { plan: current, done: [...done.values()], startedAt } });
+  }
+
+  const parts = Array.from({ length: current.partitions }, (_, p) => done.get(p)!.parts);
+  const pairsScored = [...done.values()].reduce((s, r) => s + r.pairsScored, 0);
+  finished = await finishSweep({ sweepId, parts, pairsScored });
   let autoMerged = 0;
   if (input.autoMergeAbove !== undefined) {
     // Each merge is an ordinary MergeContactsWorkflow: audited, and undoable from the survivor's profile.
@@ -35,5 +104,5 @@ export async function DedupeSweepWorkflow(input: DedupeSweepInput = {}): Promise
       if ((merged as { status: string }).status === 'completed') autoMerged++;
     }
   }
-  return { ...result, sweepId, autoMerged };
+  return { sweepId, mode: current.mode, contactsRead: current.contacts, pairsScored, groupsFound: finished.groupsFound, partitions: current.partitions, autoMerged };
 }

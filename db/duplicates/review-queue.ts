@@ -3,7 +3,7 @@ import type { Actor } from '../audit';
 import { audit } from '../audit';
 import { findByIds } from '../contact-links';
 import { Contact, DuplicateGroup, type ContactDoc, type DuplicateGroupDoc } from '../models/index';
-import { groupId } from './run-sweep-on-database';
+import { groupId } from './group-id';
 import { markNotDuplicate } from './suggestions';
 
 export type QueueFilter = { band: 'all' | 'high'; kind?: string; page: number };

@@ -13,4 +13,5 @@ export { DuplicateSuggestions, NotDuplicatePair, pairId, type SuggestionEntry } 
 export { DuplicateGroup, GROUP_STATUSES, type DuplicateGroupDoc, type GroupStatus } from './duplicate-group';
 export { SweepRun, type SweepRunDoc } from './sweep-run';
 export { MatchRecordChunk } from './match-record-chunk';
+export { SweepMatchPart, SweepResultChunk } from './sweep-work';
 export { ImportJob, ImportLedgerBatch, ImportLedgerWrites, SavedImportMapping, IMPORT_OUTCOMES, zeroCounts, type ImportJobDoc, type ImportLedgerBatchDoc, type ImportCounts, type ImportOutcome, type ImportPass, type ImportExample, type ImportStatus } from './import-job';

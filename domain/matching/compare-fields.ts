@@ -1,4 +1,4 @@
-import { jaroWinkler } from './jaro-winkler';
+import { jaroWinkler, jaroWinklerCanReach } from './jaro-winkler';
 import type { BirthDate } from './match-record';
 import type { NicknameTable } from './nickname-table';
 
@@ -97,7 +97,10 @@ export function compareEmails(a: string[], b: string[]): Finding | null {
       const localX = x.slice(0, x.lastIndexOf('@'));
       const localY = y.slice(0, y.lastIndexOf('@'));
       if (localX.length >= 4 && localX === localY) return { level: 'sameLocalPart', detail: `${x} vs ${y}` };
-      if (isOneEdit(x, y) || jaroWinkler(x, y) >= 0.95) return { level: 'typo', detail: `${x} vs ${y}`, similarity: jaroWinkler(x, y) };
+      if (isOneEdit(x, y)) return { level: 'typo', detail: `${x} vs ${y}`, similarity: jaroWinkler(x, y) };
+      if (!jaroWinklerCanReach(x, y, 0.95)) continue;
+      const similarity = jaroWinkler(x, y);
+      if (similarity >= 0.95) return { level: 'typo', detail: `${x} vs ${y}`, similarity };
     }
   }
   return { level: 'different', detail: `${a[0]} vs ${b[0]}` };
@@ -114,6 +117,7 @@ export function compareText(a: string, b: string): Finding | null {
   if (a === b) return { level: 'exact', detail: a };
   const squeezedA = a.replace(/ /g, '');
   const squeezedB = b.replace(/ /g, '');
+  if (!jaroWinklerCanReach(squeezedA, squeezedB, 0.9)) return { level: 'different', detail: `${a} vs ${b}` };
   const similarity = squeezedA === squeezedB ? 1 : jaroWinkler(squeezedA, squeezedB);
   if (similarity >= 0.9) return { level: 'similar', detail: `${a} ≈ ${b}`, similarity };
   return { level: 'different', detail: `${a} vs ${b}`, similarity };

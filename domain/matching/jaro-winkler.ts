@@ -1,17 +1,24 @@
+let aFlags = new Uint8Array(64);
+let bFlags = new Uint8Array(64);
+
 /** Jaro similarity of two strings, 0..1. */
 export function jaro(a: string, b: string): number {
   if (a === b) return a.length ? 1 : 0;
   if (!a.length || !b.length) return 0;
   const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = new Array<boolean>(a.length).fill(false);
-  const bMatched = new Array<boolean>(b.length).fill(false);
+  // Scratch flags reused between calls: the sweep compares tens of millions of strings.
+  if (aFlags.length < a.length) aFlags = new Uint8Array(a.length * 2);
+  if (bFlags.length < b.length) bFlags = new Uint8Array(b.length * 2);
+  const aMatched = aFlags.fill(0, 0, a.length);
+  const bMatched = bFlags.fill(0, 0, b.length);
   let matches = 0;
   for (let i = 0; i < a.length; i++) {
+    const ac = a.charCodeAt(i);
     const from = Math.max(0, i - window);
     const to = Math.min(b.length - 1, i + window);
     for (let j = from; j <= to; j++) {
-      if (bMatched[j] || a[i] !== b[j]) continue;
-      aMatched[i] = bMatched[j] = true;
+      if (bMatched[j] || ac !== b.charCodeAt(j)) continue;
+      aMatched[i] = bMatched[j] = 1;
       matches++;
       break;
     }
@@ -21,10 +28,23 @@ export function jaro(a: string, b: string): number {
   for (let i = 0, j = 0; i < a.length; i++) {
     if (!aMatched[i]) continue;
     while (!bMatched[j]) j++;
-    if (a[i] !== b[j]) transpositions++;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) transpositions++;
     j++;
   }
   return (matches / a.length + matches / b.length + (matches - transpositions / 2) / matches) / 3;
+}
+
+/**
+ * Whether Jaro-Winkler can reach `threshold` at all, from the lengths alone:
+ * Jaro is at most (2 + shorter/longer) / 3 and the prefix bonus adds at most
+ * 0.4 of the rest. Skips the comparison of strings too different in length.
+ */
+export function jaroWinklerCanReach(a: string, b: string, threshold: number): boolean {
+  const shorter = Math.min(a.length, b.length);
+  const longer = Math.max(a.length, b.length);
+  if (!longer) return true;
+  const bestJaro = (2 + shorter / longer) / 3;
+  return bestJaro + 0.4 * (1 - bestJaro) >= threshold;
 }
 
 /** Jaro-Winkler: Jaro with a bonus for a common prefix of up to 4 characters (scale 0.1). */

@@ -17,7 +17,17 @@ export type MatchWeights = {
 
 /** Evidence in bits: log2(m/u). Positive for agreement, negative for disagreement. */
 export function levelWeight(weights: MatchWeights, comparator: Comparator, level: string): number {
-  const w = weights.levels[comparator]?.[level];
-  if (!w) return 0;
-  return Math.log2(w.m / w.u);
+  // Memoized per weights object: the sweep asks this tens of millions of times.
+  let table = bitsCache.get(weights);
+  if (!table) bitsCache.set(weights, (table = new Map()));
+  let levels = table.get(comparator);
+  if (!levels) table.set(comparator, (levels = new Map()));
+  let bits = levels.get(level);
+  if (bits === undefined) {
+    const w = weights.levels[comparator]?.[level];
+    bits = w ? Math.log2(w.m / w.u) : 0;
+    levels.set(level, bits);
+  }
+  return bits;
 }
+const bitsCache = new WeakMap<MatchWeights, Map<Comparator, Map<string, number>>>();

@@ -30,13 +30,13 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, ctx: Scorin
     lastName: compareLastNames(a.last, b.last, a.lastCodes, b.lastCodes),
   };
   // People and forms swap first and last names ("Lee Min" vs "Min Lee"); try both ways, keep the better.
-  const swapped: Findings = {
-    firstName: compareFirstNames(a.first, b.last, a.firstCodes, b.lastCodes, ctx.nicknames),
-    lastName: compareLastNames(a.last, b.first, a.lastCodes, b.firstCodes),
-  };
-  const namesSwapped =
-    !!swapped.firstName && !!swapped.lastName && findingsWeight(swapped, ctx.weights) > findingsWeight(straight, ctx.weights) + 1 && straight.lastName?.level !== 'exact';
-  const names = namesSwapped ? swapped : straight;
+  // An exact surname is never read as swapped, so that case skips the second comparison.
+  const swapped: Findings | undefined =
+    straight.lastName?.level === 'exact'
+      ? undefined
+      : { firstName: compareFirstNames(a.first, b.last, a.firstCodes, b.lastCodes, ctx.nicknames), lastName: compareLastNames(a.last, b.first, a.lastCodes, b.firstCodes) };
+  const namesSwapped = !!swapped?.firstName && !!swapped.lastName && findingsWeight(swapped, ctx.weights) > findingsWeight(straight, ctx.weights) + 1;
+  const names = namesSwapped ? swapped! : straight;
   return {
     namesSwapped,
     findings: {
@@ -95,8 +95,7 @@ export function totalWeight(reasons: Pick<MatchReason, 'comparator' | 'weight' |
   let total = 0;
   let namesDiffer = 0;
   let sharedContact = false;
-  const groupFor = new Map<Comparator, string>();
-  for (const [name, g] of Object.entries(weights.groups ?? {})) for (const c of g.comparators) groupFor.set(c, name);
+  const groupFor = groupsOf(weights);
   const groupAgreement = new Map<string, number>();
   for (const r of reasons) {
     if ((r.comparator === 'firstName' || r.comparator === 'lastName') && r.level === 'different') namesDiffer++;
@@ -113,6 +112,18 @@ export function totalWeight(reasons: Pick<MatchReason, 'comparator' | 'weight' |
   if (namesDiffer === 2 && !sharedContact) total = Math.min(total, likelyWeight(weights) - 1);
   return total;
 }
+
+/** Which capped group each comparator belongs to; built once per weights object. */
+function groupsOf(weights: MatchWeights): Map<Comparator, string> {
+  let groupFor = groupCache.get(weights);
+  if (!groupFor) {
+    groupFor = new Map();
+    for (const [name, g] of Object.entries(weights.groups ?? {})) for (const c of g.comparators) groupFor.set(c, name);
+    groupCache.set(weights, groupFor);
+  }
+  return groupFor;
+}
+const groupCache = new WeakMap<MatchWeights, Map<Comparator, string>>();
 
 /** The weight in bits at which a pair becomes "likely". */
 function likelyWeight(weights: MatchWeights): number {

@@ -4,7 +4,7 @@ import { requestUnmerge } from '../../db/merge/unmerge-steps';
 import { startDedupeSweep } from '../../lib/dedupe-schedule';
 import { Types } from 'mongoose';
 import { createContact } from '../../db/contacts/save-contact';
-import { groupId } from '../../db/duplicates/run-sweep-on-database';
+import { groupId } from '../../db/duplicates/group-id';
 import { seedThroughWorkflow } from '../support/seed-through-workflow';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';

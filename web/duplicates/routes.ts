@@ -6,6 +6,7 @@ import { displayName } from '../../domain/contact-search-keys';
 import { startDedupeSweep } from '../../lib/dedupe-schedule';
 import { SweepRun, type SweepRunDoc } from '../../db/models/index';
 import { config } from '../../lib/config';
+import { sweepProgressQuery } from '../../workflows/index';
 import { AppError } from '../app-error';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
@@ -38,19 +39,18 @@ duplicateQueueRoutes.get('/sweep/:workflowId', async (c) => {
   const id = c.req.param('workflowId');
   if (!/^dedupe-sweep-[\w-]+$/.test(id)) throw new AppError('NOT_FOUND', 'There is no such sweep.');
   const handle = c.get('services').temporal.workflow.getHandle(id);
-  const [status, run] = await Promise.all([
-    handle.describe().then(
-      (d) => d.status.name as string,
-      (err: Error) => {
-        if (err instanceof WorkflowNotFoundError) return 'NOT_FOUND';
-        throw err;
-      },
-    ),
-    SweepRun.collection.findOne({ _id: id } as never) as Promise<SweepRunDoc | null>,
-  ]);
-  const done = status === 'COMPLETED';
+  const status = await handle.describe().then(
+    (d) => d.status.name as string,
+    (err: Error) => {
+      if (err instanceof WorkflowNotFoundError) return 'NOT_FOUND';
+      throw err;
+    },
+  );
+  // A running sweep answers from the workflow itself (its activities report to it); a finished one from its record.
+  const progress = status === 'RUNNING' ? await handle.query(sweepProgressQuery).catch(() => undefined) : undefined;
+  const run = status === 'RUNNING' ? null : ((await SweepRun.collection.findOne({ _id: id } as never)) as SweepRunDoc | null);
   // 286 tells htmx to stop polling: the sweep has finished, failed or is unknown.
-  return render(c, 'duplicates/sweep-status', { id, status, run, done, estimate: run ? sweepEstimate(run) : undefined }, status === 'RUNNING' ? 200 : (286 as 200));
+  return render(c, 'duplicates/sweep-status', { id, status, run, progress, done: status === 'COMPLETED' }, status === 'RUNNING' ? 200 : (286 as 200));
 });
 
 async function groupOr404(id: string) {
@@ -69,14 +69,3 @@ duplicateQueueRoutes.post('/:groupId/skip', async (c) => {
   await resolveGroup(group._id, 'skipped', c.get('user')!);
   return isHtmx(c) ? c.body(null, 200) : c.redirect('/duplicates', 303);
 });
-
-/** Percent done, rate and time left of a running sweep, estimated from the previous sweep's contact count. */
-function sweepEstimate(run: SweepRunDoc) {
-  const elapsed = (run.updatedAt.getTime() - run.startedAt.getTime()) / 1000;
-  const rate = elapsed > 0 ? run.contactsRead / elapsed : 0;
-  const expected = run.expectedContacts;
-  // Reading is most of the time on FerretDB; matching and writing are counted as the last fifth.
-  const percent = run.stage === 'done' ? 100 : run.stage === 'reading' ? (expected ? Math.min(80, (80 * run.contactsRead) / expected) : undefined) : run.stage === 'matching' ? 85 : 95;
-  const secondsLeft = run.stage === 'reading' && expected && rate > 0 ? Math.max(0, (expected - run.contactsRead) / rate) : undefined;
-  return { percent, rate: Math.round(rate), secondsLeft: secondsLeft === undefined ? undefined : Math.round(secondsLeft) };
-}

@@ -1,0 +1,66 @@
+import { currentChangeSeq } from '../contact-changes';
+import { SweepRun, type SweepRunDoc } from '../models/index';
+import { changedContactIds } from './match-record-store';
+import { sweepSnapshot } from './sweep-snapshot';
+
+export type SweepMode = 'full' | 'incremental';
+export type SweepPlan = { mode: SweepMode; contacts: number; partitions: number; expectedContacts?: number };
+
+// Partitions of about this many contacts; several workers take them side by side.
+const CONTACTS_PER_PARTITION = 25_000;
+const MAX_PARTITIONS = 64;
+// More changed contacts than this and the sweep simply rewrites every suggestion it finds.
+const MAX_LISTED_CHANGES = 100_000;
+
+/**
+ * The sweep's first step: decides full or incremental (incremental needs a
+ * finished earlier sweep), notes the contacts changed since that sweep,
+ * reads every live contact (the packed match records, brought up to date)
+ * and files them into blocks. Retried after a crash, it keeps what its first
+ * attempt noted.
+ */
+export async function beginSweep(o: { sweepId: string; mode: SweepMode; region: string; onProgress: (read: number) => void | Promise<void> }): Promise<SweepPlan> {
+  const existing = (await SweepRun.collection.findOne({ _id: o.sweepId } as never)) as unknown as SweepRunDoc | null;
+  const previous = ((await SweepRun.collection.find({ finishedAt: { $exists: true } }).toArray()) as unknown as SweepRunDoc[])
+    .filter((r) => r._id !== o.sweepId)
+    .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
+  let run = existing;
+  if (!run) {
+    const changeSeq = (await currentChangeSeq()).seq;
+    const mode: SweepMode = o.mode === 'incremental' && previous?.changeSeq !== undefined ? 'incremental' : 'full';
+    const changed = previous?.changeSeq !== undefined ? await changedContactIds(previous.changeSeq, changeSeq) : undefined;
+    const listed = changed && changed.size <= MAX_LISTED_CHANGES;
+    run = {
+      _id: o.sweepId,
+      startedAt: new Date(),
+      updatedAt: new Date(),
+      stage: 'reading',
+      mode,
+      changeSeq: changed?.upTo ?? changeSeq,
+      contactsRead: 0,
+      expectedContacts: previous?.contactsRead,
+      pairsScored: 0,
+      groupsFound: 0,
+      ...(listed ? { changedIds: JSON.stringify([...changed]) } : { rewriteAll: true }),
+    };
+    // An incremental sweep with too many changes to list is a full one.
+    if (!listed) run.mode = 'full';
+    await SweepRun.collection.insertOne(run as never);
+  }
+  const snapshot = await sweepSnapshot(o.sweepId, { region: o.region, onProgress: o.onProgress });
+  const contacts = snapshot.ids.length;
+  const partitions = Math.min(MAX_PARTITIONS, Math.max(2, Math.ceil(contacts / CONTACTS_PER_PARTITION)));
+  await SweepRun.collection.updateOne(
+    { _id: o.sweepId } as never,
+    { $set: { stage: 'matching', contactsRead: contacts, partitions, partitionsDone: 0, scoringStartedAt: new Date(), updatedAt: new Date(), 'seconds.read': snapshot.seconds.read, 'seconds.block': snapshot.seconds.block } },
+  );
+  return { mode: run.mode ?? 'full', contacts, partitions, expectedContacts: run.expectedContacts };
+}
+
+/** The contacts an incremental sweep scores (indexes into the snapshot), or undefined for all. */
+export async function changedForScoring(sweepId: string, indexOf: () => Map<string, number>): Promise<Set<number> | undefined> {
+  const run = (await SweepRun.collection.findOne({ _id: sweepId } as never, { projection: { mode: 1, changedIds: 1 } })) as unknown as Pick<SweepRunDoc, 'mode' | 'changedIds'> | null;
+  if (run?.mode !== 'incremental' || !run.changedIds) return undefined;
+  const index = indexOf();
+  return new Set((JSON.parse(run.changedIds) as string[]).flatMap((id) => (index.has(id) ? [index.get(id)!] : [])));
+}

@@ -1,0 +1,104 @@
+import type { PreparedRecord } from '../../domain/matching/match-record';
+import { prepareRecord } from '../../domain/matching/prepare-record';
+import { buildSweepBlocks, type SweepBlocks } from '../../domain/matching/sweep/sweep-blocks';
+import { streamMatchInputs } from './match-record-store';
+
+/** Every live contact prepared for matching, and the sweep's blocks over them. */
+export type SweepSnapshot = {
+  sweepId: string;
+  ids: string[];
+  records: PreparedRecord[];
+  blocks: SweepBlocks;
+  seconds: { read: number; block: number };
+  indexOf(): Map<string, number>;
+};
+
+let cached: { sweepId: string; snapshot: Promise<SweepSnapshot> } | undefined;
+
+/**
+ * The sweep's records, loaded once per worker process and kept for the
+ * sweep's later activities (partitions, clustering) that land on the same
+ * worker; another worker loads its own copy from the packed match records.
+ * One sweep at a time is kept: a million prepared contacts take about 1 GB.
+ */
+export function sweepSnapshot(sweepId: string, o: { region: string; onProgress?: (read: number) => void | Promise<void> }): Promise<SweepSnapshot> {
+  if (cached?.sweepId === sweepId) return cached.snapshot;
+  cached = undefined; // the previous sweep's records are released before this one's are read
+  const snapshot = loadSnapshot(sweepId, o);
+  cached = { sweepId, snapshot };
+  snapshot.catch(() => {
+    if (cached?.snapshot === snapshot) cached = undefined;
+  });
+  return snapshot;
+}
+
+/** Drops the kept records (the sweep has finished). */
+export function releaseSweepSnapshot(sweepId: string): void {
+  if (cached?.sweepId === sweepId) cached = undefined;
+}
+
+async function loadSnapshot(sweepId: string, o: { region: string; onProgress?: (read: number) => void | Promise<void> }): Promise<SweepSnapshot> {
+  let t = performance.now();
+  const ids: string[] = [];
+  const records: PreparedRecord[] = [];
+  const intern = createInterner();
+  await streamMatchInputs(
+    (chunk) => {
+      for (const input of chunk) {
+        ids.push(input.id);
+        records.push(intern(prepareRecord(input, { defaultRegion: o.region })));
+      }
+    },
+    async (read) => {
+      await o.onProgress?.(read);
+    },
+  );
+  const read = (performance.now() - t) / 1000;
+  t = performance.now();
+  const blocks = buildSweepBlocks(records);
+  let indexOf: Map<string, number> | undefined;
+  return {
+    sweepId,
+    ids,
+    records,
+    blocks,
+    seconds: { read, block: (performance.now() - t) / 1000 },
+    indexOf: () => (indexOf ??= new Map(ids.map((id, i) => [id, i]))),
+  };
+}
+
+/**
+ * Shares repeated strings and empty lists between records: a million
+ * contacts hold a few thousand distinct first names, surnames, cities and
+ * phonetic codes, and one copy of each saves hundreds of MB. Fields that
+ * are mostly distinct (street, phones, emails) are left alone.
+ */
+function createInterner() {
+  const strings = new Map<string, string>();
+  const one = (s: string) => {
+    if (s.length === 0 || s.length > 24) return s;
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
+  const none: string[] = [];
+  const list = (l: string[]) => (l.length === 0 ? none : l.map(one));
+  return (r: PreparedRecord): PreparedRecord => ({
+    id: r.id,
+    first: one(r.first),
+    middle: one(r.middle),
+    last: one(r.last),
+    firstCodes: list(r.firstCodes),
+    lastCodes: list(r.lastCodes),
+    dob: r.dob && { year: one(r.dob.year), month: one(r.dob.month), day: one(r.dob.day), digits: r.dob.digits },
+    phones: r.phones.length ? r.phones : none,
+    emails: r.emails.length ? r.emails : none,
+    houseNumber: one(r.houseNumber),
+    streetName: r.streetName, // mostly distinct: interning would only add a map entry each
+    city: one(r.city),
+    postcode: one(r.postcode),
+    state: one(r.state),
+    country: one(r.country),
+  });
+}
