@@ -33,7 +33,7 @@ function workflowReporter() {
 /** The dedupe sweep's activities: begin (read and block), score one partition, finish (cluster and write). */
 export function createDedupeSweepActivities(deps: ActivityDeps) {
   return {
-    async beginSweep(input: { sweepId: string; mode: SweepMode }): Promise<SweepPlan> {
+    async beginSweep(input: { sweepId: string; mode: SweepMode; contactsPerPartition?: number }): Promise<SweepPlan> {
       const report = workflowReporter();
       let read = 0;
       const beat = setInterval(() => heartbeat({ read }), 1000);
@@ -41,6 +41,7 @@ export function createDedupeSweepActivities(deps: ActivityDeps) {
         return await beginSweep({
           sweepId: input.sweepId,
           mode: input.mode,
+          contactsPerPartition: input.contactsPerPartition,
           region: deps.defaultPhoneRegion,
           onProgress: (n) => {
             read = n;

@@ -37,11 +37,11 @@ export async function ensureDedupeSchedule(client: Client, o: { taskQueue: strin
 }
 
 /** Starts a sweep now, with an id that says when and who. */
-export async function startDedupeSweep(client: Client, o: { taskQueue: string; actorId: string; mode?: 'full' | 'incremental'; autoMergeAbove?: number; autoMergeLimit?: number }) {
+export async function startDedupeSweep(client: Client, o: { taskQueue: string; actorId: string; mode?: 'full' | 'incremental'; autoMergeAbove?: number; autoMergeLimit?: number; contactsPerPartition?: number }) {
   return client.workflow.start('DedupeSweepWorkflow', {
     taskQueue: o.taskQueue,
     workflowId: `dedupe-sweep-manual-${new Date().toISOString().replace(/[:.]/g, '-')}`,
-    args: [{ mode: o.mode ?? 'full', autoMergeAbove: o.autoMergeAbove, autoMergeLimit: o.autoMergeLimit }],
+    args: [{ mode: o.mode ?? 'full', autoMergeAbove: o.autoMergeAbove, autoMergeLimit: o.autoMergeLimit, contactsPerPartition: o.contactsPerPartition }],
     staticSummary: 'Duplicate sweep started from the dashboard',
     typedSearchAttributes: [{ key: CasebookKind, value: 'dedupe-sweep' }],
   });

@@ -6,7 +6,7 @@ const { autoMergeCandidates, requestAutoMerge } = proxyActivities<Activities>({ 
 // Long activities heartbeat; a crashed worker's activity is retried (on any worker) from its last checkpoint.
 const { beginSweep, scoreSweepPartition, finishSweep } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute' },
 });
 
@@ -16,8 +16,11 @@ const PARTITIONS_IN_FLIGHT = 4;
 const PARTITIONS_PER_RUN = 24;
 
 export type DedupeSweepResult = { sweepId: string; mode: SweepMode; contactsRead: number; pairsScored: number; groupsFound: number; partitions: number; autoMerged: number };
-/** autoMergeAbove: merge groups scoring at least this (0..1) through MergeContactsWorkflow; absent = off. */
-export type DedupeSweepInput = { mode?: SweepMode; autoMergeAbove?: number; autoMergeLimit?: number; carried?: SweepCarried };
+/**
+ * autoMergeAbove: merge groups scoring at least this (0..1) through MergeContactsWorkflow; absent = off.
+ * contactsPerPartition: the size of a scoring partition (default 25,000): smaller spreads the work over more workers.
+ */
+export type DedupeSweepInput = { mode?: SweepMode; autoMergeAbove?: number; autoMergeLimit?: number; contactsPerPartition?: number; carried?: SweepCarried };
 /** What a sweep carries into its next run when it continues as new. */
 export type SweepCarried = { plan: SweepPlan; done: PartitionResult[]; startedAt: number };
 
@@ -71,7 +74,7 @@ export async function DedupeSweepWorkflow(input: DedupeSweepInput = {}): Promise
     };
   });
 
-  plan ??= await beginSweep({ sweepId, mode: input.mode ?? 'full' });
+  plan ??= await beginSweep({ sweepId, mode: input.mode ?? 'full', contactsPerPartition: input.contactsPerPartition });
   const current = plan;
   const queue = Array.from({ length: current.partitions }, (_, p) => p).filter((p) => !done.has(p));
   let scoredThisRun = 0;

@@ -19,7 +19,7 @@ const MAX_LISTED_CHANGES = 100_000;
  * and files them into blocks. Retried after a crash, it keeps what its first
  * attempt noted.
  */
-export async function beginSweep(o: { sweepId: string; mode: SweepMode; region: string; onProgress: (read: number) => void | Promise<void> }): Promise<SweepPlan> {
+export async function beginSweep(o: { sweepId: string; mode: SweepMode; region: string; contactsPerPartition?: number; onProgress: (read: number) => void | Promise<void> }): Promise<SweepPlan> {
   const existing = (await SweepRun.collection.findOne({ _id: o.sweepId } as never)) as unknown as SweepRunDoc | null;
   const previous = ((await SweepRun.collection.find({ finishedAt: { $exists: true } }).toArray()) as unknown as SweepRunDoc[])
     .filter((r) => r._id !== o.sweepId)
@@ -49,7 +49,7 @@ export async function beginSweep(o: { sweepId: string; mode: SweepMode; region: 
   }
   const snapshot = await sweepSnapshot(o.sweepId, { region: o.region, onProgress: o.onProgress });
   const contacts = snapshot.ids.length;
-  const partitions = Math.min(MAX_PARTITIONS, Math.max(2, Math.ceil(contacts / CONTACTS_PER_PARTITION)));
+  const partitions = Math.min(MAX_PARTITIONS, Math.max(2, Math.ceil(contacts / (o.contactsPerPartition ?? CONTACTS_PER_PARTITION))));
   await SweepRun.collection.updateOne(
     { _id: o.sweepId } as never,
     { $set: { stage: 'matching', contactsRead: contacts, partitions, partitionsDone: 0, scoringStartedAt: new Date(), updatedAt: new Date(), 'seconds.read': snapshot.seconds.read, 'seconds.block': snapshot.seconds.block } },

@@ -115,8 +115,8 @@ export function compareExact(a: string, b: string, levels: [agree: string, disag
 export function compareText(a: string, b: string): Finding | null {
   if (!a || !b) return null;
   if (a === b) return { level: 'exact', detail: a };
-  const squeezedA = a.replace(/ /g, '');
-  const squeezedB = b.replace(/ /g, '');
+  const squeezedA = a.includes(' ') ? a.replace(/ /g, '') : a;
+  const squeezedB = b.includes(' ') ? b.replace(/ /g, '') : b;
   if (!jaroWinklerCanReach(squeezedA, squeezedB, 0.9)) return { level: 'different', detail: `${a} vs ${b}` };
   const similarity = squeezedA === squeezedB ? 1 : jaroWinkler(squeezedA, squeezedB);
   if (similarity >= 0.9) return { level: 'similar', detail: `${a} ≈ ${b}`, similarity };

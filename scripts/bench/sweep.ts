@@ -14,7 +14,11 @@ import { startDedupeSweep } from '../../lib/dedupe-schedule';
 import { defaultMatcher } from '../../lib/matcher';
 import { connectTemporal } from '../../lib/temporal-connection';
 import { TEST_NAMESPACE } from '../services/index';
-import { startBenchWorker } from './in-process-worker';
+import { join } from 'node:path';
+import { startWorkerProcess } from '../../test/support/worker-process';
+import { sweepProgressQuery } from '../../workflows/index';
+import { buildWorkflowBundle } from '../build-workflow-bundle';
+import { dataDir } from '../services/paths';
 import { round } from './stats';
 import type { BenchEntry, BenchMeasurement } from './types';
 
@@ -24,8 +28,7 @@ import type { BenchEntry, BenchMeasurement } from './types';
  * the matching stage alone in memory (block, score, cluster, pairs per
  * contact, pair completeness of the blocking, precision and recall), then
  * the same contacts written to the database and swept end to end through
- * DedupeSweepWorkflow on a real worker (read, match, write; precision and
- * recall of the groups it stored).
+ * DedupeSweepWorkflow on a real worker process (see endToEnd).
  */
 export const sweepBench: BenchEntry = {
   name: 'sweep',
@@ -72,70 +75,115 @@ function matchingStage(rows: SyntheticRow[], log: (m: string) => void): BenchMea
   ];
 }
 
+const MB = 2 ** 20;
+
+/**
+ * End to end through Temporal on a worker process of its own (so its peak
+ * memory is its own, and it can be killed): a first sweep on a cold
+ * database (it packs every contact's matching fields and writes every
+ * group), a second full sweep as the nightly run sees it (packed records,
+ * previous result), and a third after emptying the groups, with the worker
+ * killed (SIGKILL) while partitions are scored and restarted: its groups
+ * must equal the second sweep's.
+ */
 async function endToEnd(rows: SyntheticRow[], mongodbUri: string, temporalAddress: string, dbName: string, log: (m: string) => void): Promise<BenchMeasurement[]> {
   await connectDatabase(mongodbUri, dbName);
-  await mongoose.connection.db!.dropDatabase();
-  await ensureIndexes(await detectDatabaseEngine());
-  const entityOf = new Map<string, string>();
-  let t = performance.now();
-  for (let i = 0; i < rows.length; i += 2000) {
-    const docs = rows.slice(i, i + 2000).map((r) => {
-      const { record } = buildContactRecord(
-        {
-          firstName: r.row.first_name,
-          middleName: r.row.middle_name,
-          lastName: r.row.last_name,
-          dateOfBirth: r.row.dob,
-          phones: r.row.phone ? [{ raw: r.row.phone }] : [],
-          emails: r.row.email ? [{ address: r.row.email }] : [],
-          address: { street: r.row.street, city: r.row.city, region: r.row.state, postcode: r.row.postcode, country: 'US' },
-        },
-        'US',
-      );
-      const _id = new Types.ObjectId();
-      entityOf.set(String(_id), r.entity);
-      return { _id, ...record, caseStatuses: [], duplicateSuggestions: 0, createdAt: new Date(), updatedAt: new Date() };
-    });
-    await Contact.collection.insertMany(docs as never[], { ordered: false });
+  // Contact ids follow the generator's rows, so a database left by an earlier run of the same size is reused (1M contacts take minutes to write).
+  const idOf = (i: number) => new Types.ObjectId(i.toString(16).padStart(24, '0'));
+  const entityOf = new Map(rows.map((r, i) => [String(idOf(i)), r.entity]));
+  const reusable = (await Contact.collection.estimatedDocumentCount()) === rows.length && (await Contact.collection.findOne({ _id: idOf(rows.length - 1) })) !== null;
+  if (reusable) {
+    for (const name of ['match_record_chunks', 'sweep_result_chunks', 'sweep_runs', 'sweep_match_parts', 'duplicate_groups', 'duplicate_suggestions', 'counters', 'contact_changes']) await mongoose.connection.db!.collection(name).deleteMany({});
+    log(`reusing the ${rows.length} contacts already in ${dbName}; derived data cleared`);
+  } else {
+    await mongoose.connection.db!.dropDatabase();
+    await ensureIndexes(await detectDatabaseEngine());
+    const t = performance.now();
+    for (let i = 0; i < rows.length; i += 2000) {
+      const docs = rows.slice(i, i + 2000).map((r, k) => {
+        const { record } = buildContactRecord(
+          {
+            firstName: r.row.first_name,
+            middleName: r.row.middle_name,
+            lastName: r.row.last_name,
+            dateOfBirth: r.row.dob,
+            phones: r.row.phone ? [{ raw: r.row.phone }] : [],
+            emails: r.row.email ? [{ address: r.row.email }] : [],
+            address: { street: r.row.street, city: r.row.city, region: r.row.state, postcode: r.row.postcode, country: 'US' },
+          },
+          'US',
+        );
+        return { _id: idOf(i + k), ...record, caseStatuses: [], duplicateSuggestions: 0, createdAt: new Date(), updatedAt: new Date() };
+      });
+      await Contact.collection.insertMany(docs as never[], { ordered: false });
+    }
+    log(`wrote ${rows.length} contacts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  log(`wrote ${rows.length} contacts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const connection = await connectTemporal(temporalAddress);
   const client = new Client({ connection, namespace: TEST_NAMESPACE });
   const taskQueue = `bench-sweep-${Date.now()}`;
-  const worker = await startBenchWorker(temporalAddress, TEST_NAMESPACE, taskQueue);
-  try {
-    t = performance.now();
-    const handle = await startDedupeSweep(client, { taskQueue, actorId: 'bench' });
+  const bundlePath = await buildWorkflowBundle(join(dataDir, 'bench', 'workflow-bundle.js'));
+  const startWorker = () => startWorkerProcess({ mongodbUri, dbName, temporalAddress, namespace: TEST_NAMESPACE, taskQueue, bundlePath });
+  let worker = await startWorker();
+  const idle = worker.peakRssBytes();
+  const groupsNow = async () => (await DuplicateGroup.collection.find({}, { projection: { members: 1 } }).toArray()).map((g) => `${g._id}:${(g.members as string[]).join(',')}`).sort();
+  const sweep = async (label: string, o: { killAfterPartitions?: number } = {}) => {
+    const t = performance.now();
+    const handle = await startDedupeSweep(client, { taskQueue, actorId: 'bench', mode: 'full' });
+    let killed = false;
+    if (o.killAfterPartitions !== undefined) {
+      for (;;) {
+        const p = await handle.query(sweepProgressQuery).catch(() => undefined);
+        if (p && p.stage === 'matching' && p.partitionsDone >= o.killAfterPartitions) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await worker.kill('SIGKILL');
+      killed = true;
+      worker = await startWorker();
+    }
     const result = await handle.result();
     const seconds = (performance.now() - t) / 1000;
     const run = (await SweepRun.collection.findOne({ _id: handle.workflowId } as never)) as unknown as SweepRunDoc;
+    log(`${label}: ${result.contactsRead} contacts, ${result.pairsScored} pairs, ${result.groupsFound} groups in ${seconds.toFixed(1)} s${killed ? ' (worker killed and restarted)' : ''}; stages ${JSON.stringify(run.seconds)}`);
+    return { seconds, run, result };
+  };
+  const stageRows = (label: string, s: { seconds: number; run: SweepRunDoc }): BenchMeasurement[] => [
+    { metric: `${label}: wall time`, value: round(s.seconds, 1), unit: 's' },
+    { metric: `${label}: read (and prepare)`, value: round(s.run.seconds?.read ?? 0, 1), unit: 's' },
+    { metric: `${label}: block`, value: round(s.run.seconds?.block ?? 0, 1), unit: 's' },
+    { metric: `${label}: score (${s.run.partitions} partitions)`, value: round(s.run.seconds?.score ?? 0, 1), unit: 's' },
+    { metric: `${label}: cluster`, value: round(s.run.seconds?.cluster ?? 0, 1), unit: 's' },
+    { metric: `${label}: write groups and suggestions`, value: round(s.run.seconds?.write ?? 0, 1), unit: 's' },
+  ];
+  try {
+    const cold = await sweep('first sweep (cold)');
+    const coldPeak = worker.peakRssBytes();
+    const warm = await sweep('second full sweep');
+    const groups = await groupsNow();
     const clusterOf = new Map<string, string>();
-    for (const g of await DuplicateGroup.collection.find({}).toArray()) for (const m of g.members as string[]) clusterOf.set(m, String(g._id));
+    for (const g of groups) for (const m of g.split(':')[1]!.split(',')) clusterOf.set(m, g);
     const ids = [...entityOf.keys()];
     const q = pairwiseQuality(ids.map((id) => clusterOf.get(id) ?? id), ids.map((id) => entityOf.get(id)!));
-    log(`end to end: ${result.contactsRead} contacts, ${result.groupsFound} groups in ${seconds.toFixed(1)} s`);
-    // Again: the first sweep packed every contact's matching fields (match_record_chunks); later sweeps read those.
-    const t2 = performance.now();
-    const again = await client.workflow.getHandle((await startDedupeSweep(client, { taskQueue, actorId: 'bench' })).workflowId);
-    await again.result();
-    const secondSeconds = (performance.now() - t2) / 1000;
-    const secondRun = (await SweepRun.collection.findOne({ _id: again.workflowId } as never)) as unknown as SweepRunDoc;
+    const warmPeak = worker.peakRssBytes();
+    await DuplicateGroup.collection.deleteMany({});
+    const partitions = warm.run.partitions ?? 2;
+    const crashed = await sweep('third sweep, worker killed mid-scoring', { killAfterPartitions: Math.floor(partitions / 3) });
+    const same = (await groupsNow()).join('\n') === groups.join('\n');
     return [
-      { metric: 'end to end: sweep wall time', value: round(seconds, 2), unit: 's' },
-      { metric: 'end to end: read (and prepare)', value: round(run.seconds?.read ?? 0, 2), unit: 's' },
-      { metric: 'end to end: block', value: round(run.seconds?.block ?? 0, 2), unit: 's' },
-      { metric: 'end to end: score (partitions)', value: round(run.seconds?.score ?? 0, 2), unit: 's' },
-      { metric: 'end to end: cluster', value: round(run.seconds?.cluster ?? 0, 2), unit: 's' },
-      { metric: 'end to end: write groups and suggestions', value: round(run.seconds?.write ?? 0, 2), unit: 's' },
-      { metric: 'end to end: second full sweep wall time', value: round(secondSeconds, 2), unit: 's' },
-      { metric: 'end to end: second sweep read (packed records)', value: round(secondRun.seconds?.read ?? 0, 2), unit: 's' },
-      { metric: 'end to end: second sweep write', value: round(secondRun.seconds?.write ?? 0, 2), unit: 's' },
+      ...stageRows('end to end, first sweep (cold)', cold),
+      ...stageRows('end to end, full sweep (warm)', warm),
+      { metric: 'end to end: contacts per second (warm full sweep)', value: round(rows.length / warm.seconds, 0), unit: 'contacts/s' },
       { metric: 'end to end: pairwise precision', value: round(q.precision, 4), unit: 'ratio' },
       { metric: 'end to end: pairwise recall', value: round(q.recall, 4), unit: 'ratio' },
-      { metric: 'end to end: worker process RSS after', value: round(process.memoryUsage().rss / 2 ** 20), unit: 'MB' },
+      { metric: 'end to end: groups found', value: warm.result.groupsFound, unit: 'groups' },
+      { metric: 'worker memory idle (VmHWM)', value: round(idle / MB), unit: 'MB' },
+      { metric: 'worker peak memory, first sweep (VmHWM)', value: round(coldPeak / MB), unit: 'MB' },
+      { metric: 'worker peak memory, both sweeps (VmHWM)', value: round(warmPeak / MB), unit: 'MB' },
+      { metric: 'killed mid-sweep: wall time', value: round(crashed.seconds, 1), unit: 's' },
+      { metric: 'killed mid-sweep: same groups as uninterrupted', value: same ? 1 : 0, unit: 'yes=1' },
     ];
   } finally {
-    await worker.stop();
+    await worker.kill();
     await connection.close();
     await mongoose.disconnect();
   }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEvent, Contact, DuplicateGroup, DuplicateSuggestions, MergeRecord } from '../../db/models/index';
+import { AuditEvent, Contact, DuplicateGroup, DuplicateSuggestions, MergeRecord, SweepMatchPart, SweepRun } from '../../db/models/index';
+import type { SweepProgress } from '../../domain/matching/sweep/sweep-progress';
+import { sweepProgressQuery } from '../../workflows/index';
 import { requestUnmerge } from '../../db/merge/unmerge-steps';
 import { startDedupeSweep } from '../../lib/dedupe-schedule';
 import { Types } from 'mongoose';
@@ -56,20 +58,30 @@ describe('DedupeSweepWorkflow on the real servers', () => {
     expect(group?.status).toBe('open');
   });
 
-  it('gives the same groups when the worker is killed mid-sweep and restarted', async () => {
+  it('gives the same groups when the worker is killed while partitions are being scored, and answers progress queries', async () => {
     const uninterrupted = await groupsInDatabase();
     await DuplicateGroup.deleteMany({});
-    const handle = await startDedupeSweep(env.temporal, { taskQueue: env.taskQueue, actorId: 'test' });
-    // Kill once the sweep activity is under way (it heartbeats its progress).
-    for (let i = 0; i < 200; i++) {
+    // Small partitions (12 of them, four in flight), so the kill lands between and inside partitions.
+    const handle = await startDedupeSweep(env.temporal, { taskQueue: env.taskQueue, actorId: 'test', contactsPerPartition: 500 });
+    let progress: SweepProgress | undefined;
+    for (let i = 0; i < 400; i++) {
       const d = await handle.describe();
-      if (d.raw.pendingActivities?.some((a) => a.heartbeatDetails)) break;
-      await new Promise((r) => setTimeout(r, 50));
+      if (d.raw.pendingActivities?.some((a) => a.activityType?.name === 'scoreSweepPartition')) {
+        progress = await handle.query(sweepProgressQuery);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 25));
     }
+    expect(progress).toMatchObject({ stage: 'matching', contactsRead: 6001, partitions: 13 });
+    expect(progress!.percent).toBeGreaterThanOrEqual(30);
     await worker!.kill('SIGKILL');
     worker = await startWorkerProcess(env);
-    await handle.result();
+    const result = await handle.result();
+    expect(result.partitions).toBe(13);
     expect(await groupsInDatabase()).toEqual(uninterrupted);
+    const run = await SweepRun.findOne({ _id: handle.workflowId }).lean();
+    expect(run).toMatchObject({ stage: 'done', partitions: 13, groupsFound: result.groupsFound, pairsScored: result.pairsScored });
+    expect(await SweepMatchPart.countDocuments({})).toBe(0); // scored parts are cleaned up
   });
 
   it('auto-merges only above the configured score, through audited and undoable merges', async () => {
