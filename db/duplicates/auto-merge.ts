@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { Contact, DuplicateGroup, type ContactDoc, type DuplicateGroupDoc } from '../models/index';
 import { MAX_MERGE_RECORDS, requestMerge } from '../merge/request-merge';
+import { openQueueEntries } from './review-queue-index';
 import { defaultChoices, type MergeableContact } from '../../domain/merge/merge-fields';
 
 export const AUTO_MERGE_ACTOR = { id: new Types.ObjectId('000000000000000000a07053'), name: 'Duplicate sweep (auto-merge)' };
@@ -8,12 +9,11 @@ export const MAX_AUTO_MERGES_PER_SWEEP = 200; // the rest wait for the next swee
 
 /** Open groups at or above the auto-merge score, of a size one merge can take, most confident first. */
 export async function autoMergeCandidates(minScore: number, limit = MAX_AUTO_MERGES_PER_SWEEP): Promise<string[]> {
-  const open = (await DuplicateGroup.collection.find({ status: 'open' }).toArray()) as unknown as DuplicateGroupDoc[];
-  return open
-    .filter((g) => g.score >= minScore && g.members.length >= 2 && g.members.length <= MAX_MERGE_RECORDS)
-    .sort((a, b) => b.score - a.score || a._id.localeCompare(b._id))
+  // The queue is already in order, most confident first.
+  return (await openQueueEntries())
+    .filter(([, score, , members]) => score >= minScore && members >= 2 && members <= MAX_MERGE_RECORDS)
     .slice(0, Math.min(limit, MAX_AUTO_MERGES_PER_SWEEP))
-    .map((g) => g._id);
+    .map(([id]) => id);
 }
 
 /**

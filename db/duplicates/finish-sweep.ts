@@ -7,6 +7,7 @@ import { Contact, DuplicateGroup, DuplicateSuggestions, NotDuplicatePair, SweepM
 import { groupId } from './group-id';
 import { matchPartKey, type StoredMatch } from './score-sweep-partition';
 import { loadSweepResult, resultSignature, saveSweepResult } from './sweep-result-store';
+import { rebuildReviewQueue, type QueueEntry } from './review-queue-index';
 import { releaseSweepSnapshot, sweepSnapshot } from './sweep-snapshot';
 
 export type FinishCheckpoint = { batch: number };
@@ -67,12 +68,20 @@ export async function finishSweep(o: {
   work.sort((a, b) => (a.id < b.id ? -1 : 1));
   const batches = Math.ceil(work.length / GROUPS_PER_BATCH);
   let suggestionsWritten = 0;
+  const opened = new Set<string>();
   for (let batch = o.resume?.batch ?? 0; batch < batches; batch++) {
     const slice = work.slice(batch * GROUPS_PER_BATCH, (batch + 1) * GROUPS_PER_BATCH);
-    suggestionsWritten += await writeBatch(o.sweepId, slice, notDuplicate);
+    const written = await writeBatch(o.sweepId, slice, notDuplicate);
+    suggestionsWritten += written.suggestions;
+    for (const id of written.open) opened.add(id);
     o.onCheckpoint({ batch: batch + 1 });
     o.onProgress({ written: batch + 1, toWrite: batches, groupsFound });
   }
+  // Every open group this sweep brought in joins the queue. After a resumed write the batches
+  // before the checkpoint are not looked at again, so their groups are taken as open; the
+  // queue page checks each group's status before it shows it.
+  const added: QueueEntry[] = work.filter((w) => w.isNew && (opened.has(w.id) || o.resume)).map((w) => [w.id, w.score, w.kinds.join(','), w.members.length]);
+  await rebuildReviewQueue({ added, keepPrevious: !previous.discarded });
   await saveSweepResult(result);
   await SweepMatchPart.collection.deleteMany({ sweepId: o.sweepId });
   await SweepRun.collection.updateOne(
@@ -106,7 +115,7 @@ async function readMatches(sweepId: string, parts: number[], index: Map<string, 
 }
 
 /** Writes one batch of groups and their members' suggestions; returns how many contacts' suggestions were written. */
-async function writeBatch(sweepId: string, slice: GroupWork[], notDuplicate: Set<string>): Promise<number> {
+async function writeBatch(sweepId: string, slice: GroupWork[], notDuplicate: Set<string>): Promise<{ suggestions: number; open: string[] }> {
   const now = new Date();
   const fresh = slice.filter((w) => w.isNew);
   const inserted = new Set<string>();
@@ -132,9 +141,10 @@ async function writeBatch(sweepId: string, slice: GroupWork[], notDuplicate: Set
       writes.push([id, entries]);
     }
   }
-  if (!writes.length) return 0;
+  const open = fresh.filter((w) => !resolved.has(w.id)).map((w) => w.id);
+  if (!writes.length) return { suggestions: 0, open };
   await DuplicateSuggestions.collection.bulkWrite(writes.map(([id, entries]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { entries } }, upsert: true } })), { ordered: false });
   await Contact.collection.bulkWrite(writes.map(([id, entries]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { duplicateSuggestions: entries.length } } } })), { ordered: false });
   await recordContactChanges(writes.map(([id]) => new Types.ObjectId(id)), 'sweep');
-  return writes.length;
+  return { suggestions: writes.length, open };
 }

@@ -5,21 +5,23 @@ import { findByIds } from '../contact-links';
 import { Contact, DuplicateGroup, type ContactDoc, type DuplicateGroupDoc } from '../models/index';
 import { groupId } from './group-id';
 import { markNotDuplicate } from './suggestions';
+import { leaveReviewQueue, openQueueEntries } from './review-queue-index';
 
 export type QueueFilter = { band: 'all' | 'high'; kind?: string; page: number };
 export type QueueGroup = DuplicateGroupDoc & { contacts: ContactDoc[] };
 export const GROUPS_PER_PAGE = 20;
 const HIGH_CONFIDENCE = 0.999;
 
-/** Open duplicate groups, most confident first, with their (still live) contacts. */
+/** Open duplicate groups, most confident first (from the packed queue order), with their (still live) contacts. */
 export async function reviewQueue(f: QueueFilter): Promise<{ groups: QueueGroup[]; total: number }> {
-  const open = (await DuplicateGroup.collection.find({ status: 'open' }).toArray()) as unknown as DuplicateGroupDoc[];
-  const filtered = open
-    .filter((g) => (f.band === 'high' ? g.score >= HIGH_CONFIDENCE : true) && (!f.kind || g.kinds.includes(f.kind)))
-    .sort((a, b) => b.score - a.score || a._id.localeCompare(b._id));
+  const filtered = (await openQueueEntries()).filter(([, score, kinds]) => (f.band === 'high' ? score >= HIGH_CONFIDENCE : true) && (!f.kind || kinds.split(',').includes(f.kind)));
   const page = filtered.slice((f.page - 1) * GROUPS_PER_PAGE, f.page * GROUPS_PER_PAGE);
+  const docs = await Promise.all(page.map(([id]) => loadGroup(id)));
   const groups = await Promise.all(
-    page.map(async (g) => ({ ...g, contacts: (await findByIds<ContactDoc>(Contact, g.members.map((id) => new Types.ObjectId(id)))).filter((c) => !c.mergedInto) })),
+    docs
+      // A group resolved a moment ago, or emptied by ops, is left out.
+      .filter((g): g is DuplicateGroupDoc => g !== null && g.status === 'open')
+      .map(async (g) => ({ ...g, contacts: (await findByIds<ContactDoc>(Contact, g.members.map((id) => new Types.ObjectId(id)))).filter((c) => !c.mergedInto) })),
   );
   return { groups: groups.filter((g) => g.contacts.length > 1), total: filtered.length };
 }
@@ -37,6 +39,7 @@ export async function dismissGroup(group: DuplicateGroupDoc, actor: Actor): Prom
 
 export async function resolveGroup(id: string, status: 'dismissed' | 'skipped' | 'merged', actor: Actor): Promise<void> {
   await DuplicateGroup.collection.updateOne({ _id: id } as never, { $set: { status, resolvedBy: { id: actor.id, name: actor.name }, resolvedAt: new Date() } });
+  await leaveReviewQueue(id);
   await audit(actor, `duplicate-group.${status}`, { type: 'DuplicateGroup', id: new Types.ObjectId(id) }, { groupId: id });
 }
 

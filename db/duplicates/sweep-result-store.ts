@@ -10,12 +10,15 @@ const chunkKey = (n: number) => `result:${n}`;
  * (one value each on FerretDB), so a million-contact sweep reads its
  * previous result in seconds and writes only what differs.
  */
-export async function loadSweepResult(): Promise<Map<string, string>> {
+export async function loadSweepResult(): Promise<Map<string, string> & { discarded?: boolean }> {
   const meta = await Counter.collection.findOne({ _id: META_ID } as never);
-  const out = new Map<string, string>();
+  const out: Map<string, string> & { discarded?: boolean } = new Map<string, string>();
   // Groups are never deleted by the product; fewer than the result claims means
   // someone emptied the collection, and every group is written again.
-  if (meta && (await DuplicateGroup.collection.estimatedDocumentCount()) < ((meta.groups as number) ?? 0)) return out;
+  if (meta && (await DuplicateGroup.collection.estimatedDocumentCount()) < ((meta.groups as number) ?? 0)) {
+    out.discarded = true;
+    return out;
+  }
   for (let c = 0; c < ((meta?.chunks as number) ?? 0); c++) {
     const doc = await SweepResultChunk.collection.findOne({ _id: chunkKey(c) } as never);
     for (const [id, signature] of JSON.parse((doc?.json as string) ?? '[]') as [string, string][]) out.set(id, signature);

@@ -14,4 +14,5 @@ export { DuplicateGroup, GROUP_STATUSES, type DuplicateGroupDoc, type GroupStatu
 export { SweepRun, type SweepRunDoc } from './sweep-run';
 export { MatchRecordChunk } from './match-record-chunk';
 export { SweepMatchPart, SweepResultChunk } from './sweep-work';
+export { ReviewQueueChunk } from './review-queue-chunk';
 export { ImportJob, ImportLedgerBatch, ImportLedgerWrites, SavedImportMapping, IMPORT_OUTCOMES, zeroCounts, type ImportJobDoc, type ImportLedgerBatchDoc, type ImportCounts, type ImportOutcome, type ImportPass, type ImportExample, type ImportStatus } from './import-job';

@@ -7,6 +7,7 @@ import { startDedupeSweep } from '../../lib/dedupe-schedule';
 import { Types } from 'mongoose';
 import { createContact } from '../../db/contacts/save-contact';
 import { groupId } from '../../db/duplicates/group-id';
+import { dismissGroup, reviewQueue } from '../../db/duplicates/review-queue';
 import { seedThroughWorkflow } from '../support/seed-through-workflow';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
@@ -39,6 +40,17 @@ describe('DedupeSweepWorkflow on the real servers', () => {
     const member = await Contact.findOne({ _id: group!.members[0] }).lean();
     expect(member!.duplicateSuggestions).toBeGreaterThan(0);
     expect((await DuplicateSuggestions.findOne({ _id: group!.members[0] }).lean())!.entries[0]).toMatchObject({ otherId: group!.members[1] });
+    // The review queue holds every open group, most confident first; a resolved one leaves it at once and stays out after the next sweep.
+    const queue = await reviewQueue({ band: 'all', page: 1 });
+    expect(queue.total).toBe(result.groupsFound);
+    expect(queue.groups.map((g) => g.score)).toEqual([...queue.groups.map((g) => g.score)].sort((a, b) => b - a));
+    const dismissed = queue.groups[0]!;
+    await dismissGroup(dismissed, { id: new Types.ObjectId(), name: 'Test' });
+    expect((await reviewQueue({ band: 'all', page: 1 })).total).toBe(result.groupsFound - 1);
+    await (await startDedupeSweep(env.temporal, { taskQueue: env.taskQueue, actorId: 'test', mode: 'full' })).result();
+    const after = await reviewQueue({ band: 'all', page: 1 });
+    expect(after.total).toBe(result.groupsFound - 1);
+    expect((await DuplicateGroup.findOne({ _id: dismissed._id }).lean())!.status).toBe('dismissed');
   });
 
   it('an incremental sweep scores only pairs with a changed contact and finds a new duplicate', async () => {
