@@ -43,9 +43,9 @@ export function createDedupeSweepActivities(deps: ActivityDeps) {
           mode: input.mode,
           contactsPerPartition: input.contactsPerPartition,
           region: deps.defaultPhoneRegion,
-          onProgress: (n) => {
+          onProgress: (n, expectedContacts) => {
             read = n;
-            report({ stage: 'reading', contactsRead: n });
+            report({ stage: 'reading', contactsRead: n, expectedContacts });
           },
         });
       } finally {

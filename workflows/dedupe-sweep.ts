@@ -42,12 +42,12 @@ export async function DedupeSweepWorkflow(input: DedupeSweepInput = {}): Promise
   let plan = carried?.plan;
   const done = new Map<number, PartitionResult>((carried?.done ?? []).map((r) => [r.partition, r]));
   // Live figures from the activities' reports, for the progress query.
-  let reading = 0;
+  let reading = { contactsRead: 0, expectedContacts: undefined as number | undefined };
   const partial = new Map<number, { fraction: number; pairsScored: number }>();
   let writing = { fraction: 0, groupsFound: 0 };
   let finished: FinishResult | undefined;
   setHandler(sweepReportSignal, (r) => {
-    if (r.stage === 'reading') reading = Math.max(reading, r.contactsRead);
+    if (r.stage === 'reading') reading = { contactsRead: Math.max(reading.contactsRead, r.contactsRead), expectedContacts: r.expectedContacts };
     else if (r.stage === 'matching' && !done.has(r.partition)) partial.set(r.partition, { fraction: r.steps ? r.stepsDone / r.steps : 1, pairsScored: r.pairsScored });
     else if (r.stage === 'writing') writing = { fraction: r.toWrite ? r.written / r.toWrite : 1, groupsFound: r.groupsFound };
   });
@@ -55,14 +55,15 @@ export async function DedupeSweepWorkflow(input: DedupeSweepInput = {}): Promise
     const stage = finished ? 'done' : !plan ? 'reading' : done.size < plan.partitions ? 'matching' : 'writing';
     const partitions = plan?.partitions ?? 0;
     const matchedFraction = partitions ? (done.size + [...partial.values()].reduce((s, p) => s + p.fraction, 0)) / partitions : 0;
-    const contactsRead = plan?.contacts ?? reading;
-    const percent = sweepPercent({ stage, contactsRead, expectedContacts: plan?.expectedContacts, matchedFraction, writtenFraction: writing.fraction });
+    const contactsRead = plan?.contacts ?? reading.contactsRead;
+    const expectedContacts = plan?.expectedContacts ?? reading.expectedContacts;
+    const percent = sweepPercent({ stage, contactsRead, expectedContacts, matchedFraction, writtenFraction: writing.fraction });
     const elapsed = (Date.now() - startedAt) / 1000;
     return {
       stage,
       mode: plan?.mode,
       contactsRead,
-      expectedContacts: plan?.expectedContacts,
+      expectedContacts,
       partitions,
       partitionsDone: done.size,
       pairsScored: [...done.values()].reduce((s, r) => s + r.pairsScored, 0) + [...partial.values()].reduce((s, p) => s + p.pairsScored, 0),

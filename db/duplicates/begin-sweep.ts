@@ -1,5 +1,5 @@
 import { currentChangeSeq } from '../contact-changes';
-import { SweepRun, type SweepRunDoc } from '../models/index';
+import { Contact, SweepRun, type SweepRunDoc } from '../models/index';
 import { changedContactIds } from './match-record-store';
 import { sweepSnapshot } from './sweep-snapshot';
 
@@ -19,7 +19,13 @@ const MAX_LISTED_CHANGES = 100_000;
  * and files them into blocks. Retried after a crash, it keeps what its first
  * attempt noted.
  */
-export async function beginSweep(o: { sweepId: string; mode: SweepMode; region: string; contactsPerPartition?: number; onProgress: (read: number) => void | Promise<void> }): Promise<SweepPlan> {
+export async function beginSweep(o: {
+  sweepId: string;
+  mode: SweepMode;
+  region: string;
+  contactsPerPartition?: number;
+  onProgress: (read: number, expectedContacts?: number) => void | Promise<void>;
+}): Promise<SweepPlan> {
   const existing = (await SweepRun.collection.findOne({ _id: o.sweepId } as never)) as unknown as SweepRunDoc | null;
   const previous = ((await SweepRun.collection.find({ finishedAt: { $exists: true } }).toArray()) as unknown as SweepRunDoc[])
     .filter((r) => r._id !== o.sweepId)
@@ -38,7 +44,8 @@ export async function beginSweep(o: { sweepId: string; mode: SweepMode; region: 
       mode,
       changeSeq: changed?.upTo ?? changeSeq,
       contactsRead: 0,
-      expectedContacts: previous?.contactsRead,
+      // The last sweep's count, or (first sweep) the contacts collection's own estimate, merged ones included.
+      expectedContacts: previous?.contactsRead ?? (await Contact.collection.estimatedDocumentCount()),
       pairsScored: 0,
       groupsFound: 0,
       ...(listed ? { changedIds: JSON.stringify([...changed]) } : { rewriteAll: true }),
@@ -47,7 +54,8 @@ export async function beginSweep(o: { sweepId: string; mode: SweepMode; region: 
     if (!listed) run.mode = 'full';
     await SweepRun.collection.insertOne(run as never);
   }
-  const snapshot = await sweepSnapshot(o.sweepId, { region: o.region, onProgress: o.onProgress });
+  const expected = run.expectedContacts;
+  const snapshot = await sweepSnapshot(o.sweepId, { region: o.region, onProgress: (read) => o.onProgress(read, expected) });
   const contacts = snapshot.ids.length;
   const partitions = Math.min(MAX_PARTITIONS, Math.max(2, Math.ceil(contacts / (o.contactsPerPartition ?? CONTACTS_PER_PARTITION))));
   await SweepRun.collection.updateOne(

@@ -1,6 +1,7 @@
 import type { PreparedRecord } from '../../domain/matching/match-record';
 import { prepareRecord } from '../../domain/matching/prepare-record';
 import { buildSweepBlocks, type SweepBlocks } from '../../domain/matching/sweep/sweep-blocks';
+import { collectGarbageAbove } from '../../lib/memory/collect-garbage';
 import { streamMatchInputs } from './match-record-store';
 
 /** Every live contact prepared for matching, and the sweep's blocks over them. */
@@ -23,7 +24,11 @@ let cached: { sweepId: string; snapshot: Promise<SweepSnapshot> } | undefined;
  */
 export function sweepSnapshot(sweepId: string, o: { region: string; onProgress?: (read: number) => void | Promise<void> }): Promise<SweepSnapshot> {
   if (cached?.sweepId === sweepId) return cached.snapshot;
-  cached = undefined; // the previous sweep's records are released before this one's are read
+  if (cached) {
+    // Another sweep's records (it failed or was abandoned on this worker) go before this one's are read.
+    cached = undefined;
+    collectGarbageAbove(0);
+  }
   const snapshot = loadSnapshot(sweepId, o);
   cached = { sweepId, snapshot };
   snapshot.catch(() => {
@@ -32,9 +37,11 @@ export function sweepSnapshot(sweepId: string, o: { region: string; onProgress?:
   return snapshot;
 }
 
-/** Drops the kept records (the sweep has finished). */
+/** Drops the kept records (the sweep has finished) and collects them now, so the next sweep starts from a small heap. */
 export function releaseSweepSnapshot(sweepId: string): void {
-  if (cached?.sweepId === sweepId) cached = undefined;
+  if (cached?.sweepId !== sweepId) return;
+  cached = undefined;
+  collectGarbageAbove(0);
 }
 
 async function loadSnapshot(sweepId: string, o: { region: string; onProgress?: (read: number) => void | Promise<void> }): Promise<SweepSnapshot> {
@@ -83,7 +90,15 @@ function createInterner() {
     return s;
   };
   const none: string[] = [];
-  const list = (l: string[]) => (l.length === 0 ? none : l.map(one));
+  const lists = new Map<string, string[]>();
+  // Phonetic code lists repeat as much as the names they come from: one array per distinct list.
+  const list = (l: string[]) => {
+    if (l.length === 0) return none;
+    const key = l.join('|');
+    return lists.get(key) ?? lists.set(key, l.map(one)).get(key)!;
+  };
+  const dates = new Map<string, NonNullable<PreparedRecord['dob']>>();
+  const date = (d: PreparedRecord['dob']) => d && (dates.get(d.digits) ?? dates.set(d.digits, d).get(d.digits)!);
   return (r: PreparedRecord): PreparedRecord => ({
     id: r.id,
     first: one(r.first),
@@ -91,7 +106,7 @@ function createInterner() {
     last: one(r.last),
     firstCodes: list(r.firstCodes),
     lastCodes: list(r.lastCodes),
-    dob: r.dob && { year: one(r.dob.year), month: one(r.dob.month), day: one(r.dob.day), digits: r.dob.digits },
+    dob: date(r.dob),
     phones: r.phones.length ? r.phones : none,
     emails: r.emails.length ? r.emails : none,
     houseNumber: one(r.houseNumber),

@@ -71,7 +71,8 @@ describe('DedupeSweepWorkflow on the real servers', () => {
   });
 
   it('gives the same groups when the worker is killed while partitions are being scored, and answers progress queries', async () => {
-    const uninterrupted = await groupsInDatabase();
+    // The group dismissed above is not found again (its pairs are "not a duplicate"); every other group is.
+    const uninterrupted = (await groupsInDatabase()).filter((g) => !g.endsWith(':dismissed'));
     await DuplicateGroup.deleteMany({});
     // Small partitions (12 of them, four in flight), so the kill lands between and inside partitions.
     const handle = await startDedupeSweep(env.temporal, { taskQueue: env.taskQueue, actorId: 'test', contactsPerPartition: 500 });

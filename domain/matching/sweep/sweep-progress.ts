@@ -22,7 +22,7 @@ export const SWEEP_REPORT_SIGNAL = 'sweepActivityReport';
 
 /** What an activity reports while it works (as a signal to its workflow). */
 export type SweepActivityReport =
-  | { stage: 'reading'; contactsRead: number }
+  | { stage: 'reading'; contactsRead: number; expectedContacts?: number }
   | { stage: 'matching'; partition: number; stepsDone: number; steps: number; pairsScored: number }
   | { stage: 'writing'; written: number; toWrite: number; groupsFound: number };
 
