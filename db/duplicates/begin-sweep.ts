@@ -1,5 +1,5 @@
 import { currentChangeSeq } from '../contact-changes';
-import { Contact, SweepRun, type SweepRunDoc } from '../models/index';
+import { Contact, SweepMatchPart, SweepRun, type SweepRunDoc } from '../models/index';
 import { changedContactIds } from './match-record-store';
 import { sweepSnapshot } from './sweep-snapshot';
 
@@ -32,6 +32,8 @@ export async function beginSweep(o: {
     .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
   let run = existing;
   if (!run) {
+    // Parts left by a sweep that was terminated before it finished (a finished one deletes its own).
+    await SweepMatchPart.collection.deleteMany({ at: { $lt: new Date(Date.now() - 24 * 3600_000) } });
     const changeSeq = (await currentChangeSeq()).seq;
     const mode: SweepMode = o.mode === 'incremental' && previous?.changeSeq !== undefined ? 'incremental' : 'full';
     const changed = previous?.changeSeq !== undefined ? await changedContactIds(previous.changeSeq, changeSeq) : undefined;

@@ -24,7 +24,7 @@ export async function rebuildReviewQueue(o: { added: QueueEntry[]; keepPrevious:
     entries = ((await DuplicateGroup.collection.find({ status: 'open' }, { projection: { score: 1, kinds: 1, members: 1 } }).toArray()) as unknown as DuplicateGroupDoc[]).map(
       (g) => [g._id, g.score, g.kinds.join(','), g.members.length] as QueueEntry,
     );
-    entries.push(...o.added);
+    entries = entries.concat(o.added); // not push(...added): a first sweep adds 100,000+ groups, past the argument limit
   } else if (!o.keepPrevious) {
     entries = [...o.added];
     applied = await resolvedIds();

@@ -69,15 +69,16 @@ export function compareMiddleNames(a: string, b: string): Finding | null {
 
 export function compareBirthDates(a: BirthDate | undefined, b: BirthDate | undefined): Finding | null {
   if (!a || !b) return null;
-  const shown = `${a.year}-${a.month}-${a.day}`;
-  const both = `${shown} vs ${b.year}-${b.month}-${b.day}`;
-  if (a.digits === b.digits) return { level: 'exact', detail: shown };
-  if (a.year === b.year && a.month === b.day && a.day === b.month) return { level: 'swappedDayMonth', detail: both };
-  if (isOneEdit(a.digits, b.digits)) return { level: 'oneDigit', detail: both };
-  if (a.year === b.year) return { level: 'sameYear', detail: both };
+  // Details are built only for the level found: the sweep compares millions of dates.
+  const shown = () => `${a.year}-${a.month}-${a.day}`;
+  const both = () => `${shown()} vs ${b.year}-${b.month}-${b.day}`;
+  if (a.digits === b.digits) return { level: 'exact', detail: shown() };
+  if (a.year === b.year && a.month === b.day && a.day === b.month) return { level: 'swappedDayMonth', detail: both() };
+  if (isOneEdit(a.digits, b.digits)) return { level: 'oneDigit', detail: both() };
+  if (a.year === b.year) return { level: 'sameYear', detail: both() };
   // A generation apart (father and son, Jr. and Sr.) is not a typo.
-  if (Math.abs(Number(a.year) - Number(b.year)) >= 15) return { level: 'decadesApart', detail: both };
-  return { level: 'different', detail: both };
+  if (Math.abs(Number(a.year) - Number(b.year)) >= 15) return { level: 'decadesApart', detail: both() };
+  return { level: 'different', detail: both() };
 }
 
 export function comparePhones(a: string[], b: string[]): Finding | null {

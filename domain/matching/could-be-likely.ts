@@ -21,27 +21,44 @@ const CHECKS: Check[] = [
 ];
 const UNCHECKED: Comparator[] = ['firstName', 'lastName'];
 
-type Bounds = { likelyBits: number; maxBits: Map<Comparator, number>; groupOf: Map<Comparator, number>; caps: number[] };
+/** Per weights object: the threshold, and for each check its best weight and capped group, in CHECKS order. */
+type Bounds = { likelyBits: number; best: Float64Array; group: Int32Array; caps: Float64Array; freeLeft: number; groupLeft: Float64Array };
 const boundsCache = new WeakMap<MatchWeights, Bounds>();
 
 function boundsOf(weights: MatchWeights): Bounds {
   let b = boundsCache.get(weights);
   if (b) return b;
-  const maxBits = new Map<Comparator, number>();
-  for (const [comparator, levels] of Object.entries(weights.levels) as [Comparator, Record<string, unknown>][]) {
-    maxBits.set(comparator, Math.max(0, ...Object.keys(levels).map((level) => levelWeight(weights, comparator, level))));
-  }
+  const bestOf = (c: Comparator) => Math.max(0, ...Object.keys(weights.levels[c] ?? {}).map((level) => levelWeight(weights, c, level)));
   const groupOf = new Map<Comparator, number>();
   const caps: number[] = [];
   for (const g of Object.values(weights.groups ?? {})) {
     for (const c of g.comparators) groupOf.set(c, caps.length);
     caps.push(g.maxWeight);
   }
+  // What every comparator could still add before anything is compared.
+  let freeLeft = 0;
+  const groupLeft = new Float64Array(caps.length);
+  for (const c of [...UNCHECKED, ...CHECKS.map(([comparator]) => comparator)]) {
+    const g = groupOf.get(c);
+    if (g === undefined) freeLeft += bestOf(c);
+    else groupLeft[g] = groupLeft[g]! + bestOf(c);
+  }
   const p = weights.thresholds.likely;
-  b = { likelyBits: Math.log2(p / (1 - p)) - weights.priorLog2Odds, maxBits, groupOf, caps };
+  b = {
+    likelyBits: Math.log2(p / (1 - p)) - weights.priorLog2Odds,
+    best: Float64Array.from(CHECKS, ([c]) => bestOf(c)),
+    group: Int32Array.from(CHECKS, ([c]) => groupOf.get(c) ?? -1),
+    caps: Float64Array.from(caps),
+    freeLeft,
+    groupLeft,
+  };
   boundsCache.set(weights, b);
   return b;
 }
+
+// Scratch for one evaluation (the sweep calls this tens of millions of times; no allocation per pair).
+let groupPositive = new Float64Array(4);
+let groupLeft = new Float64Array(4);
 
 /**
  * Whether a pair can still reach "likely": compares the cheap fields first
@@ -54,31 +71,29 @@ function boundsOf(weights: MatchWeights): Bounds {
  */
 export function couldBeLikely(a: PreparedRecord, b: PreparedRecord, ctx: ScoringContext): boolean {
   const bounds = boundsOf(ctx.weights);
+  const groups = bounds.caps.length;
+  if (groupPositive.length < groups) {
+    groupPositive = new Float64Array(groups);
+    groupLeft = new Float64Array(groups);
+  }
+  groupPositive.fill(0, 0, groups);
+  groupLeft.set(bounds.groupLeft);
   let free = 0;
-  let freeLeft = 0;
-  const groupPositive = bounds.caps.map(() => 0);
-  const groupLeft = bounds.caps.map(() => 0);
-  const left = (c: Comparator) => {
-    const g = bounds.groupOf.get(c);
-    if (g === undefined) freeLeft += bounds.maxBits.get(c) ?? 0;
-    else groupLeft[g]! += bounds.maxBits.get(c) ?? 0;
-  };
-  for (const c of UNCHECKED) left(c);
-  for (const [c] of CHECKS) left(c);
-  for (const [comparator, compare] of CHECKS) {
-    const g = bounds.groupOf.get(comparator);
-    const max = bounds.maxBits.get(comparator) ?? 0;
-    if (g === undefined) freeLeft -= max;
-    else groupLeft[g]! -= max;
+  let freeLeft = bounds.freeLeft;
+  for (let k = 0; k < CHECKS.length; k++) {
+    const g = bounds.group[k]!;
+    if (g < 0) freeLeft -= bounds.best[k]!;
+    else groupLeft[g] = groupLeft[g]! - bounds.best[k]!;
+    const [comparator, compare] = CHECKS[k]!;
     const finding = compare(a, b);
     if (finding) {
       const bits = levelWeight(ctx.weights, comparator, finding.level);
       // As in totalWeight: a group's agreement is capped, its disagreement is not.
-      if (g !== undefined && bits > 0) groupPositive[g]! += bits;
+      if (g >= 0 && bits > 0) groupPositive[g] = groupPositive[g]! + bits;
       else free += bits;
     }
     let best = free + freeLeft;
-    for (let k = 0; k < bounds.caps.length; k++) best += Math.min(bounds.caps[k]!, groupPositive[k]! + groupLeft[k]!);
+    for (let x = 0; x < groups; x++) best += Math.min(bounds.caps[x]!, groupPositive[x]! + groupLeft[x]!);
     if (best < bounds.likelyBits) return false;
   }
   return true;
