@@ -43,9 +43,9 @@ export function createDedupeSweepActivities(deps: ActivityDeps) {
           mode: input.mode,
           contactsPerPartition: input.contactsPerPartition,
           region: deps.defaultPhoneRegion,
-          onProgress: (n, expectedContacts) => {
+          onProgress: (n, expectedContacts, shares) => {
             read = n;
-            report({ stage: 'reading', contactsRead: n, expectedContacts });
+            report({ stage: 'reading', contactsRead: n, expectedContacts, shares });
           },
         });
       } finally {

@@ -1,6 +1,6 @@
 import { continueAsNew, defineQuery, defineSignal, executeChild, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities, FinishResult, PartitionResult, SweepMode, SweepPlan } from '../activities/index';
-import { SWEEP_REPORT_SIGNAL, secondsLeft, sweepPercent, type SweepActivityReport, type SweepProgress } from '../domain/matching/sweep/sweep-progress';
+import { SWEEP_REPORT_SIGNAL, secondsLeft, sweepPercent, type StageShares, type SweepActivityReport, type SweepProgress } from '../domain/matching/sweep/sweep-progress';
 
 const { autoMergeCandidates, requestAutoMerge } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 // Long activities heartbeat; a crashed worker's activity is retried (on any worker) from its last checkpoint.
@@ -42,12 +42,12 @@ export async function DedupeSweepWorkflow(input: DedupeSweepInput = {}): Promise
   let plan = carried?.plan;
   const done = new Map<number, PartitionResult>((carried?.done ?? []).map((r) => [r.partition, r]));
   // Live figures from the activities' reports, for the progress query.
-  let reading = { contactsRead: 0, expectedContacts: undefined as number | undefined };
+  let reading: { contactsRead: number; expectedContacts?: number; shares?: StageShares } = { contactsRead: 0 };
   const partial = new Map<number, { fraction: number; pairsScored: number }>();
   let writing = { fraction: 0, groupsFound: 0 };
   let finished: FinishResult | undefined;
   setHandler(sweepReportSignal, (r) => {
-    if (r.stage === 'reading') reading = { contactsRead: Math.max(reading.contactsRead, r.contactsRead), expectedContacts: r.expectedContacts };
+    if (r.stage === 'reading') reading = { contactsRead: Math.max(reading.contactsRead, r.contactsRead), expectedContacts: r.expectedContacts, shares: r.shares };
     else if (r.stage === 'matching' && !done.has(r.partition)) partial.set(r.partition, { fraction: r.steps ? r.stepsDone / r.steps : 1, pairsScored: r.pairsScored });
     else if (r.stage === 'writing') writing = { fraction: r.toWrite ? r.written / r.toWrite : 1, groupsFound: r.groupsFound };
   });
@@ -57,7 +57,7 @@ export async function DedupeSweepWorkflow(input: DedupeSweepInput = {}): Promise
     const matchedFraction = partitions ? (done.size + [...partial.values()].reduce((s, p) => s + p.fraction, 0)) / partitions : 0;
     const contactsRead = plan?.contacts ?? reading.contactsRead;
     const expectedContacts = plan?.expectedContacts ?? reading.expectedContacts;
-    const percent = sweepPercent({ stage, contactsRead, expectedContacts, matchedFraction, writtenFraction: writing.fraction });
+    const percent = sweepPercent({ stage, contactsRead, expectedContacts, matchedFraction, writtenFraction: writing.fraction, shares: plan?.shares ?? reading.shares });
     const elapsed = (Date.now() - startedAt) / 1000;
     return {
       stage,

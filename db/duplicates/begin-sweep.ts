@@ -1,10 +1,11 @@
 import { currentChangeSeq } from '../contact-changes';
 import { Contact, SweepMatchPart, SweepRun, type SweepRunDoc } from '../models/index';
+import { sharesFrom, type StageShares } from '../../domain/matching/sweep/sweep-progress';
 import { changedContactIds } from './match-record-store';
 import { sweepSnapshot } from './sweep-snapshot';
 
 export type SweepMode = 'full' | 'incremental';
-export type SweepPlan = { mode: SweepMode; contacts: number; partitions: number; expectedContacts?: number };
+export type SweepPlan = { mode: SweepMode; contacts: number; partitions: number; expectedContacts?: number; shares: StageShares };
 
 // Partitions of about this many contacts; several workers take them side by side.
 const CONTACTS_PER_PARTITION = 25_000;
@@ -24,7 +25,7 @@ export async function beginSweep(o: {
   mode: SweepMode;
   region: string;
   contactsPerPartition?: number;
-  onProgress: (read: number, expectedContacts?: number) => void | Promise<void>;
+  onProgress: (read: number, expectedContacts: number | undefined, shares: StageShares) => void | Promise<void>;
 }): Promise<SweepPlan> {
   const existing = (await SweepRun.collection.findOne({ _id: o.sweepId } as never)) as unknown as SweepRunDoc | null;
   const previous = ((await SweepRun.collection.find({ finishedAt: { $exists: true } }).toArray()) as unknown as SweepRunDoc[])
@@ -57,14 +58,16 @@ export async function beginSweep(o: {
     await SweepRun.collection.insertOne(run as never);
   }
   const expected = run.expectedContacts;
-  const snapshot = await sweepSnapshot(o.sweepId, { region: o.region, onProgress: (read) => o.onProgress(read, expected) });
+  // The progress bar divides its length between the stages as the last sweep spent its time.
+  const shares = sharesFrom(previous?.seconds);
+  const snapshot = await sweepSnapshot(o.sweepId, { region: o.region, onProgress: (read) => o.onProgress(read, expected, shares) });
   const contacts = snapshot.ids.length;
   const partitions = Math.min(MAX_PARTITIONS, Math.max(2, Math.ceil(contacts / (o.contactsPerPartition ?? CONTACTS_PER_PARTITION))));
   await SweepRun.collection.updateOne(
     { _id: o.sweepId } as never,
     { $set: { stage: 'matching', contactsRead: contacts, partitions, partitionsDone: 0, scoringStartedAt: new Date(), updatedAt: new Date(), 'seconds.read': snapshot.seconds.read, 'seconds.block': snapshot.seconds.block } },
   );
-  return { mode: run.mode ?? 'full', contacts, partitions, expectedContacts: run.expectedContacts };
+  return { mode: run.mode ?? 'full', contacts, partitions, expectedContacts: run.expectedContacts, shares };
 }
 
 /** The contacts an incremental sweep scores (indexes into the snapshot), or undefined for all. */

