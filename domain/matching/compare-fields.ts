@@ -70,16 +70,17 @@ export function compareMiddleNames(a: string, b: string): Finding | null {
 export function compareBirthDates(a: BirthDate | undefined, b: BirthDate | undefined): Finding | null {
   if (!a || !b) return null;
   // Details are built only for the level found: the sweep compares millions of dates.
-  const shown = () => `${a.year}-${a.month}-${a.day}`;
-  const both = () => `${shown()} vs ${b.year}-${b.month}-${b.day}`;
-  if (a.digits === b.digits) return { level: 'exact', detail: shown() };
-  if (a.year === b.year && a.month === b.day && a.day === b.month) return { level: 'swappedDayMonth', detail: both() };
-  if (isOneEdit(a.digits, b.digits)) return { level: 'oneDigit', detail: both() };
-  if (a.year === b.year) return { level: 'sameYear', detail: both() };
+  if (a.digits === b.digits) return { level: 'exact', detail: showDate(a) };
+  if (a.year === b.year && a.month === b.day && a.day === b.month) return { level: 'swappedDayMonth', detail: bothDates(a, b) };
+  if (isOneEdit(a.digits, b.digits)) return { level: 'oneDigit', detail: bothDates(a, b) };
+  if (a.year === b.year) return { level: 'sameYear', detail: bothDates(a, b) };
   // A generation apart (father and son, Jr. and Sr.) is not a typo.
-  if (Math.abs(Number(a.year) - Number(b.year)) >= 15) return { level: 'decadesApart', detail: both() };
-  return { level: 'different', detail: both() };
+  if (Math.abs(Number(a.year) - Number(b.year)) >= 15) return { level: 'decadesApart', detail: bothDates(a, b) };
+  return { level: 'different', detail: bothDates(a, b) };
 }
+
+const showDate = (d: BirthDate) => `${d.year}-${d.month}-${d.day}`;
+const bothDates = (a: BirthDate, b: BirthDate) => `${showDate(a)} vs ${showDate(b)}`;
 
 export function comparePhones(a: string[], b: string[]): Finding | null {
   if (!a.length || !b.length) return null;
@@ -147,5 +148,6 @@ export function isOneEdit(a: string, b: string): boolean {
 }
 
 function digitsOf(phone: string): string {
-  return phone.replace(/\D+/g, '');
+  // E.164 ("+14155550134") is the common case: no pattern needed.
+  return phone.charCodeAt(0) === 43 && /^\+\d+$/.test(phone) ? phone.slice(1) : phone.replace(/\D+/g, '');
 }

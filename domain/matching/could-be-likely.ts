@@ -10,12 +10,12 @@ type Check = [Comparator, (a: PreparedRecord, b: PreparedRecord) => Finding | nu
 const CHECKS: Check[] = [
   ['dateOfBirth', (a, b) => compareBirthDates(a.dob, b.dob)],
   ['postcode', (a, b) => comparePostcodes(a.postcode, b.postcode)],
-  ['phone', (a, b) => comparePhones(a.phones, b.phones)],
-  ['email', (a, b) => compareEmails(a.emails, b.emails)],
   ['state', (a, b) => compareExact(a.state, b.state, ['same', 'different'])],
   ['country', (a, b) => compareExact(a.country, b.country, ['same', 'different'])],
   ['houseNumber', (a, b) => compareExact(a.houseNumber, b.houseNumber, ['same', 'different'])],
   ['middleName', (a, b) => compareMiddleNames(a.middle, b.middle)],
+  ['phone', (a, b) => comparePhones(a.phones, b.phones)],
+  ['email', (a, b) => compareEmails(a.emails, b.emails)],
   ['city', (a, b) => compareText(a.city, b.city)],
   ['streetName', (a, b) => compareText(a.streetName, b.streetName)],
 ];
