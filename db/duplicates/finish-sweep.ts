@@ -124,7 +124,8 @@ async function writeBatch(sweepId: string, slice: GroupWork[], notDuplicate: Set
       updateOne: { filter: { _id: w.id }, update: { $setOnInsert: { _id: w.id, members: w.members, score: w.score, kinds: w.kinds, reasons: w.reasons, status: 'open', sweepId, foundAt: now } }, upsert: true },
     }));
     const res = await DuplicateGroup.collection.bulkWrite(ops as never, { ordered: false });
-    for (const index of Object.keys(res.upsertedIds)) inserted.add(fresh[Number(index)]!.id);
+    // The inserted ids themselves, not their positions: FerretDB numbers upsertedIds 0, 1, 2… whatever the ops' positions.
+    for (const id of Object.values(res.upsertedIds)) inserted.add(String(id));
   }
   // A group that already existed may have been resolved by staff: its members' suggestions stay closed.
   const existing = slice.filter((w) => !inserted.has(w.id));
