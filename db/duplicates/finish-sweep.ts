@@ -8,7 +8,8 @@ import { groupId } from './group-id';
 import { matchPartKey, type StoredMatch } from './score-sweep-partition';
 import { loadSweepResult, resultSignature, saveSweepResult } from './sweep-result-store';
 import { rebuildReviewQueue, type QueueEntry } from './review-queue-index';
-import { releaseSweepSnapshot, sweepSnapshot } from './sweep-snapshot';
+import { releaseSweepBlocks, releaseSweepSnapshot, sweepSnapshot } from './sweep-snapshot';
+import { collectGarbageNow } from '../../lib/memory/collect-garbage';
 
 export type FinishCheckpoint = { batch: number };
 export type FinishResult = { groupsFound: number; groupsWritten: number; suggestionsWritten: number };
@@ -38,12 +39,15 @@ export async function finishSweep(o: {
   onProgress: (p: { written: number; toWrite: number; groupsFound: number }) => void;
 }): Promise<FinishResult> {
   const snapshot = await sweepSnapshot(o.sweepId, { region: o.region });
+  releaseSweepBlocks(snapshot);
   const run = (await SweepRun.collection.findOne({ _id: o.sweepId } as never)) as unknown as SweepRunDoc;
   const scoreSeconds = run.scoringStartedAt ? (Date.now() - run.scoringStartedAt.getTime()) / 1000 : 0;
   let t = performance.now();
   const matches = await readMatches(o.sweepId, o.parts, snapshot.indexOf());
   const ctx = defaultMatcher();
   const { groups } = groupMatches(snapshot.records, matches, ctx);
+  matches.length = 0;
+  collectGarbageNow(); // the parsed parts are garbage now; the writes below hold little
   const clusterSeconds = (performance.now() - t) / 1000;
   t = performance.now();
 

@@ -1,7 +1,7 @@
 import type { PreparedRecord } from '../../domain/matching/match-record';
 import { prepareRecord } from '../../domain/matching/prepare-record';
 import { buildSweepBlocks, type SweepBlocks } from '../../domain/matching/sweep/sweep-blocks';
-import { collectGarbageAbove } from '../../lib/memory/collect-garbage';
+import { collectGarbageNow } from '../../lib/memory/collect-garbage';
 import { streamMatchInputs } from './match-record-store';
 
 /** Every live contact prepared for matching, and the sweep's blocks over them. */
@@ -9,6 +9,7 @@ export type SweepSnapshot = {
   sweepId: string;
   ids: string[];
   records: PreparedRecord[];
+  /** Dropped (empty) once scoring is over: clustering and writing need only the records. */
   blocks: SweepBlocks;
   seconds: { read: number; block: number };
   indexOf(): Map<string, number>;
@@ -27,7 +28,7 @@ export function sweepSnapshot(sweepId: string, o: { region: string; onProgress?:
   if (cached) {
     // Another sweep's records (it failed or was abandoned on this worker) go before this one's are read.
     cached = undefined;
-    collectGarbageAbove(0);
+    collectGarbageNow();
   }
   const snapshot = loadSnapshot(sweepId, o);
   cached = { sweepId, snapshot };
@@ -37,11 +38,17 @@ export function sweepSnapshot(sweepId: string, o: { region: string; onProgress?:
   return snapshot;
 }
 
+/** Frees the blocks (scoring is over, ~100 MB at a million contacts) and collects what the scoring left, before the sweep's last step. */
+export function releaseSweepBlocks(snapshot: SweepSnapshot): void {
+  snapshot.blocks = buildSweepBlocks([]);
+  collectGarbageNow();
+}
+
 /** Drops the kept records (the sweep has finished) and collects them now, so the next sweep starts from a small heap. */
 export function releaseSweepSnapshot(sweepId: string): void {
   if (cached?.sweepId !== sweepId) return;
   cached = undefined;
-  collectGarbageAbove(0);
+  collectGarbageNow();
 }
 
 async function loadSnapshot(sweepId: string, o: { region: string; onProgress?: (read: number) => void | Promise<void> }): Promise<SweepSnapshot> {
@@ -61,6 +68,7 @@ async function loadSnapshot(sweepId: string, o: { region: string; onProgress?: (
     },
   );
   const read = (performance.now() - t) / 1000;
+  collectGarbageNow(); // the parsed chunks are garbage; the blocks are built on a heap holding only the records
   t = performance.now();
   const blocks = buildSweepBlocks(records);
   let indexOf: Map<string, number> | undefined;

@@ -23,3 +23,9 @@ export function collectGarbageAbove(bytes: number): void {
   gc();
   liveAfterLastCollection = process.memoryUsage().heapUsed;
 }
+
+/** Runs a full collection now: after a job dropped most of what it held (a sweep's records, its parsed matches). */
+export function collectGarbageNow(): void {
+  gc();
+  liveAfterLastCollection = process.memoryUsage().heapUsed;
+}
