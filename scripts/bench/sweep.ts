@@ -17,6 +17,7 @@ import { TEST_NAMESPACE } from '../services/index';
 import { join } from 'node:path';
 import { startWorkerProcess } from '../../test/support/worker-process';
 import { sweepProgressQuery } from '../../workflows/index';
+import type { SweepProgress } from '../../domain/matching/sweep/sweep-progress';
 import { buildWorkflowBundle } from '../build-workflow-bundle';
 import { dataDir } from '../services/paths';
 import { round } from './stats';
@@ -136,20 +137,24 @@ async function endToEnd(rows: SyntheticRow[], mongodbUri: string, temporalAddres
     const handle = await startDedupeSweep(client, { taskQueue, actorId: 'bench', mode: 'full' });
     let killed = false;
     if (o.killAfterPartitions !== undefined) {
+      // A small sweep can finish scoring between two polls: then it is not killed, and says so.
+      let p: SweepProgress | undefined;
       for (;;) {
-        const p = await handle.query(sweepProgressQuery).catch(() => undefined);
-        if (p && p.stage === 'matching' && p.partitionsDone >= o.killAfterPartitions) break;
-        await new Promise((r) => setTimeout(r, 200));
+        p = await handle.query(sweepProgressQuery).catch(() => undefined);
+        if (p && (p.stage === 'writing' || p.stage === 'done' || (p.stage === 'matching' && p.partitionsDone >= o.killAfterPartitions))) break;
+        await new Promise((r) => setTimeout(r, 100));
       }
-      await worker.kill('SIGKILL');
-      killed = true;
-      worker = await startWorker();
+      if (p?.stage === 'matching') {
+        await worker.kill('SIGKILL');
+        killed = true;
+        worker = await startWorker();
+      }
     }
     const result = await handle.result();
     const seconds = (performance.now() - t) / 1000;
     const run = (await SweepRun.collection.findOne({ _id: handle.workflowId } as never)) as unknown as SweepRunDoc;
     log(`${label}: ${result.contactsRead} contacts, ${result.pairsScored} pairs, ${result.groupsFound} groups in ${seconds.toFixed(1)} s${killed ? ' (worker killed and restarted)' : ''}; stages ${JSON.stringify(run.seconds)}`);
-    return { seconds, run, result };
+    return { seconds, run, result, killed };
   };
   const stageRows = (label: string, s: { seconds: number; run: SweepRunDoc }): BenchMeasurement[] => [
     { metric: `${label}: wall time`, value: round(s.seconds, 1), unit: 's' },
@@ -186,6 +191,7 @@ async function endToEnd(rows: SyntheticRow[], mongodbUri: string, temporalAddres
       { metric: 'worker peak memory, first sweep (VmHWM)', value: round(coldPeak / MB), unit: 'MB' },
       { metric: 'worker peak memory, both sweeps (VmHWM)', value: round(warmPeak / MB), unit: 'MB' },
       { metric: 'killed mid-sweep: wall time', value: round(crashed.seconds, 1), unit: 's' },
+      { metric: 'killed mid-sweep: worker was killed while scoring', value: crashed.killed ? 1 : 0, unit: 'yes=1' },
       { metric: 'killed mid-sweep: same groups as uninterrupted', value: same ? 1 : 0, unit: 'yes=1' },
     ];
   } finally {
