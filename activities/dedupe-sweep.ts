@@ -30,6 +30,28 @@ function workflowReporter() {
   };
 }
 
+/**
+ * Runs a step that resumes from a checkpoint: the last heartbeat's details
+ * (from a crashed attempt) are its starting point, every new checkpoint is
+ * sent as the heartbeat, and the last one is repeated every second while the
+ * step works (or loads the sweep's records), so it is never timed out.
+ */
+async function withCheckpoints<C, T>(step: (c: { resume?: C; onCheckpoint: (c: C) => void }) => Promise<T>): Promise<T> {
+  let checkpoint = Context.current().info.heartbeatDetails as C | undefined;
+  const beat = setInterval(() => heartbeat(checkpoint), 1000);
+  try {
+    return await step({
+      resume: checkpoint,
+      onCheckpoint: (c) => {
+        checkpoint = c;
+        heartbeat(c);
+      },
+    });
+  } finally {
+    clearInterval(beat);
+  }
+}
+
 /** The dedupe sweep's activities: begin (read and block), score one partition, finish (cluster and write). */
 export function createDedupeSweepActivities(deps: ActivityDeps) {
   return {
@@ -54,52 +76,23 @@ export function createDedupeSweepActivities(deps: ActivityDeps) {
     },
 
     async scoreSweepPartition(input: { sweepId: string; partition: number; partitions: number }): Promise<PartitionResult> {
-      const ctx = Context.current();
       const report = workflowReporter();
-      let checkpoint = ctx.info.heartbeatDetails as PartitionCheckpoint | undefined;
-      const resume = checkpoint;
-      // Until the records are loaded (a worker that has not seen this sweep reads them), heartbeats say so.
-      const beat = setInterval(() => heartbeat(checkpoint), 1000);
-      try {
-        return await scoreSweepPartition({
+      return withCheckpoints<PartitionCheckpoint, PartitionResult>((checkpoints) =>
+        scoreSweepPartition({
           ...input,
           region: deps.defaultPhoneRegion,
-          resume,
-          onCheckpoint: (c) => {
-            checkpoint = c;
-            heartbeat(c);
-          },
-          onProgress: (p) => {
-            heartbeat(checkpoint);
-            report({ stage: 'matching', partition: input.partition, ...p });
-          },
-          cancelled: () => ctx.cancellationSignal.aborted,
-        });
-      } finally {
-        clearInterval(beat);
-      }
+          ...checkpoints,
+          onProgress: (p) => report({ stage: 'matching', partition: input.partition, ...p }),
+          cancelled: () => Context.current().cancellationSignal.aborted,
+        }),
+      );
     },
 
     async finishSweep(input: { sweepId: string; parts: number[]; pairsScored: number }): Promise<FinishResult> {
-      const ctx = Context.current();
       const report = workflowReporter();
-      let checkpoint = ctx.info.heartbeatDetails as FinishCheckpoint | undefined;
-      const resume = checkpoint;
-      const beat = setInterval(() => heartbeat(checkpoint), 1000);
-      try {
-        return await finishSweep({
-          ...input,
-          region: deps.defaultPhoneRegion,
-          resume,
-          onCheckpoint: (c) => {
-            checkpoint = c;
-            heartbeat(c);
-          },
-          onProgress: (p) => report({ stage: 'writing', ...p }, p.written === p.toWrite),
-        });
-      } finally {
-        clearInterval(beat);
-      }
+      return withCheckpoints<FinishCheckpoint, FinishResult>((checkpoints) =>
+        finishSweep({ ...input, region: deps.defaultPhoneRegion, ...checkpoints, onProgress: (p) => report({ stage: 'writing', ...p }, p.written === p.toWrite) }),
+      );
     },
 
     autoMergeCandidates,

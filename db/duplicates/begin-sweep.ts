@@ -2,7 +2,7 @@ import { currentChangeSeq } from '../contact-changes';
 import { Contact, SweepMatchPart, SweepRun, type SweepRunDoc } from '../models/index';
 import { sharesFrom, type StageShares } from '../../domain/matching/sweep/sweep-progress';
 import { changedContactIds } from './match-record-store';
-import { sweepSnapshot } from './sweep-snapshot';
+import { sweepSnapshot, type SweepSnapshot } from './sweep-snapshot';
 
 export type SweepMode = 'full' | 'incremental';
 export type SweepPlan = { mode: SweepMode; contacts: number; partitions: number; expectedContacts?: number; shares: StageShares };
@@ -61,6 +61,7 @@ export async function beginSweep(o: {
   // The progress bar divides its length between the stages as the last sweep spent its time.
   const shares = sharesFrom(previous?.seconds);
   const snapshot = await sweepSnapshot(o.sweepId, { region: o.region, onProgress: (read) => o.onProgress(read, expected, shares) });
+  snapshot.blocks(); // filed now, so the partitions that land on this worker start scoring at once
   const contacts = snapshot.ids.length;
   const partitions = Math.min(MAX_PARTITIONS, Math.max(2, Math.ceil(contacts / (o.contactsPerPartition ?? CONTACTS_PER_PARTITION))));
   await SweepRun.collection.updateOne(
@@ -70,10 +71,16 @@ export async function beginSweep(o: {
   return { mode: run.mode ?? 'full', contacts, partitions, expectedContacts: run.expectedContacts, shares };
 }
 
-/** The contacts an incremental sweep scores (indexes into the snapshot), or undefined for all. */
-export async function changedForScoring(sweepId: string, indexOf: () => Map<string, number>): Promise<Set<number> | undefined> {
-  const run = (await SweepRun.collection.findOne({ _id: sweepId } as never, { projection: { mode: 1, changedIds: 1 } })) as unknown as Pick<SweepRunDoc, 'mode' | 'changedIds'> | null;
+/** The contacts an incremental sweep scores (indexes into the snapshot), or undefined for all; read once per worker. */
+export function changedForScoring(snapshot: SweepSnapshot): Promise<Set<number> | undefined> {
+  const key = 'changedForScoring';
+  if (!snapshot.memo.has(key)) snapshot.memo.set(key, readChangedForScoring(snapshot));
+  return snapshot.memo.get(key) as Promise<Set<number> | undefined>;
+}
+
+async function readChangedForScoring(snapshot: SweepSnapshot): Promise<Set<number> | undefined> {
+  const run = (await SweepRun.collection.findOne({ _id: snapshot.sweepId } as never, { projection: { mode: 1, changedIds: 1 } })) as unknown as Pick<SweepRunDoc, 'mode' | 'changedIds'> | null;
   if (run?.mode !== 'incremental' || !run.changedIds) return undefined;
-  const index = indexOf();
+  const index = snapshot.indexOf();
   return new Set((JSON.parse(run.changedIds) as string[]).flatMap((id) => (index.has(id) ? [index.get(id)!] : [])));
 }

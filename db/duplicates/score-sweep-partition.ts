@@ -39,9 +39,10 @@ export async function scoreSweepPartition(o: {
 }): Promise<PartitionResult> {
   const started = performance.now();
   const snapshot = await sweepSnapshot(o.sweepId, { region: o.region });
-  const onlyChanged = await changedForScoring(o.sweepId, snapshot.indexOf);
+  const onlyChanged = await changedForScoring(snapshot);
+  const blocks = snapshot.blocks();
   const ctx = defaultMatcher();
-  const { total } = partitionSteps(snapshot.blocks, o.partition, o.partitions);
+  const { total } = partitionSteps(blocks, o.partition, o.partitions);
   let checkpoint: PartitionCheckpoint = o.resume ?? { step: 0, parts: 0, pairsScored: 0, matched: 0 };
   let step = checkpoint.step;
   let scorer = createCandidateScorer(snapshot.records, ctx, onlyChanged);
@@ -62,7 +63,7 @@ export async function scoreSweepPartition(o: {
     const sliceEnd = performance.now() + SLICE_MS;
     while (step < total && performance.now() < sliceEnd) {
       const to = Math.min(total, step + 32);
-      forEachOwnedPair(snapshot.blocks, o.partition, o.partitions, step, to, scorer.visit);
+      forEachOwnedPair(blocks, o.partition, o.partitions, step, to, scorer.visit);
       step = to;
     }
     pending.push(...scorer.take());

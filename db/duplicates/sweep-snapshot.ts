@@ -9,10 +9,14 @@ export type SweepSnapshot = {
   sweepId: string;
   ids: string[];
   records: PreparedRecord[];
-  /** Dropped (empty) once scoring is over: clustering and writing need only the records. */
-  blocks: SweepBlocks;
-  seconds: { read: number; block: number };
+  /** Built on first use (begin and scoring need them; clustering and writing do not), timed in seconds.block. */
+  blocks(): SweepBlocks;
+  /** Forgets the blocks: scoring is over (~100 MB at a million contacts). */
+  dropBlocks(): void;
+  seconds: { read: number; block?: number };
   indexOf(): Map<string, number>;
+  /** Per-sweep values derived once per worker (the contacts an incremental sweep scores). */
+  memo: Map<string, unknown>;
 };
 
 let cached: { sweepId: string; snapshot: Promise<SweepSnapshot> } | undefined;
@@ -38,9 +42,9 @@ export function sweepSnapshot(sweepId: string, o: { region: string; onProgress?:
   return snapshot;
 }
 
-/** Frees the blocks (scoring is over, ~100 MB at a million contacts) and collects what the scoring left, before the sweep's last step. */
+/** Frees the blocks and collects what the scoring left, before the sweep's last step. */
 export function releaseSweepBlocks(snapshot: SweepSnapshot): void {
-  snapshot.blocks = buildSweepBlocks([]);
+  snapshot.dropBlocks();
   collectGarbageNow();
 }
 
@@ -63,22 +67,28 @@ async function loadSnapshot(sweepId: string, o: { region: string; onProgress?: (
         records.push(intern(prepareRecord(input, { defaultRegion: o.region })));
       }
     },
-    async (read) => {
-      await o.onProgress?.(read);
-    },
+    async (read) => o.onProgress?.(read),
   );
-  const read = (performance.now() - t) / 1000;
+  const seconds: SweepSnapshot['seconds'] = { read: (performance.now() - t) / 1000 };
   collectGarbageNow(); // the parsed chunks are garbage; the blocks are built on a heap holding only the records
-  t = performance.now();
-  const blocks = buildSweepBlocks(records);
+  let blocks: SweepBlocks | undefined;
   let indexOf: Map<string, number> | undefined;
   return {
     sweepId,
     ids,
     records,
-    blocks,
-    seconds: { read, block: (performance.now() - t) / 1000 },
+    blocks: () => {
+      if (!blocks) {
+        t = performance.now();
+        blocks = buildSweepBlocks(records);
+        seconds.block = (performance.now() - t) / 1000;
+      }
+      return blocks;
+    },
+    dropBlocks: () => (blocks = undefined),
+    seconds,
     indexOf: () => (indexOf ??= new Map(ids.map((id, i) => [id, i]))),
+    memo: new Map(),
   };
 }
 

@@ -1,11 +1,8 @@
 import { blockingKeys } from '../matching/blocking-keys';
+import { MAX_BLOCK } from '../matching/sweep/sweep-blocks';
 import type { MatchInput, PreparedRecord } from '../matching/match-record';
 import { prepareRecord, type PrepareOptions } from '../matching/prepare-record';
 import { pairWeight, scorePair, type PairScore, type ScoringContext } from '../matching/score-pair';
-
-// A key shared by more records than this (a very common birth date or
-// surname-and-initial) says too little to be worth comparing every member.
-const MAX_BLOCK = 200;
 
 export type ImportMatch = { id: string; score: PairScore };
 
@@ -74,7 +71,7 @@ export class ImportMatchIndex {
     const shared = new Map<number, number>();
     for (const key of blockingKeys(record)) {
       const list = this.blocks.get(key);
-      if (!list || list.length > MAX_BLOCK) continue;
+      if (!list || list.length > MAX_BLOCK) continue; // the sweep's cap: a key this common says too little
       const strong = key.startsWith('p:') || key.startsWith('e:');
       for (const slot of list) shared.set(slot, (shared.get(slot) ?? 0) + (strong ? 2 : 1));
     }
