@@ -11,7 +11,6 @@ export type ContactListRow = {
   installed: boolean;
   tags: string[];
   caseStatuses: string[];
-  duplicates: number;
   sortName: string;
   /** " last first middle preferred " folded, for word-prefix search by includes(" " + word). */
   words: string;
@@ -21,7 +20,7 @@ export type ContactListRow = {
 
 const EMPTY: string[] = [];
 
-export function toListRow(c: Pick<ContactDoc, '_id' | 'firstName' | 'middleName' | 'lastName' | 'preferredName' | 'phones' | 'emails' | 'appStatus' | 'tags' | 'caseStatuses' | 'duplicateSuggestions' | 'sortName' | 'nameTokens' | 'phoneKeys' | 'emailKeys'>): ContactListRow {
+export function toListRow(c: Pick<ContactDoc, '_id' | 'firstName' | 'middleName' | 'lastName' | 'preferredName' | 'phones' | 'emails' | 'appStatus' | 'tags' | 'caseStatuses' | 'sortName' | 'nameTokens' | 'phoneKeys' | 'emailKeys'>): ContactListRow {
   const phone = c.phones?.find((p) => p.primary) ?? c.phones?.[0];
   const email = c.emails?.find((e) => e.primary) ?? c.emails?.[0];
   const words = [c.sortName, ...foldedTokens(c.preferredName)].join(' ');
@@ -33,7 +32,6 @@ export function toListRow(c: Pick<ContactDoc, '_id' | 'firstName' | 'middleName'
     installed: Boolean(c.appStatus?.installed),
     tags: c.tags?.length ? c.tags : EMPTY,
     caseStatuses: c.caseStatuses?.length ? c.caseStatuses : EMPTY,
-    duplicates: c.duplicateSuggestions ?? 0,
     sortName: c.sortName,
     words: ` ${words} `,
     phoneKeys: c.phoneKeys?.length ? c.phoneKeys : EMPTY,
@@ -44,5 +42,5 @@ export function toListRow(c: Pick<ContactDoc, '_id' | 'firstName' | 'middleName'
 /** Fields to read from the database to build rows. */
 export const LIST_ROW_PROJECTION = {
   firstName: 1, middleName: 1, lastName: 1, preferredName: 1, phones: 1, emails: 1, appStatus: 1, tags: 1,
-  caseStatuses: 1, duplicateSuggestions: 1, sortName: 1, nameTokens: 1, phoneKeys: 1, emailKeys: 1, mergedInto: 1,
+  caseStatuses: 1, sortName: 1, nameTokens: 1, phoneKeys: 1, emailKeys: 1, mergedInto: 1,
 } as const;

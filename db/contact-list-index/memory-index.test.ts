@@ -4,7 +4,7 @@ import { decodeListCursor } from './list-cursor';
 import type { ContactListRow } from './list-row';
 
 const row = (id: number, sortName: string, extra: Partial<ContactListRow> = {}): ContactListRow => ({
-  id: id.toString(16).padStart(24, '0'), name: sortName, phone: '', email: '', installed: false, tags: [], caseStatuses: [], duplicates: 0,
+  id: id.toString(16).padStart(24, '0'), name: sortName, phone: '', email: '', installed: false, tags: [], caseStatuses: [],
   sortName, words: ` ${sortName} `, phoneKeys: [], emailKeys: [], ...extra,
 });
 

@@ -32,7 +32,6 @@ export function newContactDocument(record: ContactRecord, o: { _id: Types.Object
     phoneKeys: record.phoneKeys,
     emailKeys: record.emailKeys,
     caseStatuses: [],
-    duplicateSuggestions: 0,
     createdAt: o.now,
     updatedAt: o.now,
   };

@@ -2,8 +2,7 @@ import { Types } from 'mongoose';
 import { groupMatches } from '../../domain/matching/sweep/group-matches';
 import type { SweepMatch } from '../../domain/matching/sweep/score-candidates';
 import { defaultMatcher } from '../../lib/matcher';
-import { recordContactChanges } from '../contact-changes';
-import { Contact, DuplicateGroup, DuplicateSuggestions, NotDuplicatePair, SweepMatchPart, SweepRun, pairId, type SuggestionEntry, type SweepRunDoc } from '../models/index';
+import { DuplicateGroup, DuplicateSuggestions, NotDuplicatePair, SweepMatchPart, SweepRun, pairId, type SuggestionEntry, type SweepRunDoc } from '../models/index';
 import { groupId } from './group-id';
 import { matchPartKey, type StoredMatch } from './score-sweep-partition';
 import { loadSweepResult, resultSignature, saveSweepResult } from './sweep-result-store';
@@ -148,8 +147,7 @@ async function writeBatch(sweepId: string, slice: GroupWork[], notDuplicate: Set
   }
   const open = fresh.filter((w) => !resolved.has(w.id)).map((w) => w.id);
   if (!writes.length) return { suggestions: 0, open };
+  // Suggestions only: the list's badge counts them when it renders, so no contact document is rewritten.
   await DuplicateSuggestions.collection.bulkWrite(writes.map(([id, entries]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { entries } }, upsert: true } })), { ordered: false });
-  await Contact.collection.bulkWrite(writes.map(([id, entries]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { duplicateSuggestions: entries.length } } } })), { ordered: false });
-  await recordContactChanges(writes.map(([id]) => new Types.ObjectId(id)), 'sweep');
   return { suggestions: writes.length, open };
 }

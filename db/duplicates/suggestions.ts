@@ -1,28 +1,25 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../audit';
 import { audit } from '../audit';
-import { recordContactChanges } from '../contact-changes';
-import { Contact, DuplicateSuggestions, NotDuplicatePair, pairId, type SuggestionEntry } from '../models/index';
+import { DuplicateSuggestions, NotDuplicatePair, pairId, type SuggestionEntry } from '../models/index';
 import type { ContactListIndexService } from '../contact-list-index/index-service';
 import { contactMatchInput } from './contact-match-input';
 import { findDuplicateCandidates, type DuplicateCandidate } from './find-duplicate-candidates';
 
 /**
  * Stores what the engine found for a contact as its open suggestions (and
- * the mirror entry on each other contact), keeping the list badge count on
- * the contact in step. Suggestions are refreshed whenever a contact's
+ * the mirror entry on each other contact); the contacts list counts them for
+ * its badge when it renders. Suggestions are refreshed whenever a contact's
  * duplicates are computed: on its profile, after an edit, by the sweep.
  */
 export async function saveSuggestions(contactId: Types.ObjectId, found: DuplicateCandidate[]): Promise<void> {
   const at = new Date();
   const entries: SuggestionEntry[] = found.map((f) => ({ otherId: String(f.contact._id), score: f.score, band: f.band, reasons: f.reasons, at }));
-  const changed = await updateSuggestions(contactId, () => entries);
-  const touched = [contactId];
+  await updateSuggestions(contactId, () => entries);
   for (const f of found) {
     const mirror: SuggestionEntry = { otherId: String(contactId), score: f.score, band: f.band, reasons: f.reasons, at };
-    if (await updateSuggestions(f.contact._id, (old) => [...old.filter((e) => e.otherId !== mirror.otherId), mirror])) touched.push(f.contact._id);
+    await updateSuggestions(f.contact._id, (old) => [...old.filter((e) => e.otherId !== mirror.otherId), mirror]);
   }
-  if (changed || touched.length > 1) await recordContactChanges(touched);
 }
 
 /** "Not a duplicate": remembers the pair, drops it from both contacts' suggestions and audits who decided. */
@@ -30,11 +27,10 @@ export async function markNotDuplicate(a: Types.ObjectId, b: Types.ObjectId, act
   await NotDuplicatePair.collection.updateOne({ _id: pairId(String(a), String(b)) } as never, { $set: { by: { id: actor.id, name: actor.name }, at: new Date() } }, { upsert: true });
   await updateSuggestions(a, (old) => old.filter((e) => e.otherId !== String(b)));
   await updateSuggestions(b, (old) => old.filter((e) => e.otherId !== String(a)));
-  await recordContactChanges([a, b]);
   await audit(actor, 'contact.not-duplicate', { type: 'Contact', id: a }, { otherId: String(b) });
 }
 
-/** Rewrites a contact's open suggestions and its list-badge count; returns whether anything changed. */
+/** Rewrites a contact's open suggestions; returns whether anything changed. */
 export async function updateSuggestions(contactId: Types.ObjectId, update: (old: SuggestionEntry[]) => SuggestionEntry[]): Promise<boolean> {
   const doc = await DuplicateSuggestions.collection.findOne({ _id: contactId });
   const old = ((doc?.entries ?? []) as SuggestionEntry[]);
@@ -42,7 +38,6 @@ export async function updateSuggestions(contactId: Types.ObjectId, update: (old:
   const same = old.length === next.length && old.every((e, i) => e.otherId === next[i]!.otherId && e.score === next[i]!.score);
   if (same && (doc || next.length === 0)) return false; // nothing to store
   await DuplicateSuggestions.collection.updateOne({ _id: contactId }, { $set: { entries: next } }, { upsert: true });
-  await Contact.collection.updateOne({ _id: contactId }, { $set: { duplicateSuggestions: next.length } });
   return true;
 }
 

@@ -91,8 +91,8 @@ export async function applyMergedContact(mergeId: string): Promise<void> {
   const caseStatuses = [...new Set(Object.entries(snap.caseLinksAfter).filter(([, links]) => (links as CaseLink[]).some((l) => String(l.contactId) === String(merge.survivorId))).map(([id]) => snap.caseStatuses[id]!))];
   const now = new Date();
   await Contact.collection.bulkWrite([
-    { updateOne: { filter: { _id: merge.survivorId }, update: { $set: { ...fields, caseStatuses, duplicateSuggestions: 0, updatedAt: now, updatedBy: merge.requestedBy.id } } } },
-    ...merge.loserIds.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { mergedInto: merge.survivorId, mergeId: merge._id, duplicateSuggestions: 0, updatedAt: now } } } })),
+    { updateOne: { filter: { _id: merge.survivorId }, update: { $set: { ...fields, caseStatuses, updatedAt: now, updatedBy: merge.requestedBy.id } } } },
+    ...merge.loserIds.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { mergedInto: merge.survivorId, mergeId: merge._id, updatedAt: now } } } })),
   ]);
   await recordContactChanges(participants(merge));
 }

@@ -64,7 +64,6 @@ const contactSchema = new Schema(
     phoneKeys: { type: [String], default: [] }, // E.164 and last-7-digit keys
     emailKeys: { type: [String], default: [] }, // canonical emails
     caseStatuses: { type: [String], default: [] }, // denormalized from linked cases, for the case-status filter
-    duplicateSuggestions: { type: Number, default: 0 },
     // Values an import (policy Merge) did not write because the contact already had another; shown on the profile for staff to settle.
     importConflicts: {
       type: [new Schema({ key: String, field: String, kept: String, incoming: String, importId: String, row: Number }, { _id: false })],

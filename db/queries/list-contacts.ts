@@ -4,6 +4,7 @@ import type { ContactListIndexService } from '../contact-list-index/index-servic
 import { decodeListCursor, encodeListCursor } from '../contact-list-index/list-cursor';
 import { LIST_ROW_PROJECTION, toListRow, type ContactListRow } from '../contact-list-index/list-row';
 import { Contact, type ContactDoc } from '../models/contact';
+import { openSuggestionCounts } from '../duplicates/open-suggestion-counts';
 
 export type AppStatusFilter = 'installed' | 'not_installed';
 
@@ -21,7 +22,9 @@ export type ListContactsOptions = {
   index?: ContactListIndexService;
 };
 
-export type ContactListPage = { rows: ContactListRow[]; total: number; nextCursor?: string; source: 'memory' | 'database' };
+/** A listed contact with its count of open duplicate suggestions (the list's badge). */
+export type ListedContact = ContactListRow & { duplicates: number };
+export type ContactListPage = { rows: ListedContact[]; total: number; nextCursor?: string; source: 'memory' | 'database' };
 
 // Loose on purpose: the filter mixes dotted paths and operators Mongoose's types cannot follow.
 type Filter = Record<string, any>;
@@ -60,7 +63,7 @@ function searchFilter(s: ContactSearch): Filter {
 export async function listContacts(o: ListContactsOptions): Promise<ContactListPage> {
   const limit = Math.min(Math.max(o.limit ?? 25, 1), 100);
   const fromMemory = await o.index?.query({ ...o, limit });
-  if (fromMemory) return { ...fromMemory, source: 'memory' };
+  if (fromMemory) return { ...fromMemory, rows: await withSuggestionCounts(fromMemory.rows), source: 'memory' };
 
   const filter = contactListFilter(o);
   const cursor = decodeListCursor(o.after);
@@ -73,7 +76,12 @@ export async function listContacts(o: ListContactsOptions): Promise<ContactListP
     Contact.find(pageFilter, LIST_ROW_PROJECTION).sort(desc ? { sortName: -1, _id: -1 } : { sortName: 1, _id: 1 }).limit(limit + 1).lean<ContactDoc[]>(),
     Contact.countDocuments(filter),
   ]);
-  const rows = docs.slice(0, limit).map(toListRow);
+  const rows = await withSuggestionCounts(docs.slice(0, limit).map(toListRow));
   const last = rows[rows.length - 1];
   return { rows, total, nextCursor: docs.length > limit && last ? encodeListCursor(last.sortName, last.id) : undefined, source: 'database' };
+}
+
+async function withSuggestionCounts(rows: ContactListRow[]): Promise<ListedContact[]> {
+  const counts = await openSuggestionCounts(rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, duplicates: counts.get(r.id) ?? 0 }));
 }

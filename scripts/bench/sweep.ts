@@ -118,7 +118,7 @@ async function endToEnd(rows: SyntheticRow[], mongodbUri: string, temporalAddres
           },
           'US',
         );
-        return { _id: idOf(i + k), ...record, caseStatuses: [], duplicateSuggestions: 0, createdAt: new Date(), updatedAt: new Date() };
+        return { _id: idOf(i + k), ...record, caseStatuses: [], createdAt: new Date(), updatedAt: new Date() };
       });
       await Contact.collection.insertMany(docs as never[], { ordered: false });
     }

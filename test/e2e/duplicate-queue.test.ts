@@ -44,6 +44,12 @@ describe('Duplicate review queue in Chromium', () => {
     const olsen = page.getByRole('region', { name: /Margaret Olsen/ });
     expect(await olsen.textContent()).toContain('first name margaret ≈ peggy (nickname)');
     expect(await olsen.textContent()).toContain('same phone +12125550123');
+    // The contacts list badges the grouped contacts (counted from their suggestions), not Roger.
+    await page.goto(`${url}/contacts`);
+    const badged = page.getByRole('row').filter({ has: page.locator('.badge.warn') });
+    expect((await badged.allTextContents()).map((t) => t.replace(/\s+/g, ' ')).sort().join(' | ')).toMatch(/Draper.*Draper.*Olsen.*Olsen/);
+    expect(await page.getByRole('row', { name: /Roger Sterling/ }).locator('.badge.warn').count()).toBe(0);
+    await page.goto(`${url}/duplicates`);
   });
 
   it('resolves one group by merging and another by "Not a duplicate", and neither comes back', async () => {
