@@ -3,6 +3,7 @@
 // set (production, tests), and bundles from source otherwise (development).
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createActivities } from './activities/index';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { detectDatabaseEngine } from './db/detect-engine';
@@ -33,6 +34,7 @@ export async function runWorker(): Promise<void> {
     defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
     emailRules: { gmailDotsAndPlus: config.EMAIL_MATCH_RULES === 'gmail' },
     storage: createGridFsStorage(mongoose.connection.db!),
+    indexDir: join(config.DATA_DIR, 'indexes'),
     clock: () => new Date(),
     log: logger,
   });

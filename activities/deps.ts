@@ -7,6 +7,8 @@ export type ActivityDeps = {
   defaultPhoneRegion: string;
   emailRules: EmailRules;
   storage: Storage;
+  /** A local directory for indexes worth keeping between jobs (the import match index); optional. */
+  indexDir?: string;
   clock: () => Date;
   log: Logger;
 };

@@ -35,6 +35,7 @@ export function createImportActivities(deps: ActivityDeps) {
           emailRules: deps.emailRules,
           actorId: (await ImportJob.collection.findOne({ _id: input.importId } as never, { projection: { createdBy: 1 } }))?.createdBy ?? '',
           fresh: ctx.info.attempt > 1,
+          matchIndexDir: deps.indexDir,
           now: deps.clock,
           checkpoint: (item) => {
             last = item;

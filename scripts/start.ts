@@ -66,7 +66,8 @@ async function run() {
   children.push(startNodeProcess('worker', 'worker.ts', env));
   children.push(startNodeProcess('web', 'server.ts', env));
 
-  if ((await Contact.estimatedDocumentCount()) === 0 && DEMO_CONTACTS > 0) {
+  // exists(), not a count: FerretDB counts by reading every document.
+  if (!(await Contact.exists({})) && DEMO_CONTACTS > 0) {
     const author = await StaffUser.findOne({ email: admin.email }).lean();
     const handle = await startSeedWorkflow(temporal, {
       seed: 1,

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { parseContactSearch } from '../../domain/parse-contact-search';
 import { currentChangeSeq, readContactChangesSince } from '../contact-changes';
-import { Contact, Counter, type ContactDoc } from '../models/index';
+import { Contact, type ContactDoc } from '../models/index';
 import { decodeListCursor } from './list-cursor';
+import { databaseInstanceId } from '../database-instance-id';
 import { LIST_ROW_PROJECTION, toListRow } from './list-row';
 import { ContactListMemoryIndex, type ListPage } from './memory-index';
 import { readSnapshot, writeSnapshot } from './snapshot';
@@ -145,16 +145,4 @@ export class ContactListIndexService {
       this.o.log.warn({ err }, 'could not save the contact list index snapshot'),
     );
   }
-}
-
-/** A random id minted once per database, so a snapshot is never applied to another (or a wiped) database. */
-async function databaseInstanceId(): Promise<string> {
-  const existing = await Counter.findOne({ _id: 'database-instance' }).lean();
-  if (existing?.at) return `${existing.seq}-${existing.at.getTime()}`;
-  const created = await Counter.findOneAndUpdate(
-    { _id: 'database-instance' },
-    { $setOnInsert: { seq: parseInt(randomUUID().slice(0, 8), 16), at: new Date() } },
-    { upsert: true, returnDocument: 'after' },
-  ).lean();
-  return `${created!.seq}-${created!.at!.getTime()}`;
 }

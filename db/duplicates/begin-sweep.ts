@@ -1,3 +1,4 @@
+import { estimatedCount } from '../estimated-count';
 import { currentChangeSeq } from '../contact-changes';
 import { Contact, SweepMatchPart, SweepRun, type SweepRunDoc } from '../models/index';
 import { sharesFrom, type StageShares } from '../../domain/matching/sweep/sweep-progress';
@@ -48,7 +49,7 @@ export async function beginSweep(o: {
       changeSeq: changed?.upTo ?? changeSeq,
       contactsRead: 0,
       // The last sweep's count, or (first sweep) the contacts collection's own estimate, merged ones included.
-      expectedContacts: previous?.contactsRead ?? (await Contact.collection.estimatedDocumentCount()),
+      expectedContacts: previous?.contactsRead ?? (await estimatedCount(Contact.collection.collectionName)),
       pairsScored: 0,
       groupsFound: 0,
       ...(listed ? { changedIds: JSON.stringify([...changed]) } : { rewriteAll: true }),

@@ -1,3 +1,4 @@
+import { estimatedCount } from '../estimated-count';
 import { Counter, DuplicateGroup, SweepResultChunk } from '../models/index';
 
 const META_ID = 'sweep-result';
@@ -15,7 +16,7 @@ export async function loadSweepResult(): Promise<Map<string, string> & { discard
   const out: Map<string, string> & { discarded?: boolean } = new Map<string, string>();
   // Groups are never deleted by the product; fewer than the result claims means
   // someone emptied the collection, and every group is written again.
-  if (meta && (await DuplicateGroup.collection.estimatedDocumentCount()) < ((meta.groups as number) ?? 0)) {
+  if (meta && (await estimatedCount(DuplicateGroup.collection.collectionName)) < ((meta.groups as number) ?? 0)) {
     out.discarded = true;
     return out;
   }

@@ -42,6 +42,8 @@ export type SegmentDeps = {
   actorId: string;
   /** Discard any cached match state (a retry after a failure). */
   fresh: boolean;
+  /** Where this worker keeps the import match index between passes; none: rebuilt every pass. */
+  matchIndexDir?: string;
   now: () => Date;
   /** Called after every batch; throws to stop (cancellation). */
   checkpoint: (nextItem: number, note: string) => void;
@@ -69,6 +71,7 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
     fresh: deps.fresh || input.fromItem === 0,
     prepare,
     ownSource: `import:${input.importId}`,
+    snapshotDir: deps.matchIndexDir,
     onProgress: async (read) => deps.checkpoint(input.fromItem, `reading contacts for matching: ${read}`),
   });
   const plan: PlanOptions = {

@@ -53,6 +53,21 @@ export class CompactKeyIndex {
     return this.length + this.tailSize;
   }
 
+  /** The sorted (hash, slot) pairs, tail folded in first: what a snapshot saves. Views, not copies. */
+  sortedPairs(): { hashes: Uint32Array; slots: Uint32Array } {
+    this.compact();
+    return { hashes: this.hashes.subarray(0, this.length), slots: this.slots.subarray(0, this.length) };
+  }
+
+  /** Makes room for `n` sorted pairs and hands out the arrays to fill (a snapshot is read straight into them). */
+  reserveSorted(n: number): { hashes: Uint32Array; slots: Uint32Array } {
+    if (this.size) throw new Error('reserveSorted needs an empty index');
+    this.hashBuffer.resize(n * 4);
+    this.slotBuffer.resize(n * 4);
+    this.length = n;
+    return { hashes: this.hashes.subarray(0, n), slots: this.slots.subarray(0, n) };
+  }
+
   /** Folds the tail into the sorted arrays: grows them, then merges from the back. */
   compact(): void {
     if (!this.tailSize) return;

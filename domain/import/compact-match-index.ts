@@ -6,6 +6,8 @@ const MAX_BLOCK = 200;
 // Per record: 16-bit hashes of birth date, first and last name codes, postcode and street.
 const PRINT_FIELDS = 5;
 
+export type CompactMatchIndexParts = { count: number; ids: Uint8Array; prints: Uint16Array; hashes: Uint32Array; slots: Uint32Array };
+
 /**
  * Every contact an import compares its rows with (a million or more), in
  * typed arrays: the id (12 bytes), a fingerprint (10 bytes) and its blocking
@@ -35,6 +37,23 @@ export class CompactMatchIndex {
     const print = fingerprint(record);
     for (let i = 0; i < PRINT_FIELDS; i++) this.prints[slot * PRINT_FIELDS + i] = print[i]!;
     for (const key of new Set(blockingKeys(record))) this.keys.add(keyHash(key), slot);
+  }
+
+  /** The index's arrays (views over its memory), for a snapshot. */
+  parts(): CompactMatchIndexParts {
+    const { hashes, slots } = this.keys.sortedPairs();
+    return { count: this.count, ids: this.ids.subarray(0, this.count * 12), prints: this.prints.subarray(0, this.count * PRINT_FIELDS), hashes, slots };
+  }
+
+  /** An index of `count` records and `pairs` key pairs whose arrays the caller fills (from a snapshot). */
+  static reserve(count: number, pairs: number): { index: CompactMatchIndex; parts: CompactMatchIndexParts } {
+    const index = new CompactMatchIndex();
+    const capacity = Math.max(1024, count + 1024);
+    index.ids = new Uint8Array(12 * capacity);
+    index.prints = new Uint16Array(PRINT_FIELDS * capacity);
+    index.count = count;
+    const { hashes, slots } = index.keys.reserveSorted(pairs);
+    return { index, parts: { count, ids: index.ids.subarray(0, count * 12), prints: index.prints.subarray(0, count * PRINT_FIELDS), hashes, slots } };
   }
 
   /** Ids of the records worth scoring against this one. */

@@ -1,9 +1,9 @@
+import { estimatedCount } from '../../db/estimated-count';
 import { Client } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { connectDatabase } from '../../db/connection';
 import { detectDatabaseEngine } from '../../db/detect-engine';
 import { ensureIndexes } from '../../db/ensure-indexes';
-import { Contact } from '../../db/models/index';
 import { encodeListCursor } from '../../db/contact-list-index/list-cursor';
 import { startSeedWorkflow } from '../../lib/start-seed-workflow';
 import { connectTemporal } from '../../lib/temporal-connection';
@@ -41,7 +41,7 @@ export const contactsListBench: BenchEntry = {
     const connection = await connectTemporal(services.temporalAddress);
     const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
     try {
-      const have = await Contact.estimatedDocumentCount();
+      const have = await estimatedCount('contacts');
       if (have < size) {
         log(`database ${dbName} has ${have} contacts; seeding ${size} through the seeding workflow (once; later runs reuse it)`);
         await mongoose.connection.db!.dropDatabase();

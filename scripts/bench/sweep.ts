@@ -1,3 +1,4 @@
+import { estimatedCount } from '../../db/estimated-count';
 import { Client } from '@temporalio/client';
 import mongoose, { Types } from 'mongoose';
 import { connectDatabase } from '../../db/connection';
@@ -93,7 +94,7 @@ async function endToEnd(rows: SyntheticRow[], mongodbUri: string, temporalAddres
   // Contact ids follow the generator's rows, so a database left by an earlier run of the same size is reused (1M contacts take minutes to write).
   const idOf = (i: number) => new Types.ObjectId(i.toString(16).padStart(24, '0'));
   const entityOf = new Map(rows.map((r, i) => [String(idOf(i)), r.entity]));
-  const reusable = (await Contact.collection.estimatedDocumentCount()) === rows.length && (await Contact.collection.findOne({ _id: idOf(rows.length - 1) })) !== null;
+  const reusable = (await estimatedCount('contacts')) === rows.length && (await Contact.collection.findOne({ _id: idOf(rows.length - 1) })) !== null;
   const kept = reusable && process.env.CASEBOOK_BENCH_SWEEP_KEEP === '1';
   if (kept) {
     log(`reusing the ${rows.length} contacts and the derived data of an earlier run (CASEBOOK_BENCH_SWEEP_KEEP=1): the first sweep is not cold`);

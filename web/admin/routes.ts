@@ -1,3 +1,4 @@
+import { estimatedCount } from '../../db/estimated-count';
 import { Hono } from 'hono';
 import { randomInt } from 'node:crypto';
 import { AuditEvent, Contact, StaffUser } from '../../db/models/index';
@@ -16,7 +17,7 @@ adminRoutes.use('*', requireAdmin);
 adminRoutes.route('/dedupe-schedule', dedupeScheduleRoutes);
 
 async function adminPage(c: Parameters<typeof render>[0], extra: Record<string, unknown> = {}, status = 200) {
-  const [staff, contactCount] = await Promise.all([StaffUser.find().sort({ name: 1 }).lean(), Contact.estimatedDocumentCount()]);
+  const [staff, contactCount] = await Promise.all([StaffUser.find().sort({ name: 1 }).lean(), estimatedCount(Contact.collection.collectionName)]);
   return render(c, 'admin/index', { title: 'Admin', staff, contactCount, temporalUiUrl: c.get('services').temporalUiUrl, seedErrors: {}, staffErrors: {}, staffValues: {}, status: undefined, ...extra }, status);
 }
 
