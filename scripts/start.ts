@@ -13,12 +13,13 @@ import { seedProgressQuery } from '../workflows/index';
 import { ensureAdmin } from './ensure-admin';
 import { ensureServices } from './services/index';
 import { dataDir, repoRoot } from './services/paths';
+import { WORKER_NODE_FLAGS } from '../lib/worker-node-flags';
 import { stopChild, waitForPort } from './services/process';
 
 const DEMO_CONTACTS = Number(process.env.DEMO_CONTACTS ?? 300);
 
-function startNodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env: { ...env, CASEBOOK_SERVICE: name }, stdio: ['ignore', 'inherit', 'inherit'] });
+function startNodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], { cwd: repoRoot, env: { ...env, CASEBOOK_SERVICE: name }, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`);
@@ -63,7 +64,7 @@ async function run() {
   await ensureNamespace(connection, namespace);
   const temporal = new Client({ connection, namespace });
 
-  children.push(startNodeProcess('worker', 'worker.ts', env));
+  children.push(startNodeProcess('worker', 'worker.ts', env, WORKER_NODE_FLAGS));
   children.push(startNodeProcess('web', 'server.ts', env));
 
   // exists(), not a count: FerretDB counts by reading every document.

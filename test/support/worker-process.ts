@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import type { TestEnv } from './test-env';
+import { WORKER_NODE_FLAGS } from '../../lib/worker-node-flags';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -13,7 +14,7 @@ type WorkerEnv = Pick<TestEnv, 'mongodbUri' | 'dbName' | 'temporalAddress' | 'na
  * can kill it with SIGKILL exactly as a crash would.
  */
 export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker.ts'], {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', 'worker.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
