@@ -14,7 +14,9 @@ type WorkerEnv = Pick<TestEnv, 'mongodbUri' | 'dbName' | 'temporalAddress' | 'na
  * can kill it with SIGKILL exactly as a crash would.
  */
 export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', 'worker.ts'], {
+  // CASEBOOK_WORKER_CPU_PROF=<dir> writes the worker's CPU profile there when it stops (benchmarks, to see where time goes).
+  const profile = process.env.CASEBOOK_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CASEBOOK_WORKER_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, ...profile, '--import', 'tsx', 'worker.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
