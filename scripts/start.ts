@@ -13,7 +13,7 @@ import { seedProgressQuery } from '../workflows/index';
 import { ensureAdmin } from './ensure-admin';
 import { ensureServices } from './services/index';
 import { dataDir, repoRoot } from './services/paths';
-import { WORKER_NODE_FLAGS } from '../lib/worker-node-flags';
+import { SERVICE_NODE_FLAGS } from '../lib/service-node-flags';
 import { stopChild, waitForPort } from './services/process';
 
 const DEMO_CONTACTS = Number(process.env.DEMO_CONTACTS ?? 300);
@@ -64,8 +64,8 @@ async function run() {
   await ensureNamespace(connection, namespace);
   const temporal = new Client({ connection, namespace });
 
-  children.push(startNodeProcess('worker', 'worker.ts', env, WORKER_NODE_FLAGS));
-  children.push(startNodeProcess('web', 'server.ts', env));
+  children.push(startNodeProcess('worker', 'worker.ts', env, SERVICE_NODE_FLAGS));
+  children.push(startNodeProcess('web', 'server.ts', env, SERVICE_NODE_FLAGS));
 
   // exists(), not a count: FerretDB counts by reading every document.
   if (!(await Contact.exists({})) && DEMO_CONTACTS > 0) {

@@ -12,6 +12,7 @@ import { insertExistingContacts } from '../fixtures/import-fixture';
 import { TEST_NAMESPACE } from '../services/index';
 import { repoRoot } from '../services/paths';
 import { round } from './stats';
+import { SERVICE_NODE_FLAGS } from '../../lib/service-node-flags';
 import type { BenchEntry } from './types';
 
 const LOGIN = { email: 'bench@casebook.local', password: 'bench-password-123' };
@@ -41,7 +42,7 @@ export const exportBench: BenchEntry = {
     if (!(await StaffUser.exists({ email: LOGIN.email }))) await StaffUser.create({ name: 'Bench', email: LOGIN.email, role: 'staff', passwordHash: await hashPassword(LOGIN.password) });
     await mongoose.disconnect();
 
-    const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    const server = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', 'server.ts'], {
       cwd: repoRoot,
       env: { ...process.env, CASEBOOK_SERVICE: 'web', LOG_LEVEL: 'warn', PORT: String(PORT), MONGODB_URI: services.mongodbUri, MONGODB_DB: dbName, TEMPORAL_ADDRESS: services.temporalAddress, TEMPORAL_NAMESPACE: TEST_NAMESPACE, CONTACT_LIST_INDEX: 'database' },
       stdio: ['ignore', 'inherit', 'inherit'],

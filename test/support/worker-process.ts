@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import type { TestEnv } from './test-env';
-import { WORKER_NODE_FLAGS } from '../../lib/worker-node-flags';
+import { SERVICE_NODE_FLAGS } from '../../lib/service-node-flags';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -16,7 +16,7 @@ type WorkerEnv = Pick<TestEnv, 'mongodbUri' | 'dbName' | 'temporalAddress' | 'na
 export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess> {
   // CASEBOOK_WORKER_CPU_PROF=<dir> writes the worker's CPU profile there when it stops (benchmarks, to see where time goes).
   const profile = process.env.CASEBOOK_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CASEBOOK_WORKER_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, ...profile, '--import', 'tsx', 'worker.ts'], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '--import', 'tsx', 'worker.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
