@@ -35,6 +35,8 @@ let cached: ImportMatchState | undefined;
 // Past this many changed contacts since a saved index, reading them one by one costs more than rebuilding.
 const SNAPSHOT_CATCH_UP_LIMIT = 20_000;
 const FETCH_CONCURRENCY = 16;
+// A loaded index that needed more change-log entries than this to catch up is saved again, so the next pass needs fewer.
+const RESAVE_AFTER_ENTRIES = 100;
 
 /**
  * The match state for an import pass, built once per process and brought
@@ -89,7 +91,7 @@ async function loadFromSnapshot(key: string, target: SnapshotTarget, prepare: Pr
   // Every change since, this import's own included: the database is the truth a fresh state must match.
   const seq = await catchUp(state, prepare, { limit: SNAPSHOT_CATCH_UP_LIMIT });
   if (seq === undefined) return undefined;
-  if (seq - loaded.header.seq > 100) await saveSnapshot(target, { ...state, seq });
+  if (seq - loaded.header.seq > RESAVE_AFTER_ENTRIES) await saveSnapshot(target, { ...state, seq });
   state.seq = seq;
   return state;
 }

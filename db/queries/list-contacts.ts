@@ -22,9 +22,9 @@ export type ListContactsOptions = {
   index?: ContactListIndexService;
 };
 
+export type ContactListPage = { rows: ContactListRow[]; total: number; nextCursor?: string; source: 'memory' | 'database' };
 /** A listed contact with its count of open duplicate suggestions (the list's badge). */
 export type ListedContact = ContactListRow & { duplicates: number };
-export type ContactListPage = { rows: ListedContact[]; total: number; nextCursor?: string; source: 'memory' | 'database' };
 
 // Loose on purpose: the filter mixes dotted paths and operators Mongoose's types cannot follow.
 type Filter = Record<string, any>;
@@ -63,7 +63,7 @@ function searchFilter(s: ContactSearch): Filter {
 export async function listContacts(o: ListContactsOptions): Promise<ContactListPage> {
   const limit = Math.min(Math.max(o.limit ?? 25, 1), 100);
   const fromMemory = await o.index?.query({ ...o, limit });
-  if (fromMemory) return { ...fromMemory, rows: await withSuggestionCounts(fromMemory.rows), source: 'memory' };
+  if (fromMemory) return { ...fromMemory, source: 'memory' };
 
   const filter = contactListFilter(o);
   const cursor = decodeListCursor(o.after);
@@ -76,12 +76,13 @@ export async function listContacts(o: ListContactsOptions): Promise<ContactListP
     Contact.find(pageFilter, LIST_ROW_PROJECTION).sort(desc ? { sortName: -1, _id: -1 } : { sortName: 1, _id: 1 }).limit(limit + 1).lean<ContactDoc[]>(),
     Contact.countDocuments(filter),
   ]);
-  const rows = await withSuggestionCounts(docs.slice(0, limit).map(toListRow));
+  const rows = docs.slice(0, limit).map(toListRow);
   const last = rows[rows.length - 1];
   return { rows, total, nextCursor: docs.length > limit && last ? encodeListCursor(last.sortName, last.id) : undefined, source: 'database' };
 }
 
-async function withSuggestionCounts(rows: ContactListRow[]): Promise<ListedContact[]> {
-  const counts = await openSuggestionCounts(rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, duplicates: counts.get(r.id) ?? 0 }));
+/** The page with each row's duplicate-badge count, for the pages that render the contacts list (not a search box or a total). */
+export async function withDuplicateCounts(page: ContactListPage): Promise<Omit<ContactListPage, 'rows'> & { rows: ListedContact[] }> {
+  const counts = await openSuggestionCounts(page.rows.map((r) => r.id));
+  return { ...page, rows: page.rows.map((r) => ({ ...r, duplicates: counts.get(r.id) ?? 0 })) };
 }

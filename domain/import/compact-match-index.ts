@@ -1,8 +1,7 @@
 import { blockingKeys } from '../matching/blocking-keys';
 import type { PreparedRecord } from '../matching/match-record';
+import { MAX_BLOCK } from '../matching/sweep/sweep-blocks';
 import { CompactKeyIndex, keyHash } from './compact-key-index';
-
-const MAX_BLOCK = 200;
 // Per record: 16-bit hashes of birth date, first and last name codes, postcode and street.
 const PRINT_FIELDS = 5;
 

@@ -6,7 +6,7 @@ import { findByIds } from '../../db/contact-links';
 import { Case, Contact, type CaseDoc, type ContactDoc } from '../../db/models/index';
 import { casesOfContact } from '../../db/cases/link-contact';
 import { CASE_ROLES, CASE_STATUSES } from '../../db/models/case';
-import { listContacts } from '../../db/queries/list-contacts';
+import { listContacts, withDuplicateCounts } from '../../db/queries/list-contacts';
 import { displayName } from '../../domain/contact-search-keys';
 import { config } from '../../lib/config';
 import { AppError } from '../app-error';
@@ -58,7 +58,7 @@ caseRoutes.get('/:id', async (c) => {
 caseRoutes.get('/:id/contact-picker', async (c) => {
   const kase = await loadCase(c.req.param('id'));
   const query = contactListQuery.parse(c.req.query());
-  const page = await listContacts({ ...query, limit: 10, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
+  const page = await withDuplicateCounts(await listContacts({ ...query, limit: 10, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex }));
   const data = {
     query, page, displayName, toQueryString, caseId: kase._id, caseRoles: CASE_ROLES,
     linkedIds: new Set(kase.contacts.map((l) => String(l.contactId))),

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { listContacts } from '../../db/queries/list-contacts';
+import { listContacts, withDuplicateCounts } from '../../db/queries/list-contacts';
 import { displayName } from '../../domain/contact-search-keys';
 import { config } from '../../lib/config';
 import type { AppEnv } from '../env';
@@ -18,7 +18,7 @@ export const contactRoutes = new Hono<AppEnv>();
 
 contactRoutes.get('/', async (c) => {
   const query = contactListQuery.parse(c.req.query());
-  const page = await listContacts({ ...query, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
+  const page = await withDuplicateCounts(await listContacts({ ...query, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex }));
   c.header('X-Contact-List-Source', page.source);
   const data = {
     title: 'Contacts',
