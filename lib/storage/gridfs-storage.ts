@@ -19,7 +19,7 @@ export function createGridFsStorage(db: mongoose.mongo.Db, bucketName = 'files')
       const id = toObjectId(key);
       const [file] = await bucket.find({ _id: id }).limit(1).toArray();
       if (!file) throw Object.assign(new Error(`No stored file ${key}`), { code: 'ENOENT' });
-      return { stream: bucket.openDownloadStream(id), size: file.length };
+      return { stream: closeCursorOnEarlyClose(bucket.openDownloadStream(id)), size: file.length };
     },
     async delete(key) {
       await bucket.delete(toObjectId(key)).catch((err: Error) => {
@@ -27,6 +27,20 @@ export function createGridFsStorage(db: mongoose.mongo.Db, bucketName = 'files')
       });
     },
   };
+}
+
+/**
+ * A reader that stops early (an import segment that ends mid-file, a preview
+ * that wants the first 64 KB, a browser that cancels a download) destroys
+ * the stream, and destroy() leaves the chunk cursor open: the driver keeps
+ * it among the client's active sessions with its last batch (about 100
+ * chunks, 25 MB) for good. abort() is what closes it.
+ */
+function closeCursorOnEarlyClose(stream: mongoose.mongo.GridFSBucketReadStream): mongoose.mongo.GridFSBucketReadStream {
+  stream.once('close', () => {
+    if (!stream.readableEnded) stream.abort().catch(() => undefined); // best effort: the server times idle cursors out anyway
+  });
+  return stream;
 }
 
 function toObjectId(key: string): mongoose.mongo.ObjectId {
