@@ -8,17 +8,26 @@ export function keyHash(key: string): number {
   return h >>> 0;
 }
 
+// Pairs collected in the tail before it is merged into the sorted arrays; below 2^18, so a tail
+// position fits beside a 32-bit hash in one float64 when the tail is sorted.
 const TAIL_LIMIT = 200_000;
+const TAIL_INDEX_BITS = 2 ** 18;
+// The tail's hash table: open addressing, a power of two above twice the tail's size.
+const TABLE_SIZE = 1 << 19;
+const TABLE_MASK = TABLE_SIZE - 1;
+const NONE = -1;
 // Reserved address space for each array, not memory: the arrays grow in place up to it (~270 million pairs).
 const MAX_BYTES = 1024 * 1024 * 1024;
 
 /**
  * A multimap from 32-bit key hashes to record slots in typed arrays: about
  * 8 bytes per (key, record) pair instead of the ~100 a Map of arrays costs.
- * New pairs go to a small tail; past TAIL_LIMIT the tail is sorted and
- * merged into the sorted main arrays in place (they grow inside resizable
- * buffers, so a merge never holds two copies). Two keys with the same hash
- * share a block; that only adds candidates, which are scored exactly later.
+ * New pairs go to a small tail (typed arrays too, chained per hash through
+ * an open-addressing table, so a million imported rows leave no garbage
+ * behind); past TAIL_LIMIT the tail is sorted and merged into the sorted
+ * main arrays in place (they grow inside resizable buffers, so a merge never
+ * holds two copies). Two keys with the same hash share a block; that only
+ * adds candidates, which are scored exactly later.
  */
 export class CompactKeyIndex {
   private readonly hashBuffer = new ArrayBuffer(0, { maxByteLength: MAX_BYTES });
@@ -26,14 +35,24 @@ export class CompactKeyIndex {
   private readonly hashes = new Uint32Array(this.hashBuffer);
   private readonly slots = new Uint32Array(this.slotBuffer);
   private length = 0;
-  private tail = new Map<number, number[]>();
+  private readonly tailHashes = new Uint32Array(TAIL_LIMIT);
+  private readonly tailSlots = new Uint32Array(TAIL_LIMIT);
+  /** For each tail pair, the tail pair filed before it under the same hash (NONE for the first). */
+  private readonly tailPrevious = new Int32Array(TAIL_LIMIT);
+  private readonly tableHashes = new Uint32Array(TABLE_SIZE);
+  /** The last tail pair filed under the hash at the same table position; NONE: a free position. */
+  private readonly tableLast = new Int32Array(TABLE_SIZE).fill(NONE);
   private tailSize = 0;
 
   add(hash: number, slot: number): void {
-    const list = this.tail.get(hash);
-    if (list) list.push(slot);
-    else this.tail.set(hash, [slot]);
-    if (++this.tailSize >= TAIL_LIMIT) this.compact();
+    const at = this.tablePosition(hash);
+    const i = this.tailSize++;
+    this.tailHashes[i] = hash;
+    this.tailSlots[i] = slot;
+    this.tailPrevious[i] = this.tableLast[at]!;
+    this.tableHashes[at] = hash;
+    this.tableLast[at] = i;
+    if (this.tailSize >= TAIL_LIMIT) this.compact();
   }
 
   /** The slots filed under a hash; when there are more than `limit`, only the count (the block is too common to use). */
@@ -41,11 +60,14 @@ export class CompactKeyIndex {
     const start = this.lowerBound(hash);
     let end = start;
     while (end < this.length && this.hashes[end] === hash) end++;
-    const extra = this.tail.get(hash);
-    const count = end - start + (extra?.length ?? 0);
+    const last = this.tailSize ? this.tableLast[this.tablePosition(hash)]! : NONE;
+    let count = end - start;
+    for (let i = last; i !== NONE; i = this.tailPrevious[i]!) count++;
     if (count > limit) return count;
     for (let i = start; i < end; i++) out.push(this.slots[i]!);
-    if (extra) out.push(...extra);
+    const from = out.length;
+    for (let i = last; i !== NONE; i = this.tailPrevious[i]!) out.push(this.tailSlots[i]!);
+    reverseFrom(out, from); // in the order they were filed, as they will be once merged
     return count;
   }
 
@@ -71,26 +93,35 @@ export class CompactKeyIndex {
   /** Folds the tail into the sorted arrays: grows them, then merges from the back. */
   compact(): void {
     if (!this.tailSize) return;
-    const tailHashes = [...this.tail.keys()].sort((a, b) => b - a); // largest first: the merge runs from the back
+    // Each tail pair as hash * 2^18 + position: one native numeric sort orders them by hash, then as filed.
+    const order = new Float64Array(this.tailSize);
+    for (let i = 0; i < this.tailSize; i++) order[i] = this.tailHashes[i]! * TAIL_INDEX_BITS + i;
+    order.sort();
     const n = this.length + this.tailSize;
     this.hashBuffer.resize(n * 4);
     this.slotBuffer.resize(n * 4);
     let i = this.length - 1;
     let k = n - 1;
-    for (const h of tailHashes) {
+    for (let j = order.length - 1; j >= 0; j--) {
+      const h = Math.floor(order[j]! / TAIL_INDEX_BITS);
+      // Main pairs with a larger hash go behind; equal hashes stay before the tail's (they were filed first).
       while (i >= 0 && this.hashes[i]! > h) {
         this.hashes[k] = this.hashes[i]!;
         this.slots[k--] = this.slots[i--]!;
       }
-      const list = this.tail.get(h)!;
-      for (let j = list.length - 1; j >= 0; j--) {
-        this.hashes[k] = h;
-        this.slots[k--] = list[j]!;
-      }
+      this.hashes[k] = h;
+      this.slots[k--] = this.tailSlots[order[j]! % TAIL_INDEX_BITS]!;
     }
     this.length = n;
-    this.tail = new Map();
     this.tailSize = 0;
+    this.tableLast.fill(NONE);
+  }
+
+  /** Where a hash is (or would go) in the tail's table: linear probing from a mixed hash. */
+  private tablePosition(hash: number): number {
+    let at = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b) & TABLE_MASK;
+    while (this.tableLast[at] !== NONE && this.tableHashes[at] !== hash) at = (at + 1) & TABLE_MASK;
+    return at;
   }
 
   private lowerBound(hash: number): number {
@@ -102,5 +133,13 @@ export class CompactKeyIndex {
       else hi = mid;
     }
     return lo;
+  }
+}
+
+function reverseFrom(list: number[], from: number): void {
+  for (let a = from, b = list.length - 1; a < b; a++, b--) {
+    const t = list[a]!;
+    list[a] = list[b]!;
+    list[b] = t;
   }
 }

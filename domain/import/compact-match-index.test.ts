@@ -20,6 +20,27 @@ describe('CompactKeyIndex', () => {
     expect(none).toEqual([]);
     expect(index.lookup(keyHash('absent'), 50, none)).toBe(0);
   });
+
+  it('gives every hash its slots in the order they were filed, across several automatic merges of the tail', () => {
+    const index = new CompactKeyIndex();
+    const reference = new Map<number, number[]>();
+    let seed = 7;
+    const random = () => (seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    const hashes = Array.from({ length: 5000 }, () => random()); // colliding table positions included
+    for (let slot = 0; slot < 450_000; slot++) {
+      const hash = hashes[random() % hashes.length]!;
+      index.add(hash, slot);
+      reference.set(hash, [...(reference.get(hash) ?? []), slot].slice(-1000));
+      if (slot % 149_999 === 0 || slot === 449_999) {
+        for (const h of hashes.slice(0, 300)) {
+          const out: number[] = [];
+          index.lookup(h, Infinity, out);
+          expect(out.slice(-1000)).toEqual(reference.get(h) ?? []);
+        }
+      }
+    }
+    expect(index.size).toBe(450_000);
+  });
 });
 
 describe('CompactMatchIndex', () => {

@@ -4,6 +4,10 @@ import { MAX_BLOCK } from '../matching/sweep/sweep-blocks';
 import { CompactKeyIndex, keyHash } from './compact-key-index';
 // Per record: 16-bit hashes of birth date, first and last name codes, postcode and street.
 const PRINT_FIELDS = 5;
+// Reserved address space for the id and fingerprint arrays, not memory: they grow in place up to 50 million contacts.
+const MAX_RECORDS = 50_000_000;
+// Growth step, in records: an eighth more each time, at least 64k (in place, so no copy and no doubling's unused half).
+const growthFor = (records: number) => Math.max(65_536, Math.ceil(records / 8));
 
 export type CompactMatchIndexParts = { count: number; ids: Uint8Array; prints: Uint16Array; hashes: Uint32Array; slots: Uint32Array };
 
@@ -19,8 +23,11 @@ export type CompactMatchIndexParts = { count: number; ids: Uint8Array; prints: U
  * propose the same id again.
  */
 export class CompactMatchIndex {
-  private ids = new Uint8Array(12 * 1024);
-  private prints = new Uint16Array(PRINT_FIELDS * 1024);
+  private readonly idBuffer = new ArrayBuffer(0, { maxByteLength: 12 * MAX_RECORDS });
+  private readonly printBuffer = new ArrayBuffer(0, { maxByteLength: 2 * PRINT_FIELDS * MAX_RECORDS });
+  // Length-tracking views: they follow their buffers as those grow.
+  private readonly ids = new Uint8Array(this.idBuffer);
+  private readonly prints = new Uint16Array(this.printBuffer);
   private count = 0;
   private readonly keys = new CompactKeyIndex();
 
@@ -31,7 +38,7 @@ export class CompactMatchIndex {
   /** Files a record whose id is a 24-digit hex string (an ObjectId). */
   add(record: PreparedRecord): void {
     const slot = this.count++;
-    if (slot * 12 >= this.ids.length) this.grow();
+    if (slot * 12 >= this.ids.length) this.resize(slot + growthFor(slot));
     for (let i = 0; i < 12; i++) this.ids[slot * 12 + i] = parseInt(record.id.slice(2 * i, 2 * i + 2), 16);
     const print = fingerprint(record);
     for (let i = 0; i < PRINT_FIELDS; i++) this.prints[slot * PRINT_FIELDS + i] = print[i]!;
@@ -47,9 +54,7 @@ export class CompactMatchIndex {
   /** An index of `count` records and `pairs` key pairs whose arrays the caller fills (from a snapshot). */
   static reserve(count: number, pairs: number): { index: CompactMatchIndex; parts: CompactMatchIndexParts } {
     const index = new CompactMatchIndex();
-    const capacity = Math.max(1024, count + 1024);
-    index.ids = new Uint8Array(12 * capacity);
-    index.prints = new Uint16Array(PRINT_FIELDS * capacity);
+    index.resize(count);
     index.count = count;
     const { hashes, slots } = index.keys.reserveSorted(pairs);
     return { index, parts: { count, ids: index.ids.subarray(0, count * 12), prints: index.prints.subarray(0, count * PRINT_FIELDS), hashes, slots } };
@@ -84,13 +89,9 @@ export class CompactMatchIndex {
     return s;
   }
 
-  private grow(): void {
-    const ids = new Uint8Array(this.ids.length * 2);
-    ids.set(this.ids);
-    this.ids = ids;
-    const prints = new Uint16Array(this.prints.length * 2);
-    prints.set(this.prints);
-    this.prints = prints;
+  private resize(records: number): void {
+    this.idBuffer.resize(12 * records);
+    this.printBuffer.resize(2 * PRINT_FIELDS * records);
   }
 }
 
