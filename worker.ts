@@ -1,16 +1,19 @@
 // The Temporal worker: wires real dependencies into the activities and runs
 // the workflows. Uses a prebuilt workflow bundle when WORKFLOW_BUNDLE_PATH is
 // set (production, tests), and bundles from source otherwise (development).
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+// WORKER_ROLE picks what this process serves (see lib/config.ts): an imports
+// worker loads only the import code, so its memory is the import's.
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type LogMetadata } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { createActivities } from './activities/index';
+import type { ActivityDeps } from './activities/deps';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { detectDatabaseEngine } from './db/detect-engine';
 import { ensureIndexes } from './db/ensure-indexes';
 import { config } from './lib/config';
 import { logger } from './lib/logger';
 import { createGridFsStorage } from './lib/storage/gridfs-storage';
+import { importTaskQueue } from './lib/task-queues';
 import mongoose from 'mongoose';
 import v8 from 'node:v8';
 
@@ -25,37 +28,60 @@ export async function runWorker(): Promise<void> {
     throw new Error('MONGODB_URI and TEMPORAL_ADDRESS must be set (npm start sets them for you).');
   }
   // The SDK's own logs (bundler, state changes) only when something is wrong.
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+  Runtime.install({ logger: new SdkLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
   await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
   // Collections exist before any activity writes (a worker may start before the web server).
   await ensureIndexes(await detectDatabaseEngine());
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const activities = createActivities({
+  const deps: ActivityDeps = {
     defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
     emailRules: { gmailDotsAndPlus: config.EMAIL_MATCH_RULES === 'gmail' },
     storage: createGridFsStorage(mongoose.connection.db!),
     indexDir: join(config.DATA_DIR, 'indexes'),
     clock: () => new Date(),
     log: logger,
-  });
-  const worker = await Worker.create({
+  };
+  const common = {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities,
-    ...(config.WORKFLOW_BUNDLE_PATH
-      ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
-      : { workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)) }),
     shutdownGraceTime: '10 seconds',
     // Heartbeats reach the server at least this often, so a cancelled import stops within seconds.
     maxHeartbeatThrottleInterval: '2 seconds',
-  });
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
+  } as const;
+  const workers: Worker[] = [];
+  const taskQueues: string[] = [];
+  if (config.WORKER_ROLE !== 'imports') {
+    // Loaded only here: an imports worker never holds the sweep's, the merge's or the demo data's code.
+    const { createActivities } = await import('./activities/index');
+    workers.push(await Worker.create({
+      ...common,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activities: createActivities(deps),
+      ...(config.WORKFLOW_BUNDLE_PATH
+        ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
+        : { workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)) }),
+    }));
+    taskQueues.push(config.TEMPORAL_TASK_QUEUE);
+  }
+  if (config.WORKER_ROLE !== 'general') {
+    const { createImportActivities } = await import('./activities/import-contacts');
+    const taskQueue = importTaskQueue(config.TEMPORAL_TASK_QUEUE);
+    workers.push(await Worker.create({ ...common, taskQueue, activities: createImportActivities(deps) }));
+    taskQueues.push(taskQueue);
+  }
+  logger.info({ role: config.WORKER_ROLE, taskQueues, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
   // Worker.run handles SIGINT/SIGTERM itself: it stops polling and lets running activities finish.
-  await worker.run();
+  await Promise.all(workers.map((w) => w.run()));
   await connection.close();
   await disconnectDatabase();
   logger.info('worker stopped');
+}
+
+/** The SDK's logger, minus its warning at every start that a worker has no workflows: an imports worker is meant to have none. */
+class SdkLogger extends DefaultLogger {
+  override log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    if (!message.startsWith('No workflows registered')) super.log(level, message, meta);
+  }
 }
 
 runWorker().catch((err) => {

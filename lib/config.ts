@@ -17,6 +17,9 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('casebook'),
+  // What a worker process serves: 'general' (the workflows and their activities), 'imports' (the import
+  // activities, on TEMPORAL_TASK_QUEUE + '-imports'), or 'all' (both, in one process: tests, small installs).
+  WORKER_ROLE: z.enum(['all', 'general', 'imports']).default('all'),
   TEMPORAL_UI_URL: z.string().url().optional(),
   TEMPORAL_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),

@@ -64,7 +64,9 @@ async function run() {
   await ensureNamespace(connection, namespace);
   const temporal = new Client({ connection, namespace });
 
-  children.push(startNodeProcess('worker', 'worker.ts', env, SERVICE_NODE_FLAGS));
+  // Two workers, as in production: the workflows and their activities, and one for imports alone (lib/task-queues.ts).
+  children.push(startNodeProcess('worker', 'worker.ts', { ...env, WORKER_ROLE: 'general' }, SERVICE_NODE_FLAGS));
+  children.push(startNodeProcess('import-worker', 'worker.ts', { ...env, WORKER_ROLE: 'imports' }, SERVICE_NODE_FLAGS));
   children.push(startNodeProcess('web', 'server.ts', env, SERVICE_NODE_FLAGS));
 
   // exists(), not a count: FerretDB counts by reading every document.

@@ -1,21 +1,29 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, continueAsNew, defineQuery, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, continueAsNew, defineQuery, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities, ImportPassMode } from '../activities/index';
+import { importTaskQueue } from '../lib/task-queues';
 
 type Counts = { created: number; updated: number; merged: number; skipped: number; failed: number };
 type Example = { row: number; outcome: keyof Counts; contactId?: string; reason?: string; name?: string };
 
-const { startImportPass, finishImportPass, undoImport } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 hour',
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds' },
-});
-const { runImportSegment } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 minutes',
-  // A killed worker is noticed within this and the segment retried on another.
-  heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['InvalidImportFile', 'ImportNotFound'] },
-  cancellationType: 'WAIT_CANCELLATION_COMPLETED',
-});
+/** The import activities, on the imports task queue next to this workflow's own. */
+function importActivities() {
+  const taskQueue = importTaskQueue(workflowInfo().taskQueue);
+  const { startImportPass, finishImportPass, undoImport } = proxyActivities<Activities>({
+    taskQueue,
+    startToCloseTimeout: '1 hour',
+    heartbeatTimeout: '30 seconds',
+    retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds' },
+  });
+  const { runImportSegment } = proxyActivities<Activities>({
+    taskQueue,
+    startToCloseTimeout: '30 minutes',
+    // A killed worker is noticed within this and the segment retried on another.
+    heartbeatTimeout: '20 seconds',
+    retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['InvalidImportFile', 'ImportNotFound'] },
+    cancellationType: 'WAIT_CANCELLATION_COMPLETED',
+  });
+  return { startImportPass, finishImportPass, undoImport, runImportSegment };
+}
 
 // A segment is at most this many rows or this long; a long file continues as new every few segments
 // (a million-row file does once), so the history stays short however long the file is.
@@ -42,6 +50,7 @@ export const importProgressQuery = defineQuery<ImportProgress>('progress');
  * and the ledger, and return counts.
  */
 export async function ImportContactsWorkflow(input: ImportContactsInput): Promise<ImportContactsResult> {
+  const { startImportPass, runImportSegment, finishImportPass } = importActivities();
   let fromItem = input.fromItem ?? 0;
   let counts: Counts = input.counts ?? { created: 0, updated: 0, merged: 0, skipped: 0, failed: 0 };
   let examples = input.examples ?? [];
@@ -76,5 +85,5 @@ export async function ImportContactsWorkflow(input: ImportContactsInput): Promis
 
 /** Takes a finished (or cancelled) import back; see db/imports/undo-import.ts. */
 export async function UndoImportWorkflow(input: { importId: string }) {
-  return await undoImport({ importId: input.importId });
+  return await importActivities().undoImport({ importId: input.importId });
 }

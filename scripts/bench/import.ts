@@ -86,8 +86,11 @@ async function runImportBench({ size, services, dbName, log }: BenchContext, o: 
   const client = new Client({ connection, namespace: TEST_NAMESPACE });
   const taskQueue = `bench-import-${Date.now()}`;
   const bundlePath = await buildWorkflowBundle(join(dataDir, 'bench', 'workflow-bundle.js'));
-  // Each pass gets a fresh worker process, so its peak memory is its own.
-  const startWorker = () => startWorkerProcess({ mongodbUri: services.mongodbUri, dbName, temporalAddress: services.temporalAddress, namespace: TEST_NAMESPACE, taskQueue, bundlePath });
+  // As deployed: the workflows on a general worker, the import activities on an imports worker
+  // (lib/task-queues.ts). Each pass gets a fresh imports worker, so its peak memory is its own.
+  const workerEnv = { mongodbUri: services.mongodbUri, dbName, temporalAddress: services.temporalAddress, namespace: TEST_NAMESPACE, taskQueue, bundlePath };
+  const general = await startWorkerProcess({ ...workerEnv, role: 'general' });
+  const startWorker = () => startWorkerProcess({ ...workerEnv, role: 'imports' });
   let worker = await startWorker();
   try {
     const idle = worker.peakRssBytes();
@@ -113,15 +116,16 @@ async function runImportBench({ size, services, dbName, log }: BenchContext, o: 
         { metric: 'plain bulk insert of the same rows', value: round(size / baselineSeconds), unit: 'rows/s' },
         { metric: 'ratio import / bulk insert', value: round(baselineSeconds / seconds, 3), unit: 'x' },
       ] : []),
-      { metric: 'import worker peak memory (VmHWM)', value: round(peak / MB), unit: 'MB' },
+      { metric: 'imports worker peak memory (VmHWM)', value: round(peak / MB), unit: 'MB' },
       { metric: 'dry run rows per second', value: round(size / drySeconds), unit: 'rows/s' },
-      { metric: 'dry run worker peak memory (VmHWM)', value: round(dryPeak / MB), unit: 'MB' },
-      { metric: 'idle worker memory (before the dry run)', value: round(idle / MB), unit: 'MB' },
+      { metric: 'dry run imports worker peak memory (VmHWM)', value: round(dryPeak / MB), unit: 'MB' },
+      { metric: 'idle imports worker memory (before the dry run)', value: round(idle / MB), unit: 'MB' },
       { metric: 'rows created / merged / skipped / failed', value: c.created, unit: `/ ${c.merged} / ${c.skipped} / ${c.failed}` },
       { metric: 'totals equal the row count', value: Object.values(c as Record<string, number>).reduce((a, b) => a + b, 0) === size && job?.run?.rowsDone === size ? 1 : 0, unit: 'yes=1' },
     ];
   } finally {
     await worker.kill();
+    await general.kill();
     await connection.close();
     await mongoose.disconnect();
   }

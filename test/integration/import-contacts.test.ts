@@ -19,16 +19,19 @@ const contactsById = async () => (await Contact.collection.find({}).toArray()).s
 describe('ImportContactsWorkflow on the real servers', () => {
   let env: TestEnv;
   let worker: WorkerProcess | undefined;
+  let importWorker: WorkerProcess | undefined;
   const file = join(tmpdir(), `casebook-import-test-${process.pid}.csv`);
 
   beforeAll(async () => {
     env = await openTestEnv('import');
-    worker = await startWorkerProcess(env);
+    // Deployed as in production: the workflows on one worker, the import activities on an imports worker of their own.
+    [worker, importWorker] = await Promise.all([startWorkerProcess({ ...env, role: 'general' }), startWorkerProcess({ ...env, role: 'imports' })]);
     await insertExistingContacts(EXISTING);
     await writeImportCsv(file, ROWS, EXISTING);
   });
   afterAll(async () => {
     await worker?.kill();
+    await importWorker?.kill();
     await env.close();
   });
 

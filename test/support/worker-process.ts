@@ -7,7 +7,11 @@ import { SERVICE_NODE_FLAGS } from '../../lib/service-node-flags';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export type WorkerProcess = { child: ChildProcess; output: () => string; kill: (signal?: NodeJS.Signals) => Promise<void>; peakRssBytes: () => number };
-type WorkerEnv = Pick<TestEnv, 'mongodbUri' | 'dbName' | 'temporalAddress' | 'namespace' | 'taskQueue'> & { bundlePath?: string };
+type WorkerEnv = Pick<TestEnv, 'mongodbUri' | 'dbName' | 'temporalAddress' | 'namespace' | 'taskQueue'> & {
+  bundlePath?: string;
+  /** What the worker serves (lib/config.ts WORKER_ROLE); tests run everything in one process unless they say. */
+  role?: 'all' | 'general' | 'imports';
+};
 
 /**
  * Runs the real worker entry point (worker.ts) as a separate process, so tests
@@ -28,6 +32,7 @@ export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess>
       TEMPORAL_ADDRESS: env.temporalAddress,
       TEMPORAL_NAMESPACE: env.namespace,
       TEMPORAL_TASK_QUEUE: env.taskQueue,
+      WORKER_ROLE: env.role ?? 'all',
       ...(env.bundlePath ? { WORKFLOW_BUNDLE_PATH: env.bundlePath } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
