@@ -1,6 +1,7 @@
 import { ApplicationFailure, CancelledFailure, Context, heartbeat } from '@temporalio/activity';
 import { finishImportPass, startImportPass, type PassOutcome } from '../db/imports/import-pass-status';
 import { forgetImportMatchState } from '../db/imports/import-match-state';
+import { discardParkedRows } from '../db/imports/segment-rows';
 import { runImportSegment, type ImportPassMode, type SegmentInput, type SegmentResult } from '../db/imports/run-import-segment';
 import { undoImport, type UndoResult } from '../db/imports/undo-import';
 import { ImportJob, type ImportExample, type ImportJobDoc } from '../db/models/index';
@@ -52,7 +53,9 @@ export function createImportActivities(deps: ActivityDeps) {
     },
 
     async finishImportPass(input: { importId: string; mode: ImportPassMode; outcome: PassOutcome; error?: string; examples?: ImportExample[] }): Promise<void> {
-      forgetImportMatchState(`${input.importId}:${input.mode}`); // a million contacts' index is not kept for nothing
+      // A million contacts' index, and the file reader, are not kept for nothing.
+      forgetImportMatchState(`${input.importId}:${input.mode}`);
+      discardParkedRows(`${input.importId}:${input.mode}`);
       await finishImportPass({ ...input, now: deps.clock() });
     },
 

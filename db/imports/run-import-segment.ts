@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import { ImportMatchIndex } from '../../domain/import/import-match-index';
 import { decideBatch, matchBatchRows, prepareBatchRows, type LedgerEntry, type NewContact, type PlanOptions, type SourceRow } from '../../domain/import/plan-import-batch';
 import type { MatchInput } from '../../domain/matching/match-record';
 import { prepareRecord, type PrepareOptions } from '../../domain/matching/prepare-record';
 import type { EmailRules } from '../../domain/normalize-email';
-import { readImportRows } from '../../lib/import-files/analyze-import-file';
 import { collectGarbageAbove, IMPORT_HEAP_CEILING } from '../../lib/memory/collect-garbage';
 import { defaultMatcher } from '../../lib/matcher';
 import type { Storage } from '../../lib/storage/storage';
@@ -16,6 +14,7 @@ import { applyImportWrites, toStoredWrites } from './apply-import-writes';
 import { IMPORT_PROJECTION } from './import-contact-fields';
 import { countEntries, ledgerEntries, loadLedgerBatch, loadPlannedWrites, savePlannedBatch, setLedgerBatchState } from './import-ledger';
 import { importMatchState, type ImportMatchState } from './import-match-state';
+import { openSegmentRows, parkSegmentRows } from './segment-rows';
 
 export const BATCH_ROWS = 1000;
 const FETCH_CONCURRENCY = 16;
@@ -87,8 +86,8 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
   };
   const ctx: BatchContext = { plan, state, prepare, mode: input.mode, importId: input.importId, deps };
 
-  const { stream, bytes } = countBytes((await deps.storage.get(job.fileKey)).stream);
-  let item = 0;
+  const readerKey = `${input.importId}:${input.mode}`;
+  const rows = await openSegmentRows({ key: readerKey, fromItem: input.fromItem, fresh: deps.fresh, open: async () => (await deps.storage.get(job.fileKey)).stream, read: job.read });
   let batch: SourceRow[] = [];
   let done = true;
   // One batch is applied while the next is planned: planning is this
@@ -96,8 +95,9 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
   const pipeline = new ApplyPipeline();
   const field = input.mode === 'run' ? 'run' : 'dryRun';
   const flush = async () => {
+    const item = rows.item;
     const batchNo = (item - batch.length) / BATCH_ROWS;
-    const entries = input.mode === 'run' ? await runBatch(batchNo, batch, ctx, bytes(), pipeline) : (await planBatch(batch, ctx)).entries;
+    const entries = input.mode === 'run' ? await runBatch(batchNo, batch, ctx, rows.bytes(), pipeline) : (await planBatch(batch, ctx)).entries;
     const batchCounts = countEntries(entries);
     for (const k of Object.keys(counts) as (keyof ImportCounts)[]) counts[k] += batchCounts[k];
     for (const e of entries) {
@@ -105,28 +105,29 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
     }
     batch = [];
     collectGarbageAbove(IMPORT_HEAP_CEILING);
-    await ImportJob.collection.updateOne({ _id: input.importId } as never, { $set: { [`${field}.rowsDone`]: item, [`${field}.counts`]: counts, [`${field}.bytesRead`]: bytes(), [`${field}.updatedAt`]: deps.now() } });
+    await ImportJob.collection.updateOne({ _id: input.importId } as never, { $set: { [`${field}.rowsDone`]: item, [`${field}.counts`]: counts, [`${field}.bytesRead`]: rows.bytes(), [`${field}.updatedAt`]: deps.now() } });
     deps.checkpoint(item, `${item} rows`);
   };
+  let parkRows = false;
   try {
-    for await (const entry of readImportRows(stream, job.read)) {
-      if ('header' in entry) continue;
-      item++;
-      if (item <= input.fromItem) continue;
-      batch.push(entry);
+    for (let row = await rows.next(); row; row = await rows.next()) {
+      batch.push(row);
       if (batch.length < BATCH_ROWS) continue;
       await flush();
-      if (item - input.fromItem >= input.maxRows || Date.now() - started > input.maxMillis) {
+      if (rows.item - input.fromItem >= input.maxRows || Date.now() - started > input.maxMillis) {
         done = false;
         break;
       }
     }
     if (batch.length) await flush();
+    parkRows = !done;
   } finally {
     // Whatever stops the segment (the end, a bad file, a cancel), the batch being applied finishes first.
     await pipeline.drain();
+    if (parkRows) parkSegmentRows(readerKey, rows);
+    else rows.close();
   }
-  return { nextItem: item, done, counts, examples, bytesRead: bytes() };
+  return { nextItem: rows.item, done, counts, examples, bytesRead: rows.bytes() };
 }
 
 /** The id of the contact a row creates: derived from the import and row, so a replayed plan and a retried insert agree. */
@@ -247,17 +248,3 @@ async function fetchExisting(ids: string[]): Promise<Map<string, never>> {
   }
   return found;
 }
-
-function countBytes(input: Readable): { stream: Readable; bytes: () => number } {
-  let n = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      n += chunk.length;
-      cb(null, chunk);
-    },
-  });
-  input.on('error', (err) => counter.destroy(err));
-  counter.on('close', () => input.destroy());
-  return { stream: input.pipe(counter), bytes: () => n };
-}
-
