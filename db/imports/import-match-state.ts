@@ -10,6 +10,7 @@ import { Contact } from '../models/index';
 import { databaseInstanceId } from '../database-instance-id';
 import { loadMatchIndexSnapshot, MATCH_INDEX_SNAPSHOT_VERSION, saveMatchIndexSnapshot } from './match-index-snapshot';
 import { collectGarbageAbove, IMPORT_HEAP_CEILING } from '../../lib/memory/collect-garbage';
+import { SimulatedContactStore } from './simulated-contact-store';
 
 /**
  * What an import pass matches its rows against, kept across its segments
@@ -24,8 +25,8 @@ export type ImportMatchState = {
   seq: number;
   /** The previous batch's created and changed contacts, by id. */
   recent: Map<string, never>;
-  /** Dry run only: every simulated new contact's matching fields (JSON), by id. */
-  simulated: Map<string, string>;
+  /** Dry run only: every simulated new contact's matching fields (JSON), by file row; made by the first batch that needs it. */
+  simulated?: SimulatedContactStore;
   /** Dry run only: existing contacts as the run would have changed them, by id. */
   simulatedChanges: Map<string, never>;
 };
@@ -52,7 +53,7 @@ export async function importMatchState(o: { key: string; fresh: boolean; prepare
     cached.seq = (await catchUp(cached, o.prepare, { skipSource: o.ownSource }))!;
     return cached;
   }
-  cached = undefined; // free the previous pass's index before building the next
+  forget(); // free the previous pass's index before building the next
   const snapshot = o.snapshotDir ? await snapshotTarget(o.snapshotDir, o.prepare) : undefined;
   const fromSnapshot = snapshot && (await loadFromSnapshot(o.key, snapshot, o.prepare));
   if (fromSnapshot) return (cached = fromSnapshot);
@@ -70,11 +71,16 @@ export async function importMatchState(o: { key: string; fresh: boolean; prepare
 }
 
 export function forgetImportMatchState(key: string): void {
-  if (cached?.key === key) cached = undefined;
+  if (cached?.key === key) forget();
+}
+
+function forget(): void {
+  cached?.simulated?.close();
+  cached = undefined;
 }
 
 const newState = (key: string, index: CompactMatchIndex, seq: number): ImportMatchState => ({
-  key, index, seq, recent: new Map<string, never>(), simulated: new Map<string, string>(), simulatedChanges: new Map<string, never>(),
+  key, index, seq, recent: new Map<string, never>(), simulatedChanges: new Map<string, never>(),
 });
 
 type SnapshotTarget = { path: string; databaseId: string; prepare: string };

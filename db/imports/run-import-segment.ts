@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { ImportMatchIndex } from '../../domain/import/import-match-index';
 import { decideBatch, matchBatchRows, prepareBatchRows, type LedgerEntry, type NewContact, type PlanOptions, type SourceRow } from '../../domain/import/plan-import-batch';
-import type { MatchInput } from '../../domain/matching/match-record';
+import type { MatchInput, PreparedRecord } from '../../domain/matching/match-record';
 import { prepareRecord, type PrepareOptions } from '../../domain/matching/prepare-record';
 import type { EmailRules } from '../../domain/normalize-email';
 import { collectGarbageAbove, IMPORT_HEAP_CEILING } from '../../lib/memory/collect-garbage';
@@ -15,6 +15,7 @@ import { IMPORT_PROJECTION } from './import-contact-fields';
 import { countEntries, ledgerEntries, loadLedgerBatch, loadPlannedWrites, savePlannedBatch, setLedgerBatchState } from './import-ledger';
 import { importMatchState, type ImportMatchState } from './import-match-state';
 import { openSegmentRows, parkSegmentRows } from './segment-rows';
+import { SimulatedContactStore } from './simulated-contact-store';
 
 export const BATCH_ROWS = 1000;
 const FETCH_CONCURRENCY = 16;
@@ -154,8 +155,9 @@ async function planBatch(rows: SourceRow[], ctx: BatchContext) {
   const toFetch: string[] = [];
   for (const id of ids) {
     const known = state.recent.get(id) ?? state.simulatedChanges.get(id);
+    const simulated = state.simulated && plan.simulatedRowOf && state.simulated.get(plan.simulatedRowOf(id) ?? -1);
     if (known) existing.set(id, known);
-    else if (state.simulated.has(id)) mini.add(prepareRecord(JSON.parse(state.simulated.get(id)!) as MatchInput, ctx.prepare));
+    else if (simulated) mini.add(prepareRecord(JSON.parse(simulated) as MatchInput, ctx.prepare));
     else toFetch.push(id);
   }
   for (const [id, doc] of await fetchExisting(toFetch)) existing.set(id, doc);
@@ -170,26 +172,46 @@ async function planBatch(rows: SourceRow[], ctx: BatchContext) {
     u.set.updatedAt = now;
     changed.set(u.id, { ...(existing.get(u.id) as unknown as object), ...u.set } as never);
   }
-  fileBatchResult(state, decided.writes.inserts, changed, ctx, now);
+  // A new contact that is its row as read (no later row of the batch combined into it) was prepared for matching already.
+  const rowsById = new Map<string, Extract<(typeof prepared)[number], { kind: 'valid' }>>();
+  for (const r of prepared) if (r.kind === 'valid') rowsById.set(r.id, r);
+  const preparedAlready = (c: NewContact) => {
+    const r = rowsById.get(c._id);
+    return r && sameFields(c, r.record) ? r.prepared : undefined;
+  };
+  fileBatchResult(state, decided.writes.inserts, changed, ctx, now, preparedAlready);
   return { entries: decided.entries, writes: decided.writes, now };
 }
 
 /** Files what a batch created and changed, and keeps it as the "recent" records the next batch may need before they are written. */
-function fileBatchResult(state: ImportMatchState, inserts: (NewContact | Record<string, unknown>)[], changed: Map<string, never>, ctx: BatchContext, now: Date): void {
+function fileBatchResult(state: ImportMatchState, inserts: (NewContact | Record<string, unknown>)[], changed: Map<string, never>, ctx: BatchContext, now: Date, preparedAlready?: (c: NewContact) => PreparedRecord | undefined): void {
   const recent = new Map<string, never>(changed);
   for (const c of inserts) {
     const id = String(c._id);
-    const input = contactMatchInput({ ...c, _id: id } as never);
-    state.index.add(prepareRecord(input, ctx.prepare));
+    const already = preparedAlready?.(c as NewContact);
+    const input = () => contactMatchInput({ ...c, _id: id } as never);
+    state.index.add(already ?? prepareRecord(input(), ctx.prepare));
     // As the database will hold it (its last-changed time is the batch's), so a later batch's before-image is the same either way.
     recent.set(id, { ...c, _id: id, updatedAt: now } as never);
-    if (ctx.mode === 'dry') state.simulated.set(id, JSON.stringify(input));
+    if (ctx.mode === 'dry') (state.simulated ??= new SimulatedContactStore()).set(ctx.plan.simulatedRowOf!(id)!, JSON.stringify(input()));
   }
   for (const [id, doc] of changed) {
     state.index.add(prepareRecord(contactMatchInput(doc), ctx.prepare));
     if (ctx.mode === 'dry') state.simulatedChanges.set(id, doc);
   }
   state.recent = recent;
+}
+
+/** Whether a new contact has exactly its row's fields (each the same value), apart from its id. */
+function sameFields(contact: NewContact, record: object): boolean {
+  const fields = record as Record<string, unknown>;
+  let n = 0;
+  for (const [key, value] of Object.entries(contact)) {
+    if (key === '_id') continue;
+    if (fields[key] !== value) return false;
+    n++;
+  }
+  return n === Object.keys(fields).length;
 }
 
 /**
