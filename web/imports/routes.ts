@@ -20,6 +20,7 @@ import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { DELIMITER_LABELS, ENCODINGS, parseMappingForm, readOptionsForm, rowsQuery } from './imports.schemas';
 import { importProgress } from './import-progress';
+import { importWorkerPolling } from '../../lib/import-worker-status';
 import { IMPORT_MAX_BYTES, receiveImportUpload } from './receive-upload';
 
 /** Settings → Import: upload, preview and mapping, dry run, the import with its progress, result, error report and undo. */
@@ -174,7 +175,10 @@ importRoutes.get('/:id/status', async (c) => {
     c.header('HX-Refresh', 'true');
     return c.body(null, 286 as 200);
   }
-  return render(c, 'imports/status', { job, progress: importProgress(job) });
+  const progress = importProgress(job);
+  // Nothing done yet: say so when no worker serves the imports queue, rather than wait in silence.
+  const noImportWorker = (progress.preparing || job.status === 'undoing') && (await importWorkerPolling(c.get('services').temporal, c.get('services').taskQueue)) === false;
+  return render(c, 'imports/status', { job, progress, noImportWorker });
 });
 
 importRoutes.get('/:id/rows', async (c) => {
