@@ -1,4 +1,5 @@
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,16 @@ describe('import bad-input corpus', () => {
     const { entries } = await plan(join(corpus, 'unbalanced-quotes.csv'));
     expect(entries.map((e) => [e.row, e.outcome])).toEqual([[2, 'created'], [3, 'failed']]);
     expect(entries[1]!.reason).toMatch(/quote.*never closed/);
+  });
+
+  it('an unreadable row keeps its place however the bytes arrive (all at once, the parser reports it before the rows ahead of it)', async () => {
+    const bytes = readFileSync(join(corpus, 'unbalanced-quotes.csv'));
+    const read = { format: 'csv' as const, encoding: 'utf-8', delimiter: ',' };
+    for (const input of [Readable.from([bytes]), Readable.from([...bytes].map((b) => Buffer.from([b])))]) {
+      const items = [];
+      for await (const item of readImportRows(input, read)) items.push(item);
+      expect(items.map((i) => ('header' in i ? 'header' : [i.row, i.error ? 'error' : 'ok']))).toEqual(['header', [2, 'ok'], [3, 'error']]);
+    }
   });
 
   it('quoted newlines and doubled quotes stay inside their field', async () => {

@@ -25,28 +25,32 @@ export async function* readCsvRows(input: Readable, o: { encoding: string; delim
     max_record_size: MAX_RECORD_BYTES,
     info: true,
   });
-  const problems: { error: CsvError }[] = [];
-  parser.on('skip', (error: CsvError) => problems.push({ error }));
+  // Records that could not be parsed, in order; each knows how many good records came before it. The
+  // parser reports them as they happen, which may be before the records ahead of them are taken.
+  const problems: CsvError[] = [];
+  parser.on('skip', (error: CsvError) => problems.push(error));
   const decoded = input.pipe(iconv.decodeStream(o.encoding, { stripBOM: true }));
   decoded.on('error', (err) => parser.destroy(err));
   input.on('error', (err) => parser.destroy(err));
   decoded.pipe(parser);
 
-  let records = 0;
-  const takeProblems = function* (): Generator<FileRow> {
-    for (const { error } of problems.splice(0)) {
-      records++;
-      if (error.code === 'CSV_MAX_RECORD_SIZE') throw new InvalidImportFile(`Row ${records} is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB; the file probably has a quote (") that is never closed before that row.`);
+  let rows = 0;
+  /** The problems that came before the `goodRecord`-th good record (all of them when undefined). */
+  const takeProblems = function* (goodRecord?: number): Generator<FileRow> {
+    while (problems.length && (goodRecord === undefined || Number(problems[0]!.records ?? 0) < goodRecord)) {
+      const error = problems.shift()!;
+      rows++;
+      if (error.code === 'CSV_MAX_RECORD_SIZE') throw new InvalidImportFile(`Row ${rows} is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB; the file probably has a quote (") that is never closed before that row.`);
       const reason = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'A quote (") opened in this row is never closed, so the rest of the file could not be read' : `This row could not be read (${error.message.split(':')[0]})`;
-      yield { row: records, values: [], error: reason };
+      yield { row: rows, values: [], error: reason };
     }
   };
   try {
-    for await (const { record } of parser as AsyncIterable<{ record: string[] }>) {
-      yield* takeProblems();
-      records++;
-      if (records === 1) yield { header: record.map((h) => h.trim()) };
-      else yield { row: records, values: record };
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+      yield* takeProblems(info.records);
+      rows++;
+      if (rows === 1) yield { header: record.map((h) => h.trim()) };
+      else yield { row: rows, values: record };
     }
     yield* takeProblems();
   } finally {
