@@ -7,8 +7,18 @@ import type { Storage, StoredObject } from './storage';
 // Uses Mongoose's own driver so the bucket and the connection agree on versions.
 const { GridFSBucket, ObjectId } = mongoose.mongo;
 
+const CHUNK_BYTES = 255 * 1024;
+// Chunks per cursor batch when reading (2 MB). The driver's download stream takes the server's
+// default, about 100 chunks (25 MB) a batch, held twice while the next arrives, for each reader.
+const READ_BATCH_CHUNKS = 8;
+
+type StoredFile = { _id: mongoose.mongo.ObjectId; length: number; chunkSize: number };
+type Chunk = { n: number; data: mongoose.mongo.Binary };
+
 export function createGridFsStorage(db: mongoose.mongo.Db, bucketName = 'files'): Storage {
-  const bucket = new GridFSBucket(db, { bucketName, chunkSizeBytes: 255 * 1024 });
+  const bucket = new GridFSBucket(db, { bucketName, chunkSizeBytes: CHUNK_BYTES });
+  const files = db.collection<StoredFile>(`${bucketName}.files`);
+  const chunks = db.collection<Chunk>(`${bucketName}.chunks`);
   return {
     async put(input, meta): Promise<StoredObject> {
       const upload = bucket.openUploadStream(meta.filename, { metadata: { contentType: meta.contentType } });
@@ -16,10 +26,9 @@ export function createGridFsStorage(db: mongoose.mongo.Db, bucketName = 'files')
       return { key: upload.id.toString(), size: upload.length };
     },
     async get(key) {
-      const id = toObjectId(key);
-      const [file] = await bucket.find({ _id: id }).limit(1).toArray();
+      const file = await files.findOne({ _id: toObjectId(key) });
       if (!file) throw Object.assign(new Error(`No stored file ${key}`), { code: 'ENOENT' });
-      return { stream: closeCursorOnEarlyClose(bucket.openDownloadStream(id)), size: file.length };
+      return { stream: Readable.from(readChunks(chunks, file), { objectMode: false }), size: file.length };
     },
     async delete(key) {
       await bucket.delete(toObjectId(key)).catch((err: Error) => {
@@ -30,17 +39,29 @@ export function createGridFsStorage(db: mongoose.mongo.Db, bucketName = 'files')
 }
 
 /**
- * A reader that stops early (an import segment that ends mid-file, a preview
- * that wants the first 64 KB, a browser that cancels a download) destroys
- * the stream, and destroy() leaves the chunk cursor open: the driver keeps
- * it among the client's active sessions with its last batch (about 100
- * chunks, 25 MB) for good. abort() is what closes it.
+ * A stored file's bytes, chunk by chunk, checked against its length (a
+ * missing or short chunk is an error, not a silently shorter file). A
+ * reader that stops early (an import segment that ends mid-file, a preview
+ * of the first 64 KB, a cancelled download) destroys the stream, which
+ * ends this generator and closes the cursor with it.
  */
-function closeCursorOnEarlyClose(stream: mongoose.mongo.GridFSBucketReadStream): mongoose.mongo.GridFSBucketReadStream {
-  stream.once('close', () => {
-    if (!stream.readableEnded) stream.abort().catch(() => undefined); // best effort: the server times idle cursors out anyway
-  });
-  return stream;
+async function* readChunks(chunks: mongoose.mongo.Collection<Chunk>, file: StoredFile): AsyncGenerator<Buffer> {
+  const expected = Math.ceil(file.length / file.chunkSize);
+  const cursor = chunks.find({ files_id: file._id }, { sort: { n: 1 }, batchSize: READ_BATCH_CHUNKS, projection: { _id: 0, n: 1, data: 1 } });
+  try {
+    let n = 0;
+    for await (const chunk of cursor) {
+      if (chunk.n !== n) throw new Error(`Stored file ${file._id} is damaged: chunk ${n} is missing`);
+      const size = n === expected - 1 ? file.length - n * file.chunkSize : file.chunkSize;
+      const data = chunk.data.buffer.subarray(0, chunk.data.position);
+      if (data.length !== size) throw new Error(`Stored file ${file._id} is damaged: chunk ${n} has ${data.length} bytes, not ${size}`);
+      yield Buffer.from(data.buffer, data.byteOffset, data.length);
+      n++;
+    }
+    if (n !== expected) throw new Error(`Stored file ${file._id} is damaged: ${expected - n} of its ${expected} chunks are missing`);
+  } finally {
+    await cursor.close();
+  }
 }
 
 function toObjectId(key: string): mongoose.mongo.ObjectId {

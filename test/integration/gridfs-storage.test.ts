@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGridFsStorage } from '../../lib/storage/gridfs-storage';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 
-// More than one cursor batch of 255 KB chunks (the first batch holds about 100), so a reader that stops early leaves the cursor open.
-const FILE_BYTES = 30 * 1024 * 1024;
+// Several cursor batches of 255 KB chunks, so a reader that stops early leaves the cursor open.
+const FILE_BYTES = 6 * 1024 * 1024 + 12345;
 
 describe('GridFS storage on the real database', () => {
   let env: TestEnv;
@@ -34,7 +34,7 @@ describe('GridFS storage on the real database', () => {
     for await (const chunk of (await storage.get(key)).stream) whole.push(chunk as Buffer);
     expect(Buffer.concat(whole).equals(data)).toBe(true);
 
-    // An import segment or a file preview reads the start and stops: the driver's destroy() alone keeps the cursor and its ~25 MB batch.
+    // An import segment or a file preview reads the start and stops: the cursor (and its batch) must not outlive the stream.
     commands.length = 0;
     const { stream } = await storage.get(key);
     for await (const chunk of stream) {
@@ -43,4 +43,25 @@ describe('GridFS storage on the real database', () => {
     }
     await expect.poll(() => commands.includes('killCursors'), { timeout: 5000 }).toBe(true);
   }, 60_000);
+
+  it('refuses a damaged file instead of returning it shorter', async () => {
+    const db = client.db(env.dbName);
+    const storage = createGridFsStorage(db);
+    const { key } = await storage.put(randomBytes(1024 * 1024), { filename: 'damaged.bin', contentType: 'application/octet-stream' });
+    await db.collection('files.chunks').deleteOne({ files_id: new mongoose.mongo.ObjectId(key), n: 2 });
+    const read = async () => {
+      for await (const chunk of (await storage.get(key)).stream) void chunk;
+    };
+    await expect(read()).rejects.toThrow(/damaged: chunk 2 is missing/);
+    await expect(storage.get('65a000000000000000000099')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('stores and returns an empty file', async () => {
+    const storage = createGridFsStorage(client.db(env.dbName));
+    const { key, size } = await storage.put(Buffer.alloc(0), { filename: 'empty.csv', contentType: 'text/csv' });
+    expect(size).toBe(0);
+    const parts: Buffer[] = [];
+    for await (const chunk of (await storage.get(key)).stream) parts.push(chunk as Buffer);
+    expect(Buffer.concat(parts).length).toBe(0);
+  });
 });
