@@ -177,7 +177,9 @@ importRoutes.get('/:id/status', async (c) => {
   }
   const progress = importProgress(job);
   // Nothing done yet: say so when no worker serves the imports queue, rather than wait in silence.
-  const noImportWorker = (progress.preparing || job.status === 'undoing') && (await importWorkerPolling(c.get('services').temporal, c.get('services').taskQueue)) === false;
+  // Asked only then: this fragment is polled every second for as long as the pass or the undo runs.
+  const nothingDone = job.status === 'undoing' ? !(job.undo?.deleted || job.undo?.reverted) : progress.preparing;
+  const noImportWorker = nothingDone && (await importWorkerPolling(c.get('services').temporal, c.get('services').taskQueue)) === false;
   return render(c, 'imports/status', { job, progress, noImportWorker });
 });
 
