@@ -1,15 +1,15 @@
 // The web server: the staff dashboard on Hono, talking to MongoDB and Temporal.
 import { serve } from '@hono/node-server';
 import mongoose from 'mongoose';
-import { createGridFsStorage } from './lib/storage/gridfs-storage';
+import { createGridFsStorage } from './storage/gridfs-storage';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { ensureIndexes } from './db/ensure-indexes';
 import { detectDatabaseEngine, type DatabaseEngine } from './db/detect-engine';
-import { ContactListIndexService } from './db/contact-list-index/index-service';
-import { config } from './lib/config';
-import { logger } from './lib/logger';
-import { createTemporalClient } from './lib/temporal-connection';
-import { ensureDedupeSchedule } from './lib/dedupe-schedule';
+import { ContactListIndexService } from './activities/contacts/contact-list-index';
+import { config } from './config/config';
+import { logger } from './logging/logger';
+import { createTemporalClient } from './temporal/connection';
+import { ensureDedupeSchedule } from './temporal/dedupe-sweep';
 import { createApp } from './web/app';
 
 export async function runServer(): Promise<void> {

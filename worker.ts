@@ -10,10 +10,10 @@ import type { ActivityDeps } from './activities/deps';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { detectDatabaseEngine } from './db/detect-engine';
 import { ensureIndexes } from './db/ensure-indexes';
-import { config } from './lib/config';
-import { logger } from './lib/logger';
-import { createGridFsStorage } from './lib/storage/gridfs-storage';
-import { importTaskQueue } from './lib/task-queues';
+import { config } from './config/config';
+import { logger } from './logging/logger';
+import { createGridFsStorage } from './storage/gridfs-storage';
+import { importTaskQueue } from './workflows/task-queues';
 import mongoose from 'mongoose';
 import v8 from 'node:v8';
 
@@ -64,7 +64,7 @@ export async function runWorker(): Promise<void> {
     taskQueues.push(config.TEMPORAL_TASK_QUEUE);
   }
   if (config.WORKER_ROLE !== 'general') {
-    const { createImportActivities } = await import('./activities/import-contacts');
+    const { createImportActivities } = await import('./activities/imports/import-activities');
     const taskQueue = importTaskQueue(config.TEMPORAL_TASK_QUEUE);
     workers.push(await Worker.create({ ...common, taskQueue, activities: createImportActivities(deps) }));
     taskQueues.push(taskQueue);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { EmailRules } from '../domain/normalize-email';
-import type { Storage } from '../lib/storage/storage';
+import type { EmailRules } from '../domain/contacts/normalize-email';
+import type { Storage } from '../storage/storage';
 
 /** What activities may touch. The worker wires real implementations; nothing else constructs these. */
 export type ActivityDeps = {

@@ -1,12 +1,12 @@
 import type { ActivityDeps } from './deps';
-import { createDedupeSweepActivities } from './dedupe-sweep';
-import type { createImportActivities } from './import-contacts';
-import { createMergeActivities } from './merge-contacts';
-import { createSeedActivities } from './seed-demo-data';
+import { createDedupeSweepActivities } from './duplicates/sweep-activities';
+import type { createImportActivities } from './imports/import-activities';
+import { createMergeActivities } from './merge/merge-activities';
+import { createSeedActivities } from './demo-data/seed-demo-batch';
 
 export type { ActivityDeps } from './deps';
-export type { SweepMode, SweepPlan, PartitionResult, FinishResult } from './dedupe-sweep';
-export type { SegmentResult, ImportPassMode, UndoResult } from './import-contacts';
+export type { SweepMode, SweepPlan, PartitionResult, FinishResult } from './duplicates/sweep-activities';
+export type { SegmentResult, ImportPassMode, UndoResult } from './imports/import-activities';
 
 /**
  * The activities of the workflows' own task queue, built from their

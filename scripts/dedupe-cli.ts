@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
-import { dedupeRecords } from '../domain/matching/dedupe-rows';
-import { defaultMatcher } from '../lib/matcher';
+import { dedupeRecords } from '../domain/duplicates/dedupe-rows';
+import { defaultMatcher } from '../activities/duplicates/default-matcher';
 import { DedupeInputError, readDedupeCsv } from './dedupe/read-dedupe-csv';
 
 const USAGE = 'usage: npm run --silent dedupe -- INPUT.csv [--region CC] [--email-rules gmail|exact] > clusters.csv';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StaffUser } from '../db/models/index';
-import { hashPassword } from '../lib/password';
+import { hashPassword } from '../activities/auth/password';
 
 export type AdminLogin = { email: string; password?: string; created: boolean };
 

@@ -1,7 +1,7 @@
 // `npx tsx scripts/screenshot.ts URL OUT.png [email password]`: a headless
 // Chromium screenshot of a page, logging in first when a login is given.
 import { chromium } from 'playwright-core';
-import { chromiumExecutable, chromiumArgs } from '../test/support/chromium';
+import { chromiumExecutable, chromiumArgs } from './browser/chromium';
 
 const [url, out, email, password] = process.argv.slice(2);
 if (!url || !out) {

@@ -10,18 +10,18 @@
  * priors of domain/matching/prior-weights.ts.
  */
 import { writeFileSync } from 'node:fs';
-import { COMPARATOR_LEVELS, COMPARATORS, type Comparator } from '../domain/matching/compare-fields';
-import { rowToMatchInput } from '../domain/matching/dedupe-rows';
-import type { PreparedRecord } from '../domain/matching/match-record';
-import type { LevelWeights, MatchWeights } from '../domain/matching/match-weights';
-import { prepareRecord } from '../domain/matching/prepare-record';
-import { PRIOR_LEVELS } from '../domain/matching/prior-weights';
-import { compareRecords, type ScoringContext } from '../domain/matching/score-pair';
-import { defaultMatcher } from '../lib/matcher';
+import { COMPARATOR_LEVELS, COMPARATORS, type Comparator } from '../domain/duplicates/compare-fields';
+import { rowToMatchInput } from '../domain/duplicates/dedupe-rows';
+import type { PreparedRecord } from '../domain/duplicates/match-record';
+import type { LevelWeights, MatchWeights } from '../domain/duplicates/match-weights';
+import { prepareRecord } from '../domain/duplicates/prepare-record';
+import { PRIOR_LEVELS } from '../domain/duplicates/prior-weights';
+import { compareRecords, type ScoringContext } from '../domain/duplicates/score-pair';
+import { defaultMatcher } from '../activities/duplicates/default-matcher';
 import { readFebrl, SHARED_FEBRL_SETS } from './bench/febrl';
 
 const files = process.argv.slice(2).length ? process.argv.slice(2) : SHARED_FEBRL_SETS;
-const OUT = new URL('../domain/matching/data/default-weights.json', import.meta.url);
+const OUT = new URL('../domain/duplicates/data/default-weights.json', import.meta.url);
 
 type Counts = Record<Comparator, Record<string, number>>;
 const emptyCounts = (): Counts => Object.fromEntries(COMPARATORS.map((c) => [c, Object.fromEntries(COMPARATOR_LEVELS[c].map((l) => [l, 0]))])) as Counts;

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Types } from 'mongoose';
-import type { Storage } from '../lib/storage/storage';
-import type { ContactListIndexService } from '../db/contact-list-index/index-service';
+import type { Storage } from '../storage/storage';
+import type { ContactListIndexService } from '../activities/contacts/contact-list-index';
 
 export type CurrentUser = { id: Types.ObjectId; name: string; email: string; role: 'admin' | 'staff' };
 

@@ -1,7 +1,7 @@
 import { Eta } from 'eta';
 import type { Context } from 'hono';
 import { fileURLToPath } from 'node:url';
-import { config } from '../lib/config';
+import { config } from '../config/config';
 import type { AppEnv } from './env';
 
 const eta = new Eta({

@@ -1,6 +1,6 @@
 import { continueAsNew, defineQuery, defineSignal, executeChild, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities, FinishResult, PartitionResult, SweepMode, SweepPlan } from '../activities/index';
-import { SWEEP_REPORT_SIGNAL, secondsLeft, sweepPercent, type StageShares, type SweepActivityReport, type SweepProgress } from '../domain/matching/sweep/sweep-progress';
+import { SWEEP_REPORT_SIGNAL, secondsLeft, sweepPercent, type StageShares, type SweepActivityReport, type SweepProgress } from './dedupe-sweep-progress';
 
 const { autoMergeCandidates, requestAutoMerge } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 // Long activities heartbeat; a crashed worker's activity is retried (on any worker) from its last checkpoint.

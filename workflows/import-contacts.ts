@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, CancellationScope, continueAsNew, defineQuery, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities, ImportPassMode } from '../activities/index';
-import { importTaskQueue } from '../lib/task-queues';
+import { importTaskQueue } from './task-queues';
 
 type Counts = { created: number; updated: number; merged: number; skipped: number; failed: number };
 type Example = { row: number; outcome: keyof Counts; contactId?: string; reason?: string; name?: string };

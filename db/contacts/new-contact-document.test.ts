@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { buildContactRecord } from '../../domain/build-contact-record';
+import { buildContactRecord } from '../../domain/contacts/build-contact-record';
 import { Contact } from '../models/index';
 import { newContactDocument } from './new-contact-document';
 

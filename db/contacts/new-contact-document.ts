@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { buildContactRecord } from '../../domain/build-contact-record';
+import type { buildContactRecord } from '../../domain/contacts/build-contact-record';
 
 type ContactRecord = ReturnType<typeof buildContactRecord>['record'];
 

@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
-import type { MatchInput } from '../../domain/matching/match-record';
-import { currentChangeSeq, readContactChangesSince } from '../contact-changes';
+import type { MatchInput } from '../../domain/duplicates/match-record';
+import { currentChangeSeq, readContactChangesSince } from '../contacts/contact-changes';
 import { Contact, Counter } from '../models/index';
 import { MatchRecordChunk } from '../models/match-record-chunk';
-import { contactMatchInput } from './contact-match-input';
+import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
 
 const CHUNK_SIZE = 1000;
 const READ_AHEAD = 4;

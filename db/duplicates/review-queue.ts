@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../audit';
 import { audit } from '../audit';
-import { findByIds } from '../contact-links';
+import { findByIds } from '../contacts/contact-links';
 import { Contact, DuplicateGroup, type ContactDoc, type DuplicateGroupDoc } from '../models/index';
 import { groupId } from './group-id';
 import { markNotDuplicate } from './suggestions';

@@ -2,9 +2,9 @@ import { Types } from 'mongoose';
 import type { Actor } from '../audit';
 import { audit } from '../audit';
 import { DuplicateSuggestions, NotDuplicatePair, pairId, type SuggestionEntry } from '../models/index';
-import type { ContactListIndexService } from '../contact-list-index/index-service';
-import { contactMatchInput } from './contact-match-input';
-import { findDuplicateCandidates, type DuplicateCandidate } from './find-duplicate-candidates';
+import type { ContactListIndexService } from '../../activities/contacts/contact-list-index';
+import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
+import { findDuplicateCandidates, type DuplicateCandidate } from '../../activities/duplicates/find-duplicate-candidates';
 
 /**
  * Stores what the engine found for a contact as its open suggestions (and

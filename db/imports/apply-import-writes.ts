@@ -1,8 +1,8 @@
 import { Binary, BSON } from 'mongodb';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Types } from 'mongoose';
-import type { NewContact, PlannedWrites } from '../../domain/import/plan-import-batch';
-import { recordContactChanges } from '../contact-changes';
+import type { NewContact, PlannedWrites } from '../../domain/imports/plan-import-batch';
+import { recordContactChanges } from '../contacts/contact-changes';
 import { Contact } from '../models/index';
 import { newContactDocument } from '../contacts/new-contact-document';
 

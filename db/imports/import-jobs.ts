@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
-import type { ColumnMapping } from '../../domain/import/import-fields';
-import type { ImportPolicy } from '../../domain/import/combine-import-row';
-import type { ImportFileAnalysis } from '../../lib/import-files/analyze-import-file';
+import type { ColumnMapping } from '../../domain/imports/import-fields';
+import type { ImportPolicy } from '../../domain/imports/combine-import-row';
+import type { ImportFileAnalysis } from '../../activities/imports/files/analyze-import-file';
 import { ImportJob, SavedImportMapping, type ImportJobDoc } from '../models/index';
 
 export const IMPORTS_PER_PAGE = 20;

@@ -1,5 +1,5 @@
 import { ImportLedgerBatch, ImportLedgerWrites, zeroCounts, type ImportCounts, type ImportLedgerBatchDoc } from '../models/index';
-import type { LedgerEntry } from '../../domain/import/plan-import-batch';
+import type { LedgerEntry } from '../../domain/imports/plan-import-batch';
 import { parseStoredWrites, storeWrites, type StoredWrites } from './apply-import-writes';
 
 /** Batches of one run are numbered from 0; the _id is a string so FerretDB finds it by index. */

@@ -1,5 +1,5 @@
 import { ImportJob, zeroCounts, type ImportExample } from '../models/index';
-import type { ImportPassMode } from './run-import-segment';
+import type { ImportPassMode } from '../../activities/imports/run-import-segment';
 
 const field = (mode: ImportPassMode) => (mode === 'run' ? 'run' : 'dryRun');
 

@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '../../domain/import/plan-import-batch';
+import type { LedgerEntry } from '../../domain/imports/plan-import-batch';
 import type { ImportOutcome } from '../models/index';
 import { ledgerEntries, readLedger } from './import-ledger';
 

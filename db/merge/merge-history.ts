@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { LinkList } from '../contact-links';
+import { LinkList } from '../contacts/contact-links';
 
 // Each contact's merges, newest last, as keys "<ms>:<mergeId>" in a list
 // beside its linked-record lists. The profile shows the survivor's merges

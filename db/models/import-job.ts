@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
-import type { ColumnMapping } from '../../domain/import/import-fields';
-import type { ImportPolicy } from '../../domain/import/combine-import-row';
-import type { FileReadOptions } from '../../lib/import-files/file-row';
+import type { ColumnMapping } from '../../domain/imports/import-fields';
+import type { ImportPolicy } from '../../domain/imports/combine-import-row';
+import type { FileReadOptions } from '../../domain/imports/import-file';
 
 export type ImportOutcome = 'created' | 'updated' | 'merged' | 'skipped' | 'failed';
 export const IMPORT_OUTCOMES: ImportOutcome[] = ['created', 'updated', 'merged', 'skipped', 'failed'];

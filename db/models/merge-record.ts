@@ -1,6 +1,6 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 import type { MergeChoices } from '../../domain/merge/merge-fields';
-import type { ContactLinkKind } from '../contact-links';
+import type { ContactLinkKind } from '../contacts/contact-links';
 
 export const MERGE_STATUSES = ['requested', 'moving', 'completed', 'failed', 'unmerging', 'unmerged'] as const;
 export type MergeStatus = (typeof MERGE_STATUSES)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContactRecord } from '../build-contact-record';
+import { buildContactRecord } from '../contacts/build-contact-record';
 import { DUPLICATE_EVERY, generateDemoContact } from './generate-demo-contact';
 
 describe('generateDemoContact', () => {

@@ -1,5 +1,5 @@
 import { Faker, en, en_US } from '@faker-js/faker';
-import type { ContactInput } from '../build-contact-record';
+import type { ContactInput } from '../contacts/build-contact-record';
 
 // One Faker, re-seeded per entity: contact N is the same on every run and on
 // every worker, which makes seeding batches idempotent and resumable.

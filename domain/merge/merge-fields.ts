@@ -1,4 +1,4 @@
-import { contactSearchKeys } from '../contact-search-keys';
+import { contactSearchKeys } from '../contacts/contact-search-keys';
 
 /**
  * Which value the merged contact keeps, field by field. Single-valued fields

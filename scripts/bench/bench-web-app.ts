@@ -3,12 +3,12 @@ import { Client } from '@temporalio/client';
 import mongoose from 'mongoose';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ContactListIndexService } from '../../db/contact-list-index/index-service';
+import { ContactListIndexService } from '../../activities/contacts/contact-list-index';
 import { detectDatabaseEngine } from '../../db/detect-engine';
 import { StaffUser } from '../../db/models/index';
-import { logger } from '../../lib/logger';
-import { hashPassword } from '../../lib/password';
-import { createGridFsStorage } from '../../lib/storage/gridfs-storage';
+import { logger } from '../../logging/logger';
+import { hashPassword } from '../../activities/auth/password';
+import { createGridFsStorage } from '../../storage/gridfs-storage';
 import { dataDir } from '../services/paths';
 import { createApp } from '../../web/app';
 

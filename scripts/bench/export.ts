@@ -7,12 +7,12 @@ import { detectDatabaseEngine } from '../../db/detect-engine';
 import { ensureIndexes } from '../../db/ensure-indexes';
 import { StaffUser } from '../../db/models/index';
 import { DEFAULT_EXPORT_FIELDS } from '../../domain/export/export-fields';
-import { hashPassword } from '../../lib/password';
+import { hashPassword } from '../../activities/auth/password';
 import { insertExistingContacts } from '../fixtures/import-fixture';
 import { TEST_NAMESPACE } from '../services/index';
 import { repoRoot } from '../services/paths';
 import { round } from './stats';
-import { SERVICE_NODE_FLAGS } from '../../lib/service-node-flags';
+import { SERVICE_NODE_FLAGS } from '../../config/service-node-flags';
 import type { BenchEntry } from './types';
 
 const LOGIN = { email: 'bench@casebook.local', password: 'bench-password-123' };

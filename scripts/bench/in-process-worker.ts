@@ -1,9 +1,9 @@
 import mongoose from 'mongoose';
-import { createGridFsStorage } from '../../lib/storage/gridfs-storage';
+import { createGridFsStorage } from '../../storage/gridfs-storage';
 import { NativeConnection, Worker, DefaultLogger, Runtime } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../activities/index';
-import { logger } from '../../lib/logger';
+import { logger } from '../../logging/logger';
 
 let runtimeInstalled = false;
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import { dedupeRecords, rowToMatchInput } from '../../domain/matching/dedupe-rows';
-import { pairwiseQuality } from '../../domain/matching/pairwise-quality';
-import { defaultMatcher } from '../../lib/matcher';
+import { dedupeRecords, rowToMatchInput } from '../../domain/duplicates/dedupe-rows';
+import { pairwiseQuality } from '../../domain/duplicates/pairwise-quality';
+import { defaultMatcher } from '../../activities/duplicates/default-matcher';
 import { readFebrl, SHARED_FEBRL_SETS } from './febrl';
 import { generateSyntheticPeople } from '../../domain/demo-data/generate-synthetic-people';
 import type { BenchEntry, BenchMeasurement } from './types';

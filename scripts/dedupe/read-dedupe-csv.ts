@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import type { MatchInput } from '../../domain/matching/match-record';
-import { rowToMatchInput } from '../../domain/matching/dedupe-rows';
+import type { MatchInput } from '../../domain/duplicates/match-record';
+import { rowToMatchInput } from '../../domain/duplicates/dedupe-rows';
 
 export class DedupeInputError extends Error {}
 

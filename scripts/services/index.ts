@@ -3,7 +3,7 @@
 // the test setup, the benchmarks and `.ci/run`.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { searchAttributeDefinitions } from '../../lib/search-attributes';
+import { searchAttributeDefinitions } from '../../temporal/search-attributes';
 import { findOrInstallDatabase, findOrInstallTemporal } from './install';
 import { dataDir } from './paths';
 import { isPortOpen, say, startLogged, waitForPort, type Supervised } from './process';

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordContactChanges } from '../../db/contact-changes';
+import { recordContactChanges } from '../../db/contacts/contact-changes';
 import { AuditEvent } from '../../db/models/index';
 import { createLinkedContacts } from '../../scripts/fixtures/linked-contacts';
 import { logIn } from '../support/browser';

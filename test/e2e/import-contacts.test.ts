@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Contact } from '../../db/models/index';
 import { createLinkedContacts } from '../../scripts/fixtures/linked-contacts';
-import { recordContactChanges } from '../../db/contact-changes';
+import { recordContactChanges } from '../../db/contacts/contact-changes';
 import { logIn } from '../support/browser';
 import { openDashboard, type Dashboard } from '../support/dashboard';
 

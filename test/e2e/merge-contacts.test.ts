@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordContactChanges } from '../../db/contact-changes';
+import { recordContactChanges } from '../../db/contacts/contact-changes';
 import { AuditEvent, Contact, Message, MergeRecord } from '../../db/models/index';
 import { createLinkedContacts } from '../../scripts/fixtures/linked-contacts';
 import { logIn } from '../support/browser';

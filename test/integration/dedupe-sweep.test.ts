@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSuggestionCounts } from '../../db/duplicates/open-suggestion-counts';
 import { AuditEvent, Contact, DuplicateGroup, DuplicateSuggestions, MergeRecord, SweepMatchPart, SweepRun } from '../../db/models/index';
-import type { SweepProgress } from '../../domain/matching/sweep/sweep-progress';
+import type { SweepProgress } from '../../workflows/dedupe-sweep-progress';
 import { sweepProgressQuery } from '../../workflows/index';
-import { requestUnmerge } from '../../db/merge/unmerge-steps';
-import { startDedupeSweep } from '../../lib/dedupe-schedule';
+import { requestUnmerge } from '../../activities/merge/unmerge-steps';
+import { startDedupeSweep } from '../../temporal/dedupe-sweep';
 import { Types } from 'mongoose';
-import { createContact } from '../../db/contacts/save-contact';
+import { createContact } from '../../activities/contacts/save-contact';
 import { groupId } from '../../db/duplicates/group-id';
 import { dismissGroup, reviewQueue } from '../../db/duplicates/review-queue';
 import { seedThroughWorkflow } from '../support/seed-through-workflow';
 import { openTestEnv, type TestEnv } from '../support/test-env';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
 
 const groupsInDatabase = async () => (await DuplicateGroup.find({}, { members: 1, status: 1 }).lean()).map((g) => `${g._id}:${g.members.join(',')}:${g.status}`).sort();
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGridFsStorage } from '../../lib/storage/gridfs-storage';
+import { createGridFsStorage } from '../../storage/gridfs-storage';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 
 // Several cursor batches of 255 KB chunks, so a reader that stops early leaves the cursor open.

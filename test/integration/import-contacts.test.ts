@@ -8,9 +8,9 @@ import { loadImportJob } from '../../db/imports/import-jobs';
 import { Contact, ImportJob } from '../../db/models/index';
 import { insertExistingContacts, writeImportCsv } from '../../scripts/fixtures/import-fixture';
 import { importJobFromFile, runImportPass } from '../support/import-from-file';
-import { startImportWorkflow } from '../../lib/start-import-workflow';
+import { startImportWorkflow } from '../../temporal/import-contacts';
 import { openTestEnv, type TestEnv } from '../support/test-env';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
 
 const EXISTING = 2000;
 const ROWS = 3000;

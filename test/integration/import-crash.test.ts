@@ -7,11 +7,11 @@ import { ensureIndexes } from '../../db/ensure-indexes';
 import { detectDatabaseEngine } from '../../db/detect-engine';
 import { readLedger } from '../../db/imports/import-ledger';
 import { Contact, ImportJob } from '../../db/models/index';
-import { startImportWorkflow } from '../../lib/start-import-workflow';
+import { startImportWorkflow } from '../../temporal/import-contacts';
 import { insertExistingContacts, writeImportCsv } from '../../scripts/fixtures/import-fixture';
 import { importJobFromFile } from '../support/import-from-file';
 import { openTestEnv, type TestEnv } from '../support/test-env';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
 
 // The size; CASEBOOK_IMPORT_CRASH_ROWS makes it smaller for a quick local run.
 const ROWS = Number(process.env.CASEBOOK_IMPORT_CRASH_ROWS ?? 200_000);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importWorkerPolling } from '../../lib/import-worker-status';
+import { importWorkerPolling } from '../../temporal/import-worker-status';
 import { openTestEnv, type TestEnv } from '../support/test-env';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
 
 describe('the import page knows whether an import worker is running', () => {
   let env: TestEnv;

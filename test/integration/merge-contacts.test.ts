@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkedRecords } from '../../db/contact-links';
-import { loadMerge } from '../../db/merge/merge-steps';
-import { requestMerge } from '../../db/merge/request-merge';
-import { requestUnmerge } from '../../db/merge/unmerge-steps';
+import { linkedRecords } from '../../db/contacts/contact-links';
+import { loadMerge } from '../../activities/merge/merge-steps';
+import { requestMerge } from '../../activities/merge/request-merge';
+import { requestUnmerge } from '../../activities/merge/unmerge-steps';
 import { AuditEvent, Case, Contact, ContactDocument, Message, Note } from '../../db/models/index';
 import { defaultChoices, SINGLE_VALUE_FIELDS, type MergeableContact } from '../../domain/merge/merge-fields';
-import { startMergeWorkflow } from '../../lib/start-merge-workflow';
+import { startMergeWorkflow } from '../../temporal/merge-contacts';
 import { createLinkedContacts, type LinkedContactSpec } from '../../scripts/fixtures/linked-contacts';
 import { databaseState } from '../support/database-state';
 import { openTestEnv, type TestEnv } from '../support/test-env';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
 
 const ACTOR = { id: new Types.ObjectId('65a000000000000000000001'), name: 'Test Admin' };
 

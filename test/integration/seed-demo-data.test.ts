@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Case, Contact, Message, Note } from '../../db/models/index';
 import { expectedSeedTotals } from '../../domain/demo-data/expected-seed-totals';
-import { startSeedWorkflow } from '../../lib/start-seed-workflow';
+import { startSeedWorkflow } from '../../temporal/seed-demo-data';
 import { seedProgressQuery } from '../../workflows/index';
 import { openTestEnv, type TestEnv } from '../support/test-env';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
 
 const AUTHOR = { authorId: '65a000000000000000000001', authorName: 'Test Admin' };
 

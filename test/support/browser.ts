@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumArgs, chromiumExecutable } from './chromium';
+import { chromiumArgs, chromiumExecutable } from '../../scripts/browser/chromium';
 import { TEST_ADMIN } from './web-server';
 
 export async function launchBrowser(): Promise<Browser> {

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { openTestEnv, type TestEnv } from './test-env';
 import { createTestAdmin, startWebServer, type WebServer } from './web-server';
-import { startWorkerProcess, type WorkerProcess } from './worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
 
 export type Dashboard = { env: TestEnv; worker: WorkerProcess; web: WebServer; browser: Browser; close: () => Promise<void> };
 

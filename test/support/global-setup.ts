@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { buildWorkflowBundle } from '../../scripts/build-workflow-bundle';
 import { ensureServices, TEST_NAMESPACE, type Services } from '../../scripts/services/index';
 import { dataDir } from '../../scripts/services/paths';
-import { connectTemporal, ensureNamespace } from '../../lib/temporal-connection';
+import { connectTemporal, ensureNamespace } from '../../temporal/connection';
 
 let services: Services | undefined;
 

@@ -1,11 +1,11 @@
 import mongoose, { Types } from 'mongoose';
 import { createReadStream, readFileSync } from 'node:fs';
 import { createImportJob } from '../../db/imports/import-jobs';
-import type { ImportPolicy } from '../../domain/import/combine-import-row';
-import { suggestColumnMapping } from '../../domain/import/suggest-column-mapping';
-import { analyzeImportFile } from '../../lib/import-files/analyze-import-file';
-import { startImportWorkflow } from '../../lib/start-import-workflow';
-import { createGridFsStorage } from '../../lib/storage/gridfs-storage';
+import type { ImportPolicy } from '../../domain/imports/combine-import-row';
+import { suggestColumnMapping } from '../../domain/imports/suggest-column-mapping';
+import { analyzeImportFile } from '../../activities/imports/files/analyze-import-file';
+import { startImportWorkflow } from '../../temporal/import-contacts';
+import { createGridFsStorage } from '../../storage/gridfs-storage';
 import type { TestEnv } from './test-env';
 
 /** Uploads a file the way the dashboard does (stored, analyzed, mapping suggested) and returns the import id. */

@@ -1,4 +1,4 @@
-import { startSeedWorkflow } from '../../lib/start-seed-workflow';
+import { startSeedWorkflow } from '../../temporal/seed-demo-data';
 import type { TestEnv } from './test-env';
 
 /** Loads demo contacts the way the product does: through the seeding workflow on the test worker. */

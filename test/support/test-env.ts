@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { connectDatabase } from '../../db/connection';
 import { ensureIndexes } from '../../db/ensure-indexes';
 import { detectDatabaseEngine } from '../../db/detect-engine';
-import { connectTemporal } from '../../lib/temporal-connection';
+import { connectTemporal } from '../../temporal/connection';
 
 export type TestEnv = {
   mongodbUri: string;

@@ -1,15 +1,15 @@
 import { serve } from '@hono/node-server';
 import mongoose from 'mongoose';
-import { createGridFsStorage } from '../../lib/storage/gridfs-storage';
+import { createGridFsStorage } from '../../storage/gridfs-storage';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContactListIndexService } from '../../db/contact-list-index/index-service';
+import { ContactListIndexService } from '../../activities/contacts/contact-list-index';
 import { detectDatabaseEngine } from '../../db/detect-engine';
-import { logger } from '../../lib/logger';
+import { logger } from '../../logging/logger';
 import { StaffUser } from '../../db/models/index';
-import { hashPassword } from '../../lib/password';
+import { hashPassword } from '../../activities/auth/password';
 import { createApp } from '../../web/app';
 import type { TestEnv } from './test-env';
 

@@ -1,4 +1,4 @@
-import { config } from '../../lib/config';
+import { config } from '../../config/config';
 
 // The __Host- prefix makes browsers refuse the cookie unless it is Secure,
 // host-only and path=/, so it is used whenever cookies are Secure.

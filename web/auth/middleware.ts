@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
 import { AppError } from '../app-error';
-import { resolveSession } from './sessions';
+import { resolveSession } from '../../activities/auth/sessions';
 import { sessionCookieName } from './cookie';
 
 const PUBLIC_PATHS = ['/login', '/healthz', '/assets/'];

@@ -6,8 +6,8 @@ import { render } from '../render';
 import { loginForm, safeNext } from './auth.schemas';
 import { sessionCookieName, sessionCookieOptions } from './cookie';
 import { clearLoginFailures, isLoginBlocked, recordLoginFailure } from './login-rate-limit';
-import { verifyPassword } from '../../lib/password';
-import { createSession, revokeSession, SESSION_TTL_MS } from './sessions';
+import { verifyPassword } from '../../activities/auth/password';
+import { createSession, revokeSession, SESSION_TTL_MS } from '../../activities/auth/sessions';
 
 export const authRoutes = new Hono<AppEnv>();
 

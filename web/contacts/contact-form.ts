@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isValidTimezone } from '../../domain/contact-local-time';
-import type { ContactInput, FieldError } from '../../domain/build-contact-record';
+import { isValidTimezone } from '../../domain/contacts/contact-local-time';
+import type { ContactInput, FieldError } from '../../domain/contacts/build-contact-record';
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`).optional().default('');
 const asArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -1,7 +1,7 @@
-import type { ContactListIndexService } from '../../db/contact-list-index/index-service';
-import { contactMatchInput } from '../../db/duplicates/contact-match-input';
-import { findDuplicateCandidates, type DuplicateCandidate } from '../../db/duplicates/find-duplicate-candidates';
-import type { ContactInput } from '../../domain/build-contact-record';
+import type { ContactListIndexService } from '../../activities/contacts/contact-list-index';
+import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
+import { findDuplicateCandidates, type DuplicateCandidate } from '../../activities/duplicates/find-duplicate-candidates';
+import type { ContactInput } from '../../domain/contacts/build-contact-record';
 
 export type PossibleDuplicate = DuplicateCandidate;
 

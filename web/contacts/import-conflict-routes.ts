@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { audit } from '../../db/audit';
-import { contactToInput, updateContact } from '../../db/contacts/save-contact';
+import { contactToInput, updateContact } from '../../activities/contacts/save-contact';
 import { Contact } from '../../db/models/index';
-import { config } from '../../lib/config';
+import { config } from '../../config/config';
 import { AppError } from '../app-error';
 import type { AppEnv } from '../env';
 import { loadContact } from './load-contact';

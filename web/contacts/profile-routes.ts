@@ -1,20 +1,20 @@
 import { Hono } from 'hono';
 import { Types } from 'mongoose';
-import { contactToInput, updateContact } from '../../db/contacts/save-contact';
-import { casesOfContact } from '../../db/cases/link-contact';
-import { findByIds, linkedRecords } from '../../db/contact-links';
+import { contactToInput, updateContact } from '../../activities/contacts/save-contact';
+import { casesOfContact } from '../../activities/cases/link-contact-to-case';
+import { findByIds, linkedRecords } from '../../db/contacts/contact-links';
 import { Message, Note, type MessageDoc, type NoteDoc } from '../../db/models/index';
-import { attachmentsByNote, contactDocuments } from '../../db/queries/contact-documents';
+import { attachmentsByNote, contactDocuments } from '../../db/documents/contact-documents';
 import { CASE_ROLES } from '../../db/models/case';
-import { displayName } from '../../domain/contact-search-keys';
-import { contactLocalTime } from '../../domain/contact-local-time';
-import { config } from '../../lib/config';
+import { displayName } from '../../domain/contacts/contact-search-keys';
+import { contactLocalTime } from '../../domain/contacts/contact-local-time';
+import { config } from '../../config/config';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { errorsByField, parseContactForm } from './contact-form';
 import { loadContact } from './load-contact';
 import { refreshSuggestions } from '../../db/duplicates/suggestions';
-import { timezoneNames } from './timezones';
+import { timezoneNames } from '../../domain/contacts/timezones';
 import { mergeBanner, mergesIntoContact } from '../merge/merge-history-view';
 
 export const profileRoutes = new Hono<AppEnv>();

@@ -1,17 +1,17 @@
 import { Hono } from 'hono';
-import { listContacts, withDuplicateCounts } from '../../db/queries/list-contacts';
-import { displayName } from '../../domain/contact-search-keys';
-import { config } from '../../lib/config';
+import { listContacts, withDuplicateCounts } from '../../db/contacts/list-contacts';
+import { displayName } from '../../domain/contacts/contact-search-keys';
+import { config } from '../../config/config';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { contactListQuery, toQueryString } from './contacts.schemas';
-import { createContact } from '../../db/contacts/save-contact';
+import { createContact } from '../../activities/contacts/save-contact';
 import { errorsByField, parseContactForm } from './contact-form';
 import { findPossibleDuplicates } from './find-possible-duplicates';
 import { profileRoutes } from './profile-routes';
 import { refreshSuggestions } from '../../db/duplicates/suggestions';
-import { timezoneNames } from './timezones';
-import { exportRoutes } from './export-routes';
+import { timezoneNames } from '../../domain/contacts/timezones';
+import { exportRoutes } from '../export/routes';
 import { importConflictRoutes } from './import-conflict-routes';
 
 export const contactRoutes = new Hono<AppEnv>();

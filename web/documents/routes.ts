@@ -3,16 +3,16 @@ import { bodyLimit } from 'hono/body-limit';
 import { stream } from 'hono/streaming';
 import { Types } from 'mongoose';
 import { audit } from '../../db/audit';
-import { removeLinkedRecords } from '../../db/contact-links';
+import { removeLinkedRecords } from '../../db/contacts/contact-links';
 import { ContactDocument } from '../../db/models/index';
-import { contactDocuments } from '../../db/queries/contact-documents';
-import { contentDisposition } from '../../domain/safe-file-name';
-import { config } from '../../lib/config';
+import { contactDocuments } from '../../db/documents/contact-documents';
+import { contentDisposition } from '../../domain/documents/safe-file-name';
+import { config } from '../../config/config';
 import { AppError } from '../app-error';
 import { loadContact } from '../contacts/load-contact';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
-import { storeUploads } from './store-uploads';
+import { storeUploads } from '../../activities/documents/store-uploads';
 
 export const documentRoutes = new Hono<AppEnv>();
 

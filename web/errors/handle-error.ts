@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { logger } from '../../lib/logger';
+import { logger } from '../../logging/logger';
 import { AppError } from '../app-error';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';

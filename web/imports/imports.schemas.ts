@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { IMPORT_FIELD_KEYS, fieldLabel, type ColumnMapping } from '../../domain/import/import-fields';
-import { IMPORT_POLICIES, type ImportPolicy } from '../../domain/import/combine-import-row';
-import { DELIMITERS } from '../../domain/import/detect-delimiter';
+import { IMPORT_FIELD_KEYS, fieldLabel, type ColumnMapping } from '../../domain/imports/import-fields';
+import { IMPORT_POLICIES, type ImportPolicy } from '../../domain/imports/combine-import-row';
+import { DELIMITERS } from '../../domain/imports/detect-delimiter';
 
 export const ENCODINGS = [
   { key: 'utf-8', label: 'UTF-8' },

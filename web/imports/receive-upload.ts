@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { safeFileName } from '../../domain/safe-file-name';
+import { safeFileName } from '../../domain/documents/safe-file-name';
 import { AppError } from '../app-error';
 
 export const IMPORT_MAX_BYTES = 500 * 1024 * 1024;

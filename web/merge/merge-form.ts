@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { ContactDoc } from '../../db/models/index';
-import { MAX_MERGE_RECORDS } from '../../db/merge/request-merge';
+import { MAX_MERGE_RECORDS } from '../../activities/merge/request-merge';
 import { defaultChoices, emailKey, FIELD_LABELS, isEmptyValue, phoneKey, SINGLE_VALUE_FIELDS, type MergeableContact, type MergeChoices, type SingleValueField } from '../../domain/merge/merge-fields';
 
 /** The ids chosen to merge with the current contact, from ?with=…&with=… (valid, distinct, not the contact itself). */

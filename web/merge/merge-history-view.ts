@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import { mergeHistory } from '../../db/merge/merge-history';
-import { unmergeBlocker } from '../../db/merge/unmerge-steps';
+import { unmergeBlocker } from '../../activities/merge/unmerge-steps';
 import { Contact, MergeRecord, type MergeRecordDoc } from '../../db/models/index';
-import { displayName } from '../../domain/contact-search-keys';
+import { displayName } from '../../domain/contacts/contact-search-keys';
 
 export type MergeHistoryItem = { merge: MergeRecordDoc; loserNames: string; blocker: string | null };
 

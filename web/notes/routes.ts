@@ -2,13 +2,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Types } from 'mongoose';
 import { audit } from '../../db/audit';
-import { addLinkedRecords } from '../../db/contact-links';
+import { addLinkedRecords } from '../../db/contacts/contact-links';
 import { Note } from '../../db/models/index';
-import { hasVisibleText, NOTE_MAX_CHARS, sanitizeNoteHtml } from '../../domain/sanitize-note-html';
-import { config } from '../../lib/config';
+import { hasVisibleText, NOTE_MAX_CHARS, sanitizeNoteHtml } from '../../domain/notes/sanitize-note-html';
+import { config } from '../../config/config';
 import { AppError } from '../app-error';
 import { loadContact } from '../contacts/load-contact';
-import { storeUploads } from '../documents/store-uploads';
+import { storeUploads } from '../../activities/documents/store-uploads';
 import type { AppEnv } from '../env';
 import { render } from '../render';
 

@@ -1,0 +1,75 @@
+import { Types } from 'mongoose';
+import { ContactChange, Counter } from '../models/index';
+
+const COUNTER_ID = 'contact-changes';
+
+/**
+ * The _id of change number `seq`: a string, because FerretDB serves _id
+ * look-ups from its index only for strings and ObjectIds (a number scans the
+ * whole log). Zero-padded so the keys also sort in order.
+ */
+export const changeKey = (seq: number) => `c${String(seq).padStart(12, '0')}`;
+// A writer that took a number but died before writing its entry leaves a gap;
+// readers skip a gap this old rather than wait for it forever.
+const GAP_TIMEOUT_MS = 15_000;
+
+/**
+ * Records that these contacts changed (created, edited, merged, deleted). Call after the write.
+ * `source` tags bookkeeping writes ('sweep') and an import's own writes ('import:<id>'), so a reader can skip its own.
+ */
+export async function recordContactChanges(ids: Types.ObjectId[], source?: string): Promise<void> {
+  if (ids.length === 0) return;
+  // If two writers ever get the same number (a racing first upsert, or an
+  // engine without atomic find-and-modify), the second insert fails on the
+  // duplicate _id and takes the next number: an entry is never overwritten.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const counter = await Counter.findOneAndUpdate({ _id: COUNTER_ID }, { $inc: { seq: 1 }, $set: { at: new Date() } }, { upsert: true, returnDocument: 'after' }).lean();
+      await ContactChange.collection.insertOne({ _id: changeKey(counter!.seq), packedIds: ids.map(String).join(','), at: new Date(), ...(source ? { source } : {}) } as never);
+      return;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000 || attempt >= 10) throw err;
+    }
+  }
+}
+
+export async function currentChangeSeq(): Promise<{ seq: number; at?: Date }> {
+  const counter = await Counter.findOne({ _id: COUNTER_ID }).lean();
+  return { seq: counter?.seq ?? 0, at: counter?.at ?? undefined };
+}
+
+export type ChangeBatch = { upTo: number; ids: Types.ObjectId[] };
+
+/**
+ * A missing entry is a writer that took the number and died (or is about to
+ * write it). It is given up on when a later entry was written more than
+ * GAP_TIMEOUT_MS ago, or, with no later entry, when the counter last moved
+ * that long ago. (The counter's own time moves with every write, so during
+ * a busy import it alone would never let a dead gap pass.)
+ */
+async function gapIsDead(n: number, seq: number, counterAt: Date | undefined): Promise<boolean> {
+  for (let later = n + 1; later <= seq && later <= n + 50; later++) {
+    const entry = await ContactChange.collection.findOne({ _id: changeKey(later) } as never, { projection: { at: 1 } });
+    if (entry) return Date.now() - (entry.at as Date).getTime() > GAP_TIMEOUT_MS;
+  }
+  return !!counterAt && Date.now() - counterAt.getTime() > GAP_TIMEOUT_MS;
+}
+
+/** Entries after `since`, read one by one by _id; stops at a fresh gap so no change is ever skipped early. */
+export async function readContactChangesSince(since: number, maxEntries = 500, o: { skipSource?: string } = {}): Promise<ChangeBatch> {
+  const { seq, at } = await currentChangeSeq();
+  const ids: Types.ObjectId[] = [];
+  let upTo = since;
+  for (let n = since + 1; n <= seq && n <= since + maxEntries; n++) {
+    // Entries written before string keys have a numeric _id (which FerretDB looks up by scanning).
+    const entry = (await ContactChange.collection.findOne({ _id: changeKey(n) } as never)) ?? (await ContactChange.collection.findOne({ _id: n } as never));
+    if (!entry) {
+      if (!(await gapIsDead(n, seq, at))) break;
+    } else if (!o.skipSource || entry.source !== o.skipSource) {
+      if (typeof entry.packedIds === 'string') ids.push(...entry.packedIds.split(',').filter(Boolean).map((id: string) => new Types.ObjectId(id)));
+      else ids.push(...((entry.ids as Types.ObjectId[] | undefined) ?? []));
+    }
+    upTo = n;
+  }
+  return { upTo, ids };
+}

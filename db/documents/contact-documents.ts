@@ -1,0 +1,18 @@
+import type { Types } from 'mongoose';
+import { findByIds, linkedRecords } from '../contacts/contact-links';
+import { ContactDocument, type DocumentDoc } from '../models/index';
+
+/** A contact's documents, newest first (deleted ones are not in the list). */
+export async function contactDocuments(contactId: Types.ObjectId, limit = 200) {
+  const { refs } = await linkedRecords('document', contactId, { limit });
+  return (await findByIds<DocumentDoc>(ContactDocument, refs.map((r) => r.id))).filter((d) => !d.deletedAt);
+}
+
+/** Attachments of the given notes, by note id, for rendering. */
+export async function attachmentsByNote(notes: { _id: Types.ObjectId; attachmentIds?: Types.ObjectId[] }[]) {
+  const ids = notes.flatMap((n) => n.attachmentIds ?? []);
+  if (!ids.length) return new Map<string, { _id: Types.ObjectId; name: string }[]>();
+  const docs = (await findByIds<DocumentDoc>(ContactDocument, ids)).filter((d) => !d.deletedAt);
+  const byId = new Map(docs.map((d) => [String(d._id), d]));
+  return new Map(notes.map((n) => [String(n._id), (n.attachmentIds ?? []).map((id) => byId.get(String(id))).filter((d): d is NonNullable<typeof d> => Boolean(d))]));
+}

@@ -1,0 +1,153 @@
+import type { ContactSearch } from './parse-contact-search';
+import { encodeListCursor, type ListCursor } from './contact-list-cursor';
+import type { ContactListRow } from './contact-list-row';
+
+export type ListFilter = { appStatus?: 'installed' | 'not_installed'; tag?: string; caseStatus?: string; search: ContactSearch };
+export type ListPage = { rows: ContactListRow[]; total: number; nextCursor?: string };
+
+const compare = (a: { sortName: string; id: string }, b: { sortName: string; id: string }) =>
+  a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * All live contacts' list rows, sorted by (sortName, id), with phone and
+ * email look-up maps. Answers the contacts page in memory for engines that
+ * cannot use secondary indexes (FerretDB v1 scans for anything but _id).
+ */
+export class ContactListMemoryIndex {
+  private rows: ContactListRow[] = [];
+  private byId = new Map<string, ContactListRow>();
+  private byPhone = new Map<string, Set<ContactListRow>>();
+  private byEmail = new Map<string, Set<ContactListRow>>();
+  private totals = new Map<string, number>();
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  load(rows: ContactListRow[]): void {
+    this.rows = [...rows].sort(compare);
+    this.byId = new Map(this.rows.map((r) => [r.id, r]));
+    this.byPhone.clear();
+    this.byEmail.clear();
+    for (const row of this.rows) this.addKeys(row);
+    this.totals.clear();
+  }
+
+  allRows(): readonly ContactListRow[] {
+    return this.rows;
+  }
+
+  upsert(row: ContactListRow): void {
+    this.remove(row.id);
+    const at = this.lowerBound(row);
+    this.rows.splice(at, 0, row);
+    this.byId.set(row.id, row);
+    this.addKeys(row);
+    this.totals.clear();
+  }
+
+  remove(id: string): void {
+    const existing = this.byId.get(id);
+    if (!existing) return;
+    const at = this.lowerBound(existing);
+    if (this.rows[at]?.id === id) this.rows.splice(at, 1);
+    this.byId.delete(id);
+    for (const k of existing.phoneKeys) this.byPhone.get(k)?.delete(existing);
+    for (const k of existing.emailKeys) this.byEmail.get(k)?.delete(existing);
+    this.totals.clear();
+  }
+
+  query(filter: ListFilter, after: ListCursor | undefined, limit: number, descending = false): ListPage {
+    const matches = this.predicate(filter);
+    const candidates = this.candidates(filter.search);
+    const step = descending ? -1 : 1;
+    const cursorKey = after ? { sortName: after[0], id: after[1] } : undefined;
+    const start = descending
+      ? (cursorKey ? this.lowerBoundOf(candidates, cursorKey) : candidates.length) - 1
+      : cursorKey ? this.upperBoundOf(candidates, cursorKey) : 0;
+    const page: ContactListRow[] = [];
+    let hasMore = false;
+    for (let i = start; i >= 0 && i < candidates.length; i += step) {
+      const row = candidates[i]!;
+      if (!matches(row)) continue;
+      if (page.length === limit) {
+        hasMore = true;
+        break;
+      }
+      page.push(row);
+    }
+    const key = JSON.stringify(filter);
+    let total = this.totals.get(key);
+    if (total === undefined) {
+      total = 0;
+      for (const row of candidates) if (matches(row)) total++;
+      this.totals.set(key, total);
+    }
+    const last = page[page.length - 1];
+    return { rows: page, total, nextCursor: hasMore && last ? encodeListCursor(last.sortName, last.id) : undefined };
+  }
+
+  /** Ids of contacts sharing a phone or email key, or whose sortName starts with the prefix (capped). */
+  lookup(o: { phoneKeys: string[]; emailKeys: string[]; sortNamePrefix?: string; limit: number }): string[] {
+    const ids = new Set<string>();
+    for (const k of o.phoneKeys) for (const row of this.byPhone.get(k) ?? []) ids.add(row.id);
+    for (const k of o.emailKeys) for (const row of this.byEmail.get(k) ?? []) ids.add(row.id);
+    if (o.sortNamePrefix) {
+      for (let i = this.lowerBound({ sortName: o.sortNamePrefix, id: '' }); i < this.rows.length && ids.size < o.limit * 3; i++) {
+        if (!this.rows[i]!.sortName.startsWith(o.sortNamePrefix)) break;
+        ids.add(this.rows[i]!.id);
+      }
+    }
+    return [...ids];
+  }
+
+  private candidates(search: ContactSearch): readonly ContactListRow[] {
+    const fromSet = (set: Set<ContactListRow> | undefined) => [...(set ?? [])].sort(compare);
+    if (search.kind === 'phone') return fromSet(this.byPhone.get(search.e164));
+    if (search.kind === 'phoneDigits') return fromSet(this.byPhone.get(search.digits));
+    if (search.kind === 'email') return fromSet(this.byEmail.get(search.canonical));
+    return this.rows;
+  }
+
+  private predicate(f: ListFilter): (row: ContactListRow) => boolean {
+    const words = f.search.kind === 'name' ? f.search.words.map((w) => ` ${w}`) : [];
+    const emailPrefix = f.search.kind === 'emailPrefix' ? f.search.prefix : undefined;
+    return (row) =>
+      (f.appStatus === undefined || row.installed === (f.appStatus === 'installed')) &&
+      (f.tag === undefined || row.tags.includes(f.tag)) &&
+      (f.caseStatus === undefined || row.caseStatuses.includes(f.caseStatus)) &&
+      (emailPrefix === undefined || row.emailKeys.some((e) => e.startsWith(emailPrefix))) &&
+      words.every((w) => row.words.includes(w));
+  }
+
+  private addKeys(row: ContactListRow): void {
+    for (const k of row.phoneKeys) (this.byPhone.get(k) ?? this.byPhone.set(k, new Set()).get(k)!).add(row);
+    for (const k of row.emailKeys) (this.byEmail.get(k) ?? this.byEmail.set(k, new Set()).get(k)!).add(row);
+  }
+
+  private lowerBound(key: { sortName: string; id: string }): number {
+    return this.lowerBoundOf(this.rows, key);
+  }
+
+  private lowerBoundOf(list: readonly ContactListRow[], key: { sortName: string; id: string }): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(list[mid]!, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private upperBoundOf(list: readonly ContactListRow[], key: { sortName: string; id: string }): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(list[mid]!, key) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,46 @@
+import { displayName } from './contact-search-keys';
+import { foldedTokens } from '../text/fold-text';
+import type { ContactDoc } from '../../db/models/index';
+
+/** One row of the contacts list: what the list shows and what its filters test. */
+export type ContactListRow = {
+  id: string;
+  name: string;
+  phone: string;
+  email: string;
+  installed: boolean;
+  tags: string[];
+  caseStatuses: string[];
+  sortName: string;
+  /** " last first middle preferred " folded, for word-prefix search by includes(" " + word). */
+  words: string;
+  phoneKeys: string[];
+  emailKeys: string[];
+};
+
+const EMPTY: string[] = [];
+
+export function toListRow(c: Pick<ContactDoc, '_id' | 'firstName' | 'middleName' | 'lastName' | 'preferredName' | 'phones' | 'emails' | 'appStatus' | 'tags' | 'caseStatuses' | 'sortName' | 'nameTokens' | 'phoneKeys' | 'emailKeys'>): ContactListRow {
+  const phone = c.phones?.find((p) => p.primary) ?? c.phones?.[0];
+  const email = c.emails?.find((e) => e.primary) ?? c.emails?.[0];
+  const words = [c.sortName, ...foldedTokens(c.preferredName)].join(' ');
+  return {
+    id: String(c._id),
+    name: displayName(c),
+    phone: phone?.raw ?? '',
+    email: email?.address ?? '',
+    installed: Boolean(c.appStatus?.installed),
+    tags: c.tags?.length ? c.tags : EMPTY,
+    caseStatuses: c.caseStatuses?.length ? c.caseStatuses : EMPTY,
+    sortName: c.sortName,
+    words: ` ${words} `,
+    phoneKeys: c.phoneKeys?.length ? c.phoneKeys : EMPTY,
+    emailKeys: c.emailKeys?.length ? c.emailKeys : EMPTY,
+  };
+}
+
+/** Fields to read from the database to build rows. */
+export const LIST_ROW_PROJECTION = {
+  firstName: 1, middleName: 1, lastName: 1, preferredName: 1, phones: 1, emails: 1, appStatus: 1, tags: 1,
+  caseStatuses: 1, sortName: 1, nameTokens: 1, phoneKeys: 1, emailKeys: 1, mergedInto: 1,
+} as const;

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import type { TestEnv } from '../../test/support/test-env';
+import { SERVICE_NODE_FLAGS } from '../../config/service-node-flags';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export type WorkerProcess = { child: ChildProcess; output: () => string; kill: (signal?: NodeJS.Signals) => Promise<void>; peakRssBytes: () => number };
+type WorkerEnv = Pick<TestEnv, 'mongodbUri' | 'dbName' | 'temporalAddress' | 'namespace' | 'taskQueue'> & {
+  bundlePath?: string;
+  /** What the worker serves (lib/config.ts WORKER_ROLE); tests run everything in one process unless they say. */
+  role?: 'all' | 'general' | 'imports';
+};
+
+/**
+ * Runs the real worker entry point (worker.ts) as a separate process, so tests
+ * can kill it with SIGKILL exactly as a crash would.
+ */
+export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess> {
+  // CASEBOOK_WORKER_CPU_PROF=<dir> writes the worker's CPU profile there when it stops (benchmarks, to see where time goes).
+  const profile = process.env.CASEBOOK_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CASEBOOK_WORKER_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '--import', 'tsx', 'worker.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      CASEBOOK_SERVICE: 'worker',
+      MONGODB_URI: env.mongodbUri,
+      MONGODB_DB: env.dbName,
+      TEMPORAL_ADDRESS: env.temporalAddress,
+      TEMPORAL_NAMESPACE: env.namespace,
+      TEMPORAL_TASK_QUEUE: env.taskQueue,
+      WORKER_ROLE: env.role ?? 'all',
+      ...(env.bundlePath ? { WORKFLOW_BUNDLE_PATH: env.bundlePath } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  // CASEBOOK_TEST_VERBOSE=1 streams the worker's log, for debugging a test.
+  const verbose = process.env.CASEBOOK_TEST_VERBOSE === '1';
+  child.stdout!.on('data', (d) => {
+    output += d;
+    if (verbose) process.stderr.write(`[worker] ${d}`);
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+    if (verbose) process.stderr.write(`[worker] ${d}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start in 60s:\n${output}`)), 60_000);
+    const check = () => {
+      if (output.includes('worker started')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code}:\n${output}`));
+    });
+  });
+  const kill = (signal: NodeJS.Signals = 'SIGTERM') =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  // The kernel's high-water mark of the worker's resident memory (benchmarks report it).
+  const peakRssBytes = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  return { child, output: () => output, kill, peakRssBytes };
+}
