@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
-      { test: { name: 'unit', include: ['{config,logging,storage,temporal,domain,db,activities,workflows,web,scripts}/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['{config,logging,storage,temporal,domain,db,activities,workflows,web,scripts}/**/*.test.ts', 'test/architecture/**/*.test.ts'] } },
       {
         test: {
           name: 'integration',

@@ -10,7 +10,7 @@ import type { ActivityDeps } from './activities/deps';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { detectDatabaseEngine } from './db/detect-engine';
 import { ensureIndexes } from './db/ensure-indexes';
-import { config } from './config/config';
+import { config, emailRules } from './config/config';
 import { logger } from './logging/logger';
 import { createGridFsStorage } from './storage/gridfs-storage';
 import { importTaskQueue } from './workflows/task-queues';
@@ -35,7 +35,7 @@ export async function runWorker(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const deps: ActivityDeps = {
     defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
-    emailRules: { gmailDotsAndPlus: config.EMAIL_MATCH_RULES === 'gmail' },
+    emailRules,
     storage: createGridFsStorage(mongoose.connection.db!),
     indexDir: join(config.DATA_DIR, 'indexes'),
     clock: () => new Date(),

@@ -1,8 +1,8 @@
+import { createDemoDataActivities } from './demo-data/demo-data-activities';
 import type { ActivityDeps } from './deps';
 import { createDedupeSweepActivities } from './duplicates/sweep-activities';
 import type { createImportActivities } from './imports/import-activities';
 import { createMergeActivities } from './merge/merge-activities';
-import { createSeedActivities } from './demo-data/seed-demo-batch';
 
 export type { ActivityDeps } from './deps';
 export type { SweepMode, SweepPlan, PartitionResult, FinishResult } from './duplicates/sweep-activities';
@@ -11,12 +11,12 @@ export type { SegmentResult, ImportPassMode, UndoResult } from './imports/import
 /**
  * The activities of the workflows' own task queue, built from their
  * dependencies. The import activities are not among them: they run on the
- * imports queue (lib/task-queues.ts), registered from ./import-contacts by
- * a worker that loads nothing else.
+ * imports queue (workflows/task-queues.ts), registered from
+ * ./imports/import-activities by a worker that loads nothing else.
  */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createSeedActivities(deps),
+    ...createDemoDataActivities(deps),
     ...createMergeActivities(deps),
     ...createDedupeSweepActivities(deps),
   };

@@ -1,6 +1,8 @@
 // Configuration is read from the environment once, validated, and frozen.
-// Every entry point imports `config` from here; nothing else reads process.env.
+// Every entry point imports `config` from here; nothing outside config/ reads
+// process.env (the development tools' own settings are in ./dev-tools.ts).
 import { z } from 'zod';
+import type { EmailRules } from '../domain/contacts/normalize-email';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -11,6 +13,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // The address staff open the dashboard at, when it is not the one the web server sees (behind a TLS proxy):
+  // form posts are accepted from this origin.
   PUBLIC_URL: z.string().url().optional(),
   MONGODB_URI: z.string().optional(),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('casebook'),
@@ -25,7 +29,6 @@ const schema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   MONGODB_PORT: z.coerce.number().int().default(27017),
   DATA_DIR: z.string().default('.data'),
-  SESSION_SECRET: z.string().min(16).optional(),
   SECURE_COOKIES: bool.optional(),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
@@ -37,12 +40,12 @@ const schema = z.object({
   DEDUPE_SWEEP_TIMEZONE: z.string().default('UTC'),
   // Off unless set: sweeps merge groups scoring at least this (e.g. 0.9999) through MergeContactsWorkflow (audited, undoable).
   DEDUPE_AUTO_MERGE_ABOVE: z.coerce.number().min(0.5).max(1).optional(),
-  SENDGRID_API_KEY: z.string().optional(),
-  MAIL_FROM: z.string().email().default('casebook@localhost'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   // auto: in-memory contact list index on FerretDB (which cannot use secondary indexes), database queries on MongoDB.
   CONTACT_LIST_INDEX: z.enum(['auto', 'memory', 'database']).default('auto'),
+  // The process's name in its log lines (npm start names each: worker, import-worker, web).
+  CASEBOOK_SERVICE: z.string().default('casebook'),
 });
 
 export type Config = z.infer<typeof schema> & { secureCookies: boolean };
@@ -58,3 +61,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 }
 
 export const config: Config = parseConfig(process.env);
+
+/** How duplicate matching compares emails (EMAIL_MATCH_RULES), as the matching engine takes it. */
+export const emailRules: EmailRules = { gmailDotsAndPlus: config.EMAIL_MATCH_RULES === 'gmail' };

@@ -25,3 +25,8 @@ export async function pingDatabase(): Promise<boolean> {
     return false;
   }
 }
+
+/** The name of the database this process works in (local snapshots of its indexes are named after it). */
+export function databaseName(): string {
+  return mongoose.connection.db!.databaseName;
+}

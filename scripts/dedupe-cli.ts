@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { dedupeRecords } from '../domain/duplicates/dedupe-rows';
 import { defaultMatcher } from '../activities/duplicates/default-matcher';
+import { config } from '../config/config';
 import { DedupeInputError, readDedupeCsv } from './dedupe/read-dedupe-csv';
 
 const USAGE = 'usage: npm run --silent dedupe -- INPUT.csv [--region CC] [--email-rules gmail|exact] > clusters.csv';
@@ -25,7 +26,7 @@ function main(): number {
     console.error(USAGE);
     return 2;
   }
-  const region = (values.region ?? process.env.DEFAULT_PHONE_REGION ?? 'US').toUpperCase();
+  const region = (values.region ?? config.DEFAULT_PHONE_REGION).toUpperCase();
   if (!/^[A-Z]{2}$/.test(region)) {
     console.error(`--region takes a two-letter country code such as US or GB, not "${values.region}"`);
     return 2;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { StaffUser } from '../db/models/index';
-import { hashPassword } from '../activities/auth/password';
+import { createStaffUser } from '../activities/admin/create-staff-user';
+import { findStaffUserByEmail } from '../db/admin/staff-users';
 
 export type AdminLogin = { email: string; password?: string; created: boolean };
 
@@ -13,13 +13,12 @@ export type AdminLogin = { email: string; password?: string; created: boolean };
  */
 export async function ensureAdmin(options: { email?: string; password?: string; demoLoginFile: string }): Promise<AdminLogin> {
   const email = (options.email ?? 'admin@casebook.local').toLowerCase();
-  const existing = await StaffUser.findOne({ email }).lean();
-  if (existing) {
+  if (await findStaffUserByEmail(email)) {
     const password = options.password ?? (existsSync(options.demoLoginFile) ? readFileSync(options.demoLoginFile, 'utf8').trim() : undefined);
     return { email, password, created: false };
   }
   const password = options.password ?? randomBytes(9).toString('base64url');
-  await StaffUser.create({ name: options.email ? 'Administrator' : 'Demo Admin', email, role: 'admin', passwordHash: await hashPassword(password) });
+  await createStaffUser({ name: options.email ? 'Administrator' : 'Demo Admin', email, role: 'admin', password });
   if (!options.password) {
     mkdirSync(dirname(options.demoLoginFile), { recursive: true });
     writeFileSync(options.demoLoginFile, password, { mode: 0o600 });

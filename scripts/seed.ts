@@ -6,10 +6,10 @@ import { parseArgs } from 'node:util';
 import { connectDatabase, disconnectDatabase } from '../db/connection';
 import { ensureIndexes } from '../db/ensure-indexes';
 import { detectDatabaseEngine } from '../db/detect-engine';
-import { StaffUser } from '../db/models/index';
-import { startSeedWorkflow } from '../temporal/seed-demo-data';
+import { findAnyAdmin } from '../db/admin/staff-users';
+import { config } from '../config/config';
+import { readSeedProgress, startSeedWorkflow } from '../temporal/seed-demo-data';
 import { connectTemporal, ensureNamespace } from '../temporal/connection';
-import { seedProgressQuery } from '../workflows/index';
 import { startBenchWorker } from './bench/in-process-worker';
 import { ensureServices } from './services/index';
 
@@ -18,7 +18,7 @@ async function run() {
     options: {
       contacts: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '2' },
-      db: { type: 'string', default: process.env.MONGODB_DB ?? 'casebook' },
+      db: { type: 'string', default: config.MONGODB_DB },
       messages: { type: 'string' },
     },
   });
@@ -30,13 +30,13 @@ async function run() {
   const messagesPerContact = values.messages !== undefined ? Number(values.messages) : contacts > 100_000 ? 1 : 4;
 
   const services = await ensureServices();
-  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  const namespace = config.TEMPORAL_NAMESPACE;
   const connection = await connectTemporal(services.temporalAddress);
   await ensureNamespace(connection, namespace);
   const client = new Client({ connection, namespace });
   await connectDatabase(services.mongodbUri, values.db!);
   await ensureIndexes(await detectDatabaseEngine());
-  const author = await StaffUser.findOne({ role: 'admin' }).lean();
+  const author = await findAnyAdmin();
   const taskQueue = `seed-${process.pid}`;
   const worker = await startBenchWorker(services.temporalAddress, namespace, taskQueue);
   const started = Date.now();
@@ -52,7 +52,7 @@ async function run() {
     });
     console.log(`Seeding ${contacts.toLocaleString('en-US')} contacts into "${values.db}" (workflow ${handle.workflowId}, visible in the Temporal UI)`);
     const timer = setInterval(async () => {
-      const p = await handle.query(seedProgressQuery).catch(() => undefined);
+      const p = await readSeedProgress(client, handle.workflowId);
       if (!p) return;
       const seconds = (Date.now() - started) / 1000;
       const rate = p.done / seconds;

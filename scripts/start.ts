@@ -4,22 +4,24 @@ import { join } from 'node:path';
 import { connectDatabase, disconnectDatabase } from '../db/connection';
 import { ensureIndexes } from '../db/ensure-indexes';
 import { detectDatabaseEngine } from '../db/detect-engine';
-import { Contact, StaffUser } from '../db/models/index';
-import { startSeedWorkflow } from '../temporal/seed-demo-data';
+import { findStaffUserByEmail } from '../db/admin/staff-users';
+import { anyContactExists } from '../db/contacts/contacts';
+import { config } from '../config/config';
+import { childProcessEnv, devTools } from '../config/dev-tools';
+import { readSeedProgress, startSeedWorkflow } from '../temporal/seed-demo-data';
 import { startDedupeSweep } from '../temporal/dedupe-sweep';
 import { Client } from '@temporalio/client';
 import { connectTemporal, ensureNamespace } from '../temporal/connection';
-import { seedProgressQuery } from '../workflows/index';
 import { ensureAdmin } from './ensure-admin';
 import { ensureServices } from './services/index';
 import { dataDir, repoRoot } from './services/paths';
 import { SERVICE_NODE_FLAGS } from '../config/service-node-flags';
 import { stopChild, waitForPort } from './services/process';
 
-const DEMO_CONTACTS = Number(process.env.DEMO_CONTACTS ?? 300);
+const DEMO_CONTACTS = devTools.DEMO_CONTACTS;
 
-function startNodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], { cwd: repoRoot, env: { ...env, CASEBOOK_SERVICE: name }, stdio: ['ignore', 'inherit', 'inherit'] });
+function startNodeProcess(name: string, entry: string, env: Record<string, string | undefined>, nodeFlags: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], { cwd: repoRoot, env: childProcessEnv({ ...env, CASEBOOK_SERVICE: name }), stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`);
@@ -47,19 +49,18 @@ async function run() {
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
 
-  const port = Number(process.env.PORT ?? 3000);
+  const port = config.PORT;
   const env = {
-    ...process.env,
     MONGODB_URI: services.mongodbUri,
     TEMPORAL_ADDRESS: services.temporalAddress,
-    ...(services.temporalUiUrl ? { TEMPORAL_UI_URL: services.temporalUiUrl } : {}),
+    TEMPORAL_UI_URL: services.temporalUiUrl,
     PORT: String(port),
   };
-  const dbName = process.env.MONGODB_DB ?? 'casebook';
-  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  const dbName = config.MONGODB_DB;
+  const namespace = config.TEMPORAL_NAMESPACE;
   await connectDatabase(services.mongodbUri, dbName);
   await ensureIndexes(await detectDatabaseEngine());
-  const admin = await ensureAdmin({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, demoLoginFile: join(dataDir, 'demo-admin-password.txt') });
+  const admin = await ensureAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, demoLoginFile: join(dataDir, 'demo-admin-password.txt') });
   const connection = await connectTemporal(services.temporalAddress);
   await ensureNamespace(connection, namespace);
   const temporal = new Client({ connection, namespace });
@@ -69,26 +70,25 @@ async function run() {
   children.push(startNodeProcess('import-worker', 'worker.ts', { ...env, WORKER_ROLE: 'imports' }, SERVICE_NODE_FLAGS));
   children.push(startNodeProcess('web', 'server.ts', env, SERVICE_NODE_FLAGS));
 
-  // exists(), not a count: FerretDB counts by reading every document.
-  if (!(await Contact.exists({})) && DEMO_CONTACTS > 0) {
-    const author = await StaffUser.findOne({ email: admin.email }).lean();
+  if (!(await anyContactExists()) && DEMO_CONTACTS > 0) {
+    const author = await findStaffUserByEmail(admin.email);
     const handle = await startSeedWorkflow(temporal, {
       seed: 1,
       contacts: DEMO_CONTACTS,
       authorId: String(author!._id),
       authorName: author!.name,
-      taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'casebook',
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
     });
     console.log(`[start] first run: loading ${DEMO_CONTACTS} demo contacts through workflow ${handle.workflowId}…`);
     const timer = setInterval(async () => {
-      const p = await handle.query(seedProgressQuery).catch(() => undefined);
+      const p = await readSeedProgress(temporal, handle.workflowId);
       if (p) console.log(`[start]   ${p.done} / ${p.total} contacts`);
     }, 2000);
     const totals = await handle.result();
     clearInterval(timer);
     console.log(`[start] demo data: ${totals.contacts} contacts, ${totals.cases} cases, ${totals.messages} messages, ${totals.notes} notes`);
     // One sweep right away, so the demo shows its duplicate suggestions without waiting for the night.
-    const sweep = await startDedupeSweep(temporal, { taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'casebook', actorId: String(author!._id) });
+    const sweep = await startDedupeSweep(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, actorId: String(author!._id) });
     const found = await sweep.result();
     console.log(`[start] duplicate sweep: ${found.groupsFound} groups of likely duplicates among ${found.contactsRead} contacts`);
   }

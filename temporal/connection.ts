@@ -55,3 +55,11 @@ export async function createTemporalClient(address: string, namespace: string): 
   const connection = await connectTemporal(address);
   return new Client({ connection, namespace });
 }
+
+/** Whether the Temporal frontend answers its health check (the web server's /healthz). */
+export async function temporalIsReachable(client: Client): Promise<boolean> {
+  return (client.connection as Connection).healthService.check({}).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,5 +1,12 @@
-import { ScheduleNotFoundError, type Client } from '@temporalio/client';
+// The dedupe sweep on the Temporal side: the nightly Schedule, starting a
+// sweep now, and reading a running sweep's progress.
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { DedupeSweepInput, DedupeSweepResult } from '../workflows/index';
+import { sweepProgressQuery, type SweepProgress } from '../workflows/messages/dedupe-sweep';
 import { CasebookKind } from './search-attributes';
+
+export type { SweepProgress };
+type SweepWorkflow = (input: DedupeSweepInput) => Promise<DedupeSweepResult>;
 
 export const DEDUPE_SCHEDULE_ID = 'casebook-dedupe-sweep-nightly';
 
@@ -29,7 +36,7 @@ export async function ensureDedupeSchedule(client: Client, o: { taskQueue: strin
         staticSummary: 'Nightly duplicate sweep (contacts changed since the last sweep against all)',
         typedSearchAttributes: [{ key: CasebookKind, value: 'dedupe-sweep' }],
       },
-      policies: { overlap: 'SKIP' as never, catchupWindow: '1 hour' },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
     })
     .catch((err: Error) => {
       if (err.name !== 'ScheduleAlreadyRunning') throw err;
@@ -38,7 +45,7 @@ export async function ensureDedupeSchedule(client: Client, o: { taskQueue: strin
 
 /** Starts a sweep now, with an id that says when and who. */
 export async function startDedupeSweep(client: Client, o: { taskQueue: string; actorId: string; mode?: 'full' | 'incremental'; autoMergeAbove?: number; autoMergeLimit?: number; contactsPerPartition?: number }) {
-  return client.workflow.start('DedupeSweepWorkflow', {
+  return client.workflow.start<SweepWorkflow>('DedupeSweepWorkflow', {
     taskQueue: o.taskQueue,
     workflowId: `dedupe-sweep-manual-${new Date().toISOString().replace(/[:.]/g, '-')}`,
     args: [{ mode: o.mode ?? 'full', autoMergeAbove: o.autoMergeAbove, autoMergeLimit: o.autoMergeLimit, contactsPerPartition: o.contactsPerPartition }],
@@ -78,4 +85,28 @@ export async function setDedupeSchedulePaused(client: Client, paused: boolean, n
   const handle = client.schedule.getHandle(DEDUPE_SCHEDULE_ID);
   if (paused) await handle.pause(note);
   else await handle.unpause(note);
+}
+
+export type SweepWorkflowState = { status: string; progress?: SweepProgress };
+
+/**
+ * A sweep's workflow status (RUNNING, COMPLETED, …, or NOT_FOUND) and, while
+ * it runs, its progress from the workflow itself (its activities report to it).
+ */
+export async function readSweepState(client: Client, workflowId: string): Promise<SweepWorkflowState> {
+  const handle = client.workflow.getHandle<SweepWorkflow>(workflowId);
+  const status = await handle.describe().then(
+    (d) => d.status.name as string,
+    (err: Error) => {
+      if (err instanceof WorkflowNotFoundError) return 'NOT_FOUND';
+      throw err;
+    },
+  );
+  const progress = status === 'RUNNING' ? await handle.query(sweepProgressQuery).catch(() => undefined) : undefined;
+  return { status, progress };
+}
+
+/** A running sweep's progress, or undefined while it cannot answer. */
+export async function readSweepProgress(client: Client, workflowId: string): Promise<SweepProgress | undefined> {
+  return client.workflow.getHandle(workflowId).query(sweepProgressQuery).catch(() => undefined);
 }

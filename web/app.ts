@@ -9,8 +9,9 @@ import { requireCsrfToken, requireSession } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { caseRoutes } from './cases/routes';
 import { contactRoutes } from './contacts/routes';
-import { duplicateRoutes, mergeRoutes } from './merge/routes';
+import { contactDuplicatesRoutes } from './duplicates/contact-duplicates-routes';
 import { duplicateQueueRoutes } from './duplicates/routes';
+import { contactMergeRoutes, mergeRoutes } from './merge/routes';
 import { documentRoutes } from './documents/routes';
 import { noteRoutes } from './notes/routes';
 import type { AppEnv, AppServices } from './env';
@@ -18,6 +19,7 @@ import { handleError } from './errors/handle-error';
 import { healthRoutes } from './health/routes';
 import { importRoutes } from './imports/routes';
 import { render } from './render';
+import { config } from '../config/config';
 
 /** The staff dashboard: global middleware, then one sub-app per feature. */
 export function createApp(services: AppServices) {
@@ -47,8 +49,9 @@ export function createApp(services: AppServices) {
       referrerPolicy: 'same-origin',
     }),
   );
-  // Rejects form posts whose Origin is another site, before any session work.
-  app.use('*', csrf());
+  // Rejects form posts whose Origin is another site, before any session work. Behind a proxy the
+  // server does not see the address staff use: PUBLIC_URL names it.
+  app.use('*', csrf(config.PUBLIC_URL ? { origin: new URL(config.PUBLIC_URL).origin } : undefined));
   app.use('*', requireSession);
   app.use('*', requireCsrfToken);
 
@@ -57,7 +60,8 @@ export function createApp(services: AppServices) {
   app.route('/', authRoutes);
   app.route('/contacts/:contactId/documents', documentRoutes);
   app.route('/contacts/:contactId/notes', noteRoutes);
-  app.route('/contacts', duplicateRoutes);
+  app.route('/contacts', contactDuplicatesRoutes);
+  app.route('/contacts', contactMergeRoutes);
   app.route('/contacts', contactRoutes);
   app.route('/merges', mergeRoutes);
   app.route('/duplicates', duplicateQueueRoutes);

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
-import type { Types } from 'mongoose';
-import type { Storage } from '../storage/storage';
 import type { ContactListIndexService } from '../activities/contacts/contact-list-index';
+import type { SignedInStaff } from '../activities/auth/sessions';
+import type { Storage } from '../storage/storage';
 
-export type CurrentUser = { id: Types.ObjectId; name: string; email: string; role: 'admin' | 'staff' };
+export type CurrentUser = SignedInStaff;
 
 /** What every request handler can reach: per-request values set by middleware. */
 export type AppEnv = {
@@ -20,6 +20,6 @@ export type AppServices = {
   taskQueue: string;
   temporalUiUrl?: string;
   storage: Storage;
-  /** Present when the contacts list is served from memory (see db/contact-list-index). */
+  /** Present when the contacts list is served from memory (see activities/contacts/contact-list-index.ts). */
   contactIndex?: ContactListIndexService;
 };

@@ -1,33 +1,7 @@
-/** A running sweep as the dashboard shows it; the workflow's "progress" query returns this. */
-export type SweepProgress = {
-  stage: 'reading' | 'matching' | 'writing' | 'done';
-  mode?: 'full' | 'incremental';
-  contactsRead: number;
-  /** The previous sweep's contact count: what reading is measured against. */
-  expectedContacts?: number;
-  partitions: number;
-  partitionsDone: number;
-  pairsScored: number;
-  groupsFound: number;
-  /** 0..100, across all stages. */
-  percent: number;
-  /** Contacts per second over the sweep so far. */
-  rate: number;
-  secondsLeft?: number;
-  startedAt: number;
-};
-
-/** The signal by which the sweep's activities tell their workflow how far they are. */
-export const SWEEP_REPORT_SIGNAL = 'sweepActivityReport';
-
-/** What an activity reports while it works (as a signal to its workflow). */
-export type SweepActivityReport =
-  | { stage: 'reading'; contactsRead: number; expectedContacts?: number; shares?: StageShares }
-  | { stage: 'matching'; partition: number; stepsDone: number; steps: number; pairsScored: number }
-  | { stage: 'writing'; written: number; toWrite: number; groupsFound: number };
-
-/** Percent of the whole run each stage takes. */
-export type StageShares = { reading: number; matching: number; writing: number };
+// The dedupe sweep's progress arithmetic: pure, so the workflow's progress
+// query computes it in the sandbox, and the sweep's first activity divides
+// the bar between the stages as the previous sweep spent its time.
+import type { StageShares, SweepProgress } from './messages/dedupe-sweep';
 
 // Without an earlier sweep to learn from: a full sweep over packed records at 100k-1M contacts.
 export const DEFAULT_SHARES: StageShares = { reading: 30, matching: 55, writing: 15 };

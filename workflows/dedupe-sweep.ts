@@ -1,6 +1,7 @@
-import { continueAsNew, defineQuery, defineSignal, executeChild, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, executeChild, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities, FinishResult, PartitionResult, SweepMode, SweepPlan } from '../activities/index';
-import { SWEEP_REPORT_SIGNAL, secondsLeft, sweepPercent, type StageShares, type SweepActivityReport, type SweepProgress } from './dedupe-sweep-progress';
+import { secondsLeft, sweepPercent } from './dedupe-sweep-progress';
+import { sweepProgressQuery, sweepReportSignal, type StageShares, type SweepProgress } from './messages/dedupe-sweep';
 
 const { autoMergeCandidates, requestAutoMerge } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 // Long activities heartbeat; a crashed worker's activity is retried (on any worker) from its last checkpoint.
@@ -23,9 +24,6 @@ export type DedupeSweepResult = { sweepId: string; mode: SweepMode; contactsRead
 export type DedupeSweepInput = { mode?: SweepMode; autoMergeAbove?: number; autoMergeLimit?: number; contactsPerPartition?: number; carried?: SweepCarried };
 /** What a sweep carries into its next run when it continues as new. */
 export type SweepCarried = { plan: SweepPlan; done: PartitionResult[]; startedAt: number };
-
-export const sweepProgressQuery = defineQuery<SweepProgress>('progress');
-export const sweepReportSignal = defineSignal<[SweepActivityReport]>(SWEEP_REPORT_SIGNAL);
 
 /**
  * Finds duplicate groups across all live contacts: nightly from a Temporal

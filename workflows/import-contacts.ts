@@ -1,8 +1,9 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, continueAsNew, defineQuery, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, continueAsNew, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities, ImportPassMode } from '../activities/index';
+import { importProgressQuery, type ImportPassCounts } from './messages/import-contacts';
 import { importTaskQueue } from './task-queues';
 
-type Counts = { created: number; updated: number; merged: number; skipped: number; failed: number };
+type Counts = ImportPassCounts;
 type Example = { row: number; outcome: keyof Counts; contactId?: string; reason?: string; name?: string };
 
 /** The import activities, on the imports task queue next to this workflow's own. */
@@ -40,8 +41,6 @@ export type ImportContactsInput = {
   examples?: Example[];
 };
 export type ImportContactsResult = { status: 'completed' | 'failed' | 'cancelled'; rows: number; counts: Counts; error?: string };
-export type ImportProgress = { rowsDone: number; counts: Counts };
-export const importProgressQuery = defineQuery<ImportProgress>('progress');
 
 /**
  * One pass over an uploaded file: a dry run (mode 'dry': decides every row
@@ -83,7 +82,7 @@ export async function ImportContactsWorkflow(input: ImportContactsInput): Promis
   }
 }
 
-/** Takes a finished (or cancelled) import back; see db/imports/undo-import.ts. */
+/** Takes a finished (or cancelled) import back; see activities/imports/undo-import.ts. */
 export async function UndoImportWorkflow(input: { importId: string }) {
   return await importActivities().undoImport({ importId: input.importId });
 }

@@ -1,9 +1,11 @@
-// Every workflow the worker runs, with its queries, signals and updates.
-export { SeedDemoDataWorkflow, seedProgressQuery } from './seed-demo-data';
-export type { SeedDemoDataInput, SeedProgress, SeedTotals } from './seed-demo-data';
-export { MergeContactsWorkflow, UnmergeContactsWorkflow, mergeStepQuery } from './merge-contacts';
-export type { MergeContactsInput, MergeResult, MergeStep } from './merge-contacts';
-export { DedupeSweepWorkflow, sweepProgressQuery } from './dedupe-sweep';
+// Every workflow the worker runs (the bundle's entry). Their queries and
+// signals are in ./messages, which the web process and the activities import
+// without loading workflow code.
+export { SeedDemoDataWorkflow } from './seed-demo-data';
+export type { SeedDemoDataInput } from './seed-demo-data';
+export { MergeContactsWorkflow, UnmergeContactsWorkflow } from './merge-contacts';
+export type { MergeContactsInput, MergeResult } from './merge-contacts';
+export { DedupeSweepWorkflow } from './dedupe-sweep';
 export type { DedupeSweepInput, DedupeSweepResult } from './dedupe-sweep';
-export { ImportContactsWorkflow, UndoImportWorkflow, importProgressQuery } from './import-contacts';
-export type { ImportContactsInput, ImportContactsResult, ImportProgress } from './import-contacts';
+export { ImportContactsWorkflow, UndoImportWorkflow } from './import-contacts';
+export type { ImportContactsInput, ImportContactsResult } from './import-contacts';

@@ -1,5 +1,6 @@
-import { ActivityFailure, ApplicationFailure, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index';
+import { mergeStepQuery, type MergeStep } from './messages/merge-contacts';
 
 const steps = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
@@ -8,9 +9,7 @@ const steps = proxyActivities<Activities>({
 });
 
 export type MergeContactsInput = { mergeId: string };
-export type MergeStep = 'snapshot' | 'moving linked records' | 'updating contacts' | 'verifying' | 'done' | 'failed';
 export type MergeResult = { status: 'completed' | 'failed'; reason?: string };
-export const mergeStepQuery = defineQuery<MergeStep>('step');
 
 /**
  * Merges contacts as recorded in merge record `mergeId` (who survives, which

@@ -1,5 +1,6 @@
-import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index';
+import { seedProgressQuery, type SeedProgress, type SeedTotals } from './messages/seed-demo-data';
 
 const { seedDemoBatch } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
@@ -18,11 +19,6 @@ export type SeedDemoDataInput = {
   next?: number;
   written?: SeedTotals;
 };
-export type SeedTotals = { contacts: number; cases: number; messages: number; notes: number };
-export type SeedProgress = { total: number; done: number; written: SeedTotals; state: 'running' | 'done' };
-
-export const seedProgressQuery = defineQuery<SeedProgress>('progress');
-
 const ZERO: SeedTotals = { contacts: 0, cases: 0, messages: 0, notes: 0 };
 const BATCHES_PER_RUN = 200; // keeps each run's history small for million-contact seeds
 

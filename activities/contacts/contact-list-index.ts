@@ -2,17 +2,16 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { parseContactSearch } from '../../domain/contacts/parse-contact-search';
 import { currentChangeSeq, readContactChangesSince } from '../../db/contacts/contact-changes';
-import { Contact, type ContactDoc } from '../../db/models/index';
-import { decodeListCursor } from '../../domain/contacts/contact-list-cursor';
+import { readListRows, streamLiveListRows } from '../../db/contacts/list-contacts';
 import { databaseInstanceId } from '../../db/database-instance-id';
-import { LIST_ROW_PROJECTION, toListRow } from '../../domain/contacts/contact-list-row';
+import { decodeListCursor } from '../../domain/contacts/contact-list-cursor';
 import { ContactListMemoryIndex, type ListPage } from '../../domain/contacts/contact-list-memory-index';
+import { toListRow } from '../../domain/contacts/contact-list-row';
 import { readSnapshot, writeSnapshot } from './contact-list-snapshot';
 
 // Past this many changed contacts, scanning everything is cheaper than
 // fetching each by _id (bulk loads, imports, sweeps).
 const REBUILD_THRESHOLD = 20_000;
-const FETCH_CONCURRENCY = 16;
 const SNAPSHOT_EVERY_CHANGES = 5_000;
 
 export type ListQuery = { appStatus?: 'installed' | 'not_installed'; tag?: string; caseStatus?: string; q?: string; sort?: 'name' | 'name_desc'; after?: string; limit: number; defaultRegion: string };
@@ -101,14 +100,10 @@ export class ContactListIndexService {
         void this.rebuild();
         return;
       }
-      for (let i = 0; i < ids.length; i += FETCH_CONCURRENCY) {
-        // One lookup by _id each: the engine serves those from its primary index.
-        const docs = await Promise.all(ids.slice(i, i + FETCH_CONCURRENCY).map((id) => Contact.findOne({ _id: id }, LIST_ROW_PROJECTION).lean<ContactDoc>()));
-        docs.forEach((doc, k) => {
-          if (!doc || doc.mergedInto) this.index.remove(ids[i + k]!);
-          else this.index.upsert(toListRow(doc));
-        });
-      }
+      (await readListRows(ids)).forEach((doc, k) => {
+        if (!doc || doc.mergedInto) this.index.remove(ids[k]!);
+        else this.index.upsert(toListRow(doc));
+      });
       this.seq = batch.upTo;
       this.changesSinceSnapshot += ids.length;
       if (this.changesSinceSnapshot >= SNAPSHOT_EVERY_CHANGES) void this.saveSnapshot();
@@ -122,9 +117,7 @@ export class ContactListIndexService {
       const started = Date.now();
       const { seq } = await currentChangeSeq();
       const rows = [];
-      for await (const doc of Contact.find({ mergedInto: { $exists: false } }, LIST_ROW_PROJECTION).lean<ContactDoc[]>().cursor({ batchSize: 2000 })) {
-        rows.push(toListRow(doc as unknown as ContactDoc));
-      }
+      for await (const doc of streamLiveListRows()) rows.push(toListRow(doc));
       this.index.load(rows);
       this.seq = seq;
       this.state = 'ready';

@@ -1,13 +1,12 @@
-import { heartbeat } from '@temporalio/activity';
 import { Types } from 'mongoose';
-import { buildContactRecord } from '../../domain/contacts/build-contact-record';
-import { generateDemoContact } from '../../domain/demo-data/generate-demo-contact';
-import { CONTACTS_PER_CASE, generateDemoCase, generateDemoMessages, generateDemoNote } from '../../domain/demo-data/generate-demo-activity';
-import { demoId } from '../../domain/demo-data/demo-ids';
+import { linkKey, listId, type ContactLinkKind, type LinkedRef } from '../../db/contacts/contact-links';
 import { recordContactChanges } from '../../db/contacts/contact-changes';
-import { LinkList, linkKey, type ContactLinkKind, type LinkedRef } from '../../db/contacts/contact-links';
-import { Case, Contact, Message, Note } from '../../db/models/index';
-import type { ActivityDeps } from '../deps';
+import { insertDemoRecords, type DemoCase, type DemoContact, type DemoMessage, type DemoNote } from '../../db/demo-data/demo-records';
+import type { LinkListDoc } from '../../db/models/index';
+import { buildContactRecord } from '../../domain/contacts/build-contact-record';
+import { CONTACTS_PER_CASE, generateDemoCase, generateDemoMessages, generateDemoNote } from '../../domain/demo-data/generate-demo-activity';
+import { generateDemoContact } from '../../domain/demo-data/generate-demo-contact';
+import { demoId } from '../../domain/demo-data/demo-ids';
 
 export type SeedBatchInput = {
   seed: number;
@@ -24,102 +23,71 @@ export type SeedBatchResult = { contacts: number; cases: number; messages: numbe
 /**
  * Writes contacts [from, from+count) with their cases, messages and notes.
  * Ids are derived from (seed, index), so a retry after a crash skips what is
- * already there: the batch is idempotent.
+ * already there: the batch is idempotent. `onKind` is told before each
+ * kind is written.
  */
-export function createSeedActivities(deps: ActivityDeps) {
-  return {
-    async seedDemoBatch(input: SeedBatchInput): Promise<SeedBatchResult> {
-      const { seed, from, count } = input;
-      const oid = (hex: string) => new Types.ObjectId(hex);
-      const contacts = [];
-      const contactStatuses = new Map<number, Set<string>>();
-      const firstCase = Math.floor(from / CONTACTS_PER_CASE);
-      const lastCase = Math.floor((from + count - 1) / CONTACTS_PER_CASE);
-      const cases = [];
-      for (let k = firstCase; k <= lastCase; k++) {
-        const c = generateDemoCase(seed, k, input.totalContacts);
-        // A case belongs to the batch holding its first contact, so it is written once.
-        if (k * CONTACTS_PER_CASE < from) continue;
-        for (const link of c.links) {
-          const set = contactStatuses.get(link.contactIndex) ?? new Set();
-          set.add(c.status);
-          contactStatuses.set(link.contactIndex, set);
-        }
-        cases.push({
-          _id: oid(c.id),
-          number: c.number,
-          title: c.title,
-          status: c.status,
-          practiceArea: c.practiceArea,
-          contacts: c.links.map((l) => ({ contactId: oid(demoId('contact', seed, l.contactIndex)), role: l.role, linkedAt: new Date('2025-01-01T00:00:00Z') })),
-        });
-      }
-      const messages = [];
-      const notes = [];
-      for (let i = from; i < from + count; i++) {
-        const { record } = buildContactRecord(generateDemoContact(seed, i), deps.defaultPhoneRegion);
-        const contactId = oid(demoId('contact', seed, i));
-        contacts.push({ ...record, _id: contactId, caseStatuses: [...(contactStatuses.get(i) ?? [])], createdAt: deps.clock(), updatedAt: deps.clock() });
-        for (const m of generateDemoMessages(seed, i, i % (input.messagesPerContact + 1))) {
-          messages.push({ _id: oid(m.id), contactId, channel: m.channel, direction: m.direction, body: m.body, at: m.at });
-        }
-        if (i % 3 === 0) {
-          const n = generateDemoNote(seed, i);
-          notes.push({ _id: oid(n.id), contactId, html: n.html, authorId: oid(input.authorId), authorName: input.authorName, createdAt: n.at, updatedAt: n.at });
-        }
-      }
-      // Heartbeats between writes let Temporal notice a dead worker within the heartbeat timeout.
-      heartbeat('contacts');
-      await insertMissing(Contact.collection, contacts);
-      heartbeat('cases');
-      await insertMissing(Case.collection, cases);
-      heartbeat('messages');
-      await insertMissing(Message.collection, messages);
-      heartbeat('notes');
-      await insertMissing(Note.collection, notes);
-      heartbeat('links');
-      await insertMissing(LinkList.collection as unknown as Collection, linkListDocs({ cases, messages, notes }) as never[]);
-      // Recorded on every attempt: a retry after a crash must not leave read models behind.
-     
-      await recordContactChanges(contacts.map((c) => c._id));
-     
-      // What this batch guarantees is in the database, the same on a first try and on a retry.
-      return { contacts: contacts.length, cases: cases.length, messages: messages.length, notes: notes.length };
-    },
-  };
+export async function seedDemoBatch(input: SeedBatchInput, deps: { defaultPhoneRegion: string; clock: () => Date; onKind: (kind: string) => void }): Promise<SeedBatchResult> {
+  const { seed, from, count } = input;
+  const oid = (hex: string) => new Types.ObjectId(hex);
+  const contacts: DemoContact[] = [];
+  const contactStatuses = new Map<number, Set<string>>();
+  const firstCase = Math.floor(from / CONTACTS_PER_CASE);
+  const lastCase = Math.floor((from + count - 1) / CONTACTS_PER_CASE);
+  const cases: DemoCase[] = [];
+  for (let k = firstCase; k <= lastCase; k++) {
+    const c = generateDemoCase(seed, k, input.totalContacts);
+    // A case belongs to the batch holding its first contact, so it is written once.
+    if (k * CONTACTS_PER_CASE < from) continue;
+    for (const link of c.links) {
+      const set = contactStatuses.get(link.contactIndex) ?? new Set();
+      set.add(c.status);
+      contactStatuses.set(link.contactIndex, set);
+    }
+    cases.push({
+      _id: oid(c.id),
+      number: c.number,
+      title: c.title,
+      status: c.status,
+      practiceArea: c.practiceArea,
+      contacts: c.links.map((l) => ({ contactId: oid(demoId('contact', seed, l.contactIndex)), role: l.role, linkedAt: new Date('2025-01-01T00:00:00Z') })),
+    });
+  }
+  const messages: DemoMessage[] = [];
+  const notes: DemoNote[] = [];
+  for (let i = from; i < from + count; i++) {
+    const { record } = buildContactRecord(generateDemoContact(seed, i), deps.defaultPhoneRegion);
+    const contactId = oid(demoId('contact', seed, i));
+    contacts.push({ ...record, _id: contactId, caseStatuses: [...(contactStatuses.get(i) ?? [])], createdAt: deps.clock(), updatedAt: deps.clock() });
+    for (const m of generateDemoMessages(seed, i, i % (input.messagesPerContact + 1))) {
+      messages.push({ _id: oid(m.id), contactId, channel: m.channel, direction: m.direction, body: m.body, at: m.at });
+    }
+    if (i % 3 === 0) {
+      const n = generateDemoNote(seed, i);
+      notes.push({ _id: oid(n.id), contactId, html: n.html, authorId: oid(input.authorId), authorName: input.authorName, createdAt: n.at, updatedAt: n.at });
+    }
+  }
+  await insertDemoRecords({ contacts, cases, messages, notes, linkLists: linkListDocs({ cases, messages, notes }), onKind: deps.onKind });
+  // Recorded on every attempt: a retry after a crash must not leave read models behind.
+  await recordContactChanges(contacts.map((c) => c._id));
+  // What this batch guarantees is in the database, the same on a first try and on a retry.
+  return { contacts: contacts.length, cases: cases.length, messages: messages.length, notes: notes.length };
 }
 
 /**
  * Each contact's lists of linked cases, messages and notes (see
- * db/contact-links.ts), written whole with inserts: in demo data a contact's
- * messages and notes are all in its own batch and it is on one case at most,
- * written by the batch that writes the case. (Bulk upserts wedged FerretDB.)
+ * db/contacts/contact-links.ts), written whole with inserts: in demo data a
+ * contact's messages and notes are all in its own batch and it is on one
+ * case at most, written by the batch that writes the case. (Bulk upserts
+ * wedged FerretDB.)
  */
-function linkListDocs(o: { cases: { _id: Types.ObjectId; contacts: { contactId: Types.ObjectId; linkedAt: Date }[] }[]; messages: { _id: Types.ObjectId; contactId: Types.ObjectId; at: Date }[]; notes: { _id: Types.ObjectId; contactId: Types.ObjectId; createdAt: Date }[] }) {
-  const lists = new Map<string, { kind: ContactLinkKind; contactId: Types.ObjectId; refs: LinkedRef[] }>();
+function linkListDocs(o: { cases: DemoCase[]; messages: DemoMessage[]; notes: DemoNote[] }): LinkListDoc[] {
+  const lists = new Map<string, LinkedRef[]>();
   const add = (kind: ContactLinkKind, contactId: Types.ObjectId, ref: LinkedRef) => {
-    const key = `${kind}:${contactId}`;
-    const list = lists.get(key) ?? lists.set(key, { kind, contactId, refs: [] }).get(key)!;
-    list.refs.push(ref);
+    const key = listId(kind, contactId);
+    (lists.get(key) ?? lists.set(key, []).get(key)!).push(ref);
   };
   for (const c of o.cases) for (const link of c.contacts) add('case', link.contactId, { id: c._id, at: link.linkedAt });
   for (const m of o.messages) add('message', m.contactId, { id: m._id, at: m.at });
   for (const n of o.notes) add('note', n.contactId, { id: n._id, at: n.createdAt });
-  return [...lists.values()].map((l) => ({ _id: `${l.kind}:${l.contactId}`, keys: l.refs.map(linkKey) }));
-}
-
-type Collection = { insertMany: (docs: any[], opts: { ordered: boolean }) => Promise<{ insertedCount: number }> };
-
-/** Inserts documents, treating "already exists" as done; returns how many were new. */
-async function insertMissing(collection: Collection, docs: { _id: unknown }[]): Promise<number> {
-  if (docs.length === 0) return 0;
-  try {
-    return (await collection.insertMany(docs, { ordered: false })).insertedCount;
-  } catch (err) {
-    const e = err as { code?: number; writeErrors?: { code?: number }[]; result?: { insertedCount?: number }; insertedCount?: number };
-    const errors = e.writeErrors ?? [];
-    const onlyDuplicates = errors.length > 0 ? errors.every((w) => w.code === 11000) : e.code === 11000;
-    if (!onlyDuplicates) throw err;
-    return e.insertedCount ?? e.result?.insertedCount ?? docs.length - errors.length;
-  }
+  return [...lists].map(([_id, refs]) => ({ _id, keys: refs.map(linkKey) }));
 }

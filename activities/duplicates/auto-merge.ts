@@ -1,8 +1,10 @@
 import { Types } from 'mongoose';
-import { Contact, DuplicateGroup, type ContactDoc, type DuplicateGroupDoc } from '../../db/models/index';
-import { MAX_MERGE_RECORDS, requestMerge } from '../merge/request-merge';
+import { findContact } from '../../db/contacts/contacts';
+import { findDuplicateGroup, setAutoMergeId } from '../../db/duplicates/duplicate-groups';
 import { openQueueEntries } from '../../db/duplicates/review-queue-index';
-import { defaultChoices, type MergeableContact } from '../../domain/merge/merge-fields';
+import type { ContactDoc } from '../../db/models/index';
+import { defaultChoices } from '../../domain/merge/merge-fields';
+import { MAX_MERGE_RECORDS, requestMerge } from '../merge/request-merge';
 
 export const AUTO_MERGE_ACTOR = { id: new Types.ObjectId('000000000000000000a07053'), name: 'Duplicate sweep (auto-merge)' };
 export const MAX_AUTO_MERGES_PER_SWEEP = 200; // the rest wait for the next sweep; keeps one sweep's history small
@@ -23,20 +25,21 @@ export async function autoMergeCandidates(minScore: number, limit = MAX_AUTO_MER
  * A group already requested returns its existing merge, so a retry starts none twice.
  */
 export async function requestAutoMerge(groupId: string): Promise<string | null> {
-  const group = (await DuplicateGroup.collection.findOne({ _id: groupId } as never)) as unknown as (DuplicateGroupDoc & { autoMergeId?: string }) | null;
+  const group = await findDuplicateGroup(groupId);
   if (!group || group.status !== 'open') return null;
   if (group.autoMergeId) return group.autoMergeId;
-  const contacts = (await Promise.all(group.members.map((id) => Contact.collection.findOne({ _id: new Types.ObjectId(id) })))) as unknown as (ContactDoc | null)[];
-  if (contacts.some((c) => !c || c.mergedInto)) return null;
-  const live = (contacts as ContactDoc[]).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || String(a._id).localeCompare(String(b._id)));
+  const contacts = await Promise.all(group.members.map((id) => findContact(new Types.ObjectId(id))));
+  const live = contacts.filter((c): c is ContactDoc => c !== null && !c.mergedInto);
+  if (live.length !== contacts.length) return null;
+  live.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || String(a._id).localeCompare(String(b._id)));
   const survivor = live[0]!;
   const result = await requestMerge({
     survivorId: survivor._id,
     loserIds: live.slice(1).map((c) => c._id),
-    choices: defaultChoices(live as unknown as MergeableContact[], String(survivor._id)),
+    choices: defaultChoices(live, String(survivor._id)),
     actor: AUTO_MERGE_ACTOR,
   });
   if (!result.ok) return null;
-  await DuplicateGroup.collection.updateOne({ _id: groupId } as never, { $set: { autoMergeId: result.mergeId } });
+  await setAutoMergeId(groupId, result.mergeId);
   return result.mergeId;
 }

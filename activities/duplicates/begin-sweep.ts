@@ -1,8 +1,11 @@
-import { estimatedCount } from '../../db/estimated-count';
 import { currentChangeSeq } from '../../db/contacts/contact-changes';
-import { Contact, SweepMatchPart, SweepRun, type SweepRunDoc } from '../../db/models/index';
-import { sharesFrom, type StageShares } from '../../workflows/dedupe-sweep-progress';
 import { changedContactIds } from '../../db/duplicates/match-record-store';
+import { deleteAbandonedMatchParts } from '../../db/duplicates/sweep-match-parts';
+import { findSweepRun, insertSweepRun, lastFinishedSweep, updateSweepRun } from '../../db/duplicates/sweep-runs';
+import { estimatedContactCount } from '../../db/contacts/contacts';
+import type { SweepRunDoc } from '../../db/models/index';
+import { sharesFrom } from '../../workflows/dedupe-sweep-progress';
+import type { StageShares } from '../../workflows/messages/dedupe-sweep';
 import { sweepSnapshot, type SweepSnapshot } from './sweep-snapshot';
 
 export type SweepMode = 'full' | 'incremental';
@@ -28,19 +31,16 @@ export async function beginSweep(o: {
   contactsPerPartition?: number;
   onProgress: (read: number, expectedContacts: number | undefined, shares: StageShares) => void | Promise<void>;
 }): Promise<SweepPlan> {
-  const existing = (await SweepRun.collection.findOne({ _id: o.sweepId } as never)) as unknown as SweepRunDoc | null;
-  const previous = ((await SweepRun.collection.find({ finishedAt: { $exists: true } }).toArray()) as unknown as SweepRunDoc[])
-    .filter((r) => r._id !== o.sweepId)
-    .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
-  let run = existing;
+  const previous = await lastFinishedSweep(o.sweepId);
+  let run = await findSweepRun(o.sweepId);
   if (!run) {
     // Parts left by a sweep that was terminated before it finished (a finished one deletes its own).
-    await SweepMatchPart.collection.deleteMany({ at: { $lt: new Date(Date.now() - 24 * 3600_000) } });
+    await deleteAbandonedMatchParts(new Date(Date.now() - 24 * 3600_000));
     const changeSeq = (await currentChangeSeq()).seq;
     const mode: SweepMode = o.mode === 'incremental' && previous?.changeSeq !== undefined ? 'incremental' : 'full';
     const changed = previous?.changeSeq !== undefined ? await changedContactIds(previous.changeSeq, changeSeq) : undefined;
     const listed = changed && changed.size <= MAX_LISTED_CHANGES;
-    run = {
+    const fresh: SweepRunDoc = {
       _id: o.sweepId,
       startedAt: new Date(),
       updatedAt: new Date(),
@@ -49,14 +49,15 @@ export async function beginSweep(o: {
       changeSeq: changed?.upTo ?? changeSeq,
       contactsRead: 0,
       // The last sweep's count, or (first sweep) the contacts collection's own estimate, merged ones included.
-      expectedContacts: previous?.contactsRead ?? (await estimatedCount(Contact.collection.collectionName)),
+      expectedContacts: previous?.contactsRead ?? (await estimatedContactCount()),
       pairsScored: 0,
       groupsFound: 0,
       ...(listed ? { changedIds: JSON.stringify([...changed]) } : { rewriteAll: true }),
     };
     // An incremental sweep with too many changes to list is a full one.
-    if (!listed) run.mode = 'full';
-    await SweepRun.collection.insertOne(run as never);
+    if (!listed) fresh.mode = 'full';
+    await insertSweepRun(fresh);
+    run = fresh;
   }
   const expected = run.expectedContacts;
   // The progress bar divides its length between the stages as the last sweep spent its time.
@@ -65,10 +66,7 @@ export async function beginSweep(o: {
   snapshot.blocks(); // filed now, so the partitions that land on this worker start scoring at once
   const contacts = snapshot.ids.length;
   const partitions = Math.min(MAX_PARTITIONS, Math.max(2, Math.ceil(contacts / (o.contactsPerPartition ?? CONTACTS_PER_PARTITION))));
-  await SweepRun.collection.updateOne(
-    { _id: o.sweepId } as never,
-    { $set: { stage: 'matching', contactsRead: contacts, partitions, partitionsDone: 0, scoringStartedAt: new Date(), updatedAt: new Date(), 'seconds.read': snapshot.seconds.read, 'seconds.block': snapshot.seconds.block } },
-  );
+  await updateSweepRun(o.sweepId, { stage: 'matching', contactsRead: contacts, partitions, partitionsDone: 0, scoringStartedAt: new Date(), updatedAt: new Date(), 'seconds.read': snapshot.seconds.read, 'seconds.block': snapshot.seconds.block });
   return { mode: run.mode ?? 'full', contacts, partitions, expectedContacts: run.expectedContacts, shares };
 }
 
@@ -80,7 +78,7 @@ export function changedForScoring(snapshot: SweepSnapshot): Promise<Set<number> 
 }
 
 async function readChangedForScoring(snapshot: SweepSnapshot): Promise<Set<number> | undefined> {
-  const run = (await SweepRun.collection.findOne({ _id: snapshot.sweepId } as never, { projection: { mode: 1, changedIds: 1 } })) as unknown as Pick<SweepRunDoc, 'mode' | 'changedIds'> | null;
+  const run = await findSweepRun(snapshot.sweepId);
   if (run?.mode !== 'incremental' || !run.changedIds) return undefined;
   const index = snapshot.indexOf();
   return new Set((JSON.parse(run.changedIds) as string[]).flatMap((id) => (index.has(id) ? [index.get(id)!] : [])));

@@ -1,16 +1,20 @@
-import { Types } from 'mongoose';
-import type { ContactListIndexService } from '../contacts/contact-list-index';
-import { findByIds } from '../../db/contacts/contact-links';
-import { Contact, NotDuplicatePair, pairId, type ContactDoc } from '../../db/models/index';
+import { findLiveContacts } from '../../db/contacts/contacts';
+import { candidateIdsFromDatabase } from '../../db/duplicates/duplicate-candidates';
+import { notDuplicatesOf } from '../../db/duplicates/suggestions';
+import type { ContactDoc } from '../../db/models/index';
+import type { EmailRules } from '../../domain/contacts/normalize-email';
 import type { MatchInput } from '../../domain/duplicates/match-record';
+import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
 import { prepareRecord } from '../../domain/duplicates/prepare-record';
 import { scorePair, type MatchBand } from '../../domain/duplicates/score-pair';
 import { foldText } from '../../domain/text/fold-text';
-import { config } from '../../config/config';
+import type { ContactListIndexService } from '../contacts/contact-list-index';
 import { defaultMatcher } from './default-matcher';
-import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
 
 export type DuplicateCandidate = { contact: ContactDoc; score: number; band: Exclude<MatchBand, 'unlikely'>; reasons: string[]; against: string[] };
+
+/** How candidates are found and judged: the phone region and email rules, and the in-memory index when the web server has one. */
+export type CandidateSearch = { region: string; emailRules: EmailRules; limit?: number; index?: ContactListIndexService; excludeId?: string };
 
 const CANDIDATES_PER_KEY = 40;
 
@@ -21,13 +25,13 @@ const CANDIDATES_PER_KEY = 40;
  * names); the engine then judges nicknames, typos and birth dates. Pairs
  * staff marked "not a duplicate" and merged-away contacts are left out.
  */
-export async function findDuplicateCandidates(input: MatchInput, o: { region: string; limit?: number; index?: ContactListIndexService; excludeId?: string }): Promise<DuplicateCandidate[]> {
+export async function findDuplicateCandidates(input: MatchInput, o: CandidateSearch): Promise<DuplicateCandidate[]> {
   const ctx = defaultMatcher();
-  const prepare = { defaultRegion: o.region, emailRules: { gmailDotsAndPlus: config.EMAIL_MATCH_RULES === 'gmail' } };
+  const prepare = { defaultRegion: o.region, emailRules: o.emailRules };
   const me = prepareRecord(input, prepare);
   const ids = await candidateIds(me.phones, me.emails, [foldText(input.lastName), foldText(input.firstName)].filter(Boolean), o.index);
   ids.delete(o.excludeId ?? '');
-  const contacts = (await findByIds<ContactDoc>(Contact, [...ids].map((id) => new Types.ObjectId(id)))).filter((c) => !c.mergedInto);
+  const contacts = await findLiveContacts([...ids]);
   const scored: DuplicateCandidate[] = [];
   for (const contact of contacts) {
     const result = scorePair(me, prepareRecord(contactMatchInput(contact), prepare), ctx);
@@ -40,7 +44,7 @@ export async function findDuplicateCandidates(input: MatchInput, o: { region: st
       against: result.reasons.filter((r) => r.weight < 0).map((r) => r.text),
     });
   }
-  const notDuplicates = o.excludeId ? await notDuplicateSet(o.excludeId, scored.map((s) => String(s.contact._id))) : new Set<string>();
+  const notDuplicates = o.excludeId ? await notDuplicatesOf(o.excludeId, scored.map((s) => String(s.contact._id))) : new Set<string>();
   return scored
     .filter((s) => !notDuplicates.has(String(s.contact._id)))
     .sort((a, b) => b.score - a.score)
@@ -60,16 +64,5 @@ async function candidateIds(phones: string[], emails: string[], surnames: string
     }
   }
   // Without the in-memory index (MongoDB, or while it builds) the database's indexes answer.
-  const or: Record<string, unknown>[] = [];
-  if (phoneKeys.length) or.push({ phoneKeys: { $in: phoneKeys } });
-  if (emails.length) or.push({ emailKeys: { $in: emails } });
-  for (const prefix of prefixes) or.push({ sortName: { $regex: `^${prefix.replace(/[^a-z0-9 ]/g, '')}` } });
-  if (!or.length) return new Set();
-  const docs = await Contact.find({ $or: or, mergedInto: { $exists: false } }, { _id: 1 }).limit(CANDIDATES_PER_KEY * 3).lean();
-  return new Set(docs.map((d) => String(d._id)));
-}
-
-async function notDuplicateSet(id: string, others: string[]): Promise<Set<string>> {
-  const marked = await Promise.all(others.map((other) => NotDuplicatePair.collection.findOne({ _id: pairId(id, other) } as never)));
-  return new Set(others.filter((_, i) => marked[i]));
+  return candidateIdsFromDatabase({ phoneKeys, emailKeys: emails, sortNamePrefixes: prefixes, limit: CANDIDATES_PER_KEY * 3 });
 }

@@ -1,14 +1,17 @@
-import { Types } from 'mongoose';
+import { insertNewGroups, resolvedGroupIds } from '../../db/duplicates/duplicate-groups';
+import { groupId } from '../../db/duplicates/group-id';
+import { rebuildReviewQueue, type QueueEntry } from '../../db/duplicates/review-queue-index';
+import { allNotDuplicatePairs, pairId, replaceSuggestions } from '../../db/duplicates/suggestions';
+import { deleteMatchPartsOf, matchPartKey, readMatchPart } from '../../db/duplicates/sweep-match-parts';
+import { loadSweepResult, resultSignature, saveSweepResult } from '../../db/duplicates/sweep-result-store';
+import { findSweepRun, updateSweepRun } from '../../db/duplicates/sweep-runs';
+import type { SuggestionEntry } from '../../db/models/index';
 import { groupMatches } from '../../domain/duplicates/sweep/group-matches';
 import type { SweepMatch } from '../../domain/duplicates/sweep/score-candidates';
-import { defaultMatcher } from './default-matcher';
-import { DuplicateGroup, DuplicateSuggestions, NotDuplicatePair, SweepMatchPart, SweepRun, pairId, type SuggestionEntry, type SweepRunDoc } from '../../db/models/index';
-import { groupId } from '../../db/duplicates/group-id';
-import { matchPartKey, type StoredMatch } from './score-sweep-partition';
-import { loadSweepResult, resultSignature, saveSweepResult } from '../../db/duplicates/sweep-result-store';
-import { rebuildReviewQueue, type QueueEntry } from '../../db/duplicates/review-queue-index';
-import { releaseSweepBlocks, releaseSweepSnapshot, sweepSnapshot } from './sweep-snapshot';
 import { collectGarbageNow } from '../collect-garbage';
+import { defaultMatcher } from './default-matcher';
+import type { StoredMatch } from './score-sweep-partition';
+import { releaseSweepBlocks, releaseSweepSnapshot, sweepSnapshot } from './sweep-snapshot';
 
 export type FinishCheckpoint = { batch: number };
 export type FinishResult = { groupsFound: number; groupsWritten: number; suggestionsWritten: number };
@@ -39,7 +42,8 @@ export async function finishSweep(o: {
 }): Promise<FinishResult> {
   const snapshot = await sweepSnapshot(o.sweepId, { region: o.region });
   releaseSweepBlocks(snapshot);
-  const run = (await SweepRun.collection.findOne({ _id: o.sweepId } as never)) as unknown as SweepRunDoc;
+  const run = await findSweepRun(o.sweepId);
+  if (!run) throw new Error(`The record of sweep ${o.sweepId} is missing; its first step must run again.`);
   const scoreSeconds = run.scoringStartedAt ? (Date.now() - run.scoringStartedAt.getTime()) / 1000 : 0;
   let t = performance.now();
   const matches = await readMatches(o.sweepId, o.parts, snapshot.indexOf());
@@ -50,7 +54,7 @@ export async function finishSweep(o: {
   const clusterSeconds = (performance.now() - t) / 1000;
   t = performance.now();
 
-  const notDuplicate = new Set((await NotDuplicatePair.collection.find({}, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id)));
+  const notDuplicate = await allNotDuplicatePairs();
   const previous = await loadSweepResult();
   const changed = run.rewriteAll ? undefined : new Set(JSON.parse(run.changedIds ?? '[]') as string[]);
   // A full sweep's result replaces the previous one; an incremental sweep only adds to it.
@@ -86,13 +90,11 @@ export async function finishSweep(o: {
   const added: QueueEntry[] = work.filter((w) => w.isNew && (opened.has(w.id) || o.resume)).map((w) => [w.id, w.score, w.kinds.join(','), w.members.length]);
   await rebuildReviewQueue({ added, keepPrevious: !previous.discarded });
   await saveSweepResult(result);
-  await SweepMatchPart.collection.deleteMany({ sweepId: o.sweepId });
-  await SweepRun.collection.updateOne(
-    { _id: o.sweepId } as never,
-    {
-      $set: { stage: 'done', groupsFound, pairsScored: o.pairsScored, partitionsDone: o.parts.length, finishedAt: new Date(), updatedAt: new Date(), 'seconds.score': scoreSeconds, 'seconds.cluster': clusterSeconds, 'seconds.write': (performance.now() - t) / 1000 },
-      $unset: { changedIds: '' },
-    },
+  await deleteMatchPartsOf(o.sweepId);
+  await updateSweepRun(
+    o.sweepId,
+    { stage: 'done', groupsFound, pairsScored: o.pairsScored, partitionsDone: o.parts.length, finishedAt: new Date(), updatedAt: new Date(), 'seconds.score': scoreSeconds, 'seconds.cluster': clusterSeconds, 'seconds.write': (performance.now() - t) / 1000 },
+    ['changedIds'],
   );
   releaseSweepSnapshot(o.sweepId);
   return { groupsFound, groupsWritten: work.filter((w) => w.isNew).length, suggestionsWritten };
@@ -103,10 +105,10 @@ async function readMatches(sweepId: string, parts: number[], index: Map<string, 
   const keys = parts.flatMap((count, partition) => Array.from({ length: count }, (_, part) => matchPartKey(sweepId, partition, part)));
   const matches: SweepMatch[] = [];
   for (let i = 0; i < keys.length; i += 8) {
-    const docs = await Promise.all(keys.slice(i, i + 8).map((_id) => SweepMatchPart.collection.findOne({ _id } as never)));
-    for (const doc of docs) {
-      if (!doc) throw new Error(`A scored part of the sweep is missing (${keys[i]}…); the partition must be scored again.`);
-      for (const [idA, idB, weight, score, kinds, reasons] of JSON.parse(doc.json as string) as StoredMatch[]) {
+    const parts = await Promise.all(keys.slice(i, i + 8).map(readMatchPart));
+    for (const json of parts) {
+      if (json === undefined) throw new Error(`A scored part of the sweep is missing (${keys[i]}…); the partition must be scored again.`);
+      for (const [idA, idB, weight, score, kinds, reasons] of JSON.parse(json) as StoredMatch[]) {
         const a = index.get(idA);
         const b = index.get(idB);
         if (a === undefined || b === undefined) continue;
@@ -121,22 +123,9 @@ async function readMatches(sweepId: string, parts: number[], index: Map<string, 
 async function writeBatch(sweepId: string, slice: GroupWork[], notDuplicate: Set<string>): Promise<{ suggestions: number; open: string[] }> {
   const now = new Date();
   const fresh = slice.filter((w) => w.isNew);
-  const inserted = new Set<string>();
-  if (fresh.length) {
-    const ops = fresh.map((w) => ({
-      updateOne: { filter: { _id: w.id }, update: { $setOnInsert: { _id: w.id, members: w.members, score: w.score, kinds: w.kinds, reasons: w.reasons, status: 'open', sweepId, foundAt: now } }, upsert: true },
-    }));
-    const res = await DuplicateGroup.collection.bulkWrite(ops as never, { ordered: false });
-    // The inserted ids themselves, not their positions: FerretDB numbers upsertedIds 0, 1, 2… whatever the ops' positions.
-    for (const id of Object.values(res.upsertedIds)) inserted.add(String(id));
-  }
+  const inserted = await insertNewGroups(fresh, { sweepId, now });
   // A group that already existed may have been resolved by staff: its members' suggestions stay closed.
-  const existing = slice.filter((w) => !inserted.has(w.id));
-  const resolved = new Set<string>();
-  for (let i = 0; i < existing.length; i += 16) {
-    const docs = await Promise.all(existing.slice(i, i + 16).map((w) => DuplicateGroup.collection.findOne({ _id: w.id } as never, { projection: { status: 1 } })));
-    docs.forEach((d, k) => d && d.status !== 'open' && resolved.add(existing[i + k]!.id));
-  }
+  const resolved = await resolvedGroupIds(slice.filter((w) => !inserted.has(w.id)).map((w) => w.id));
   const writes: [string, SuggestionEntry[]][] = [];
   for (const w of slice) {
     if (resolved.has(w.id)) continue;
@@ -148,6 +137,6 @@ async function writeBatch(sweepId: string, slice: GroupWork[], notDuplicate: Set
   const open = fresh.filter((w) => !resolved.has(w.id)).map((w) => w.id);
   if (!writes.length) return { suggestions: 0, open };
   // Suggestions only: the list's badge counts them when it renders, so no contact document is rewritten.
-  await DuplicateSuggestions.collection.bulkWrite(writes.map(([id, entries]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { entries } }, upsert: true } })), { ordered: false });
+  await replaceSuggestions(writes);
   return { suggestions: writes.length, open };
 }

@@ -1,8 +1,8 @@
 import { createCandidateScorer, type SweepMatch } from '../../domain/duplicates/sweep/score-candidates';
 import { forEachOwnedPair, partitionSteps } from '../../domain/duplicates/sweep/sweep-blocks';
-import { defaultMatcher } from './default-matcher';
-import { SweepMatchPart } from '../../db/models/index';
+import { saveMatchPart } from '../../db/duplicates/sweep-match-parts';
 import { changedForScoring } from './begin-sweep';
+import { defaultMatcher } from './default-matcher';
 import { sweepSnapshot } from './sweep-snapshot';
 
 /** Where a partition's scoring stands: the step to go on from and the parts already written. */
@@ -11,8 +11,6 @@ export type PartitionResult = { partition: number; parts: number; pairsScored: n
 
 /** A stored match: contact ids instead of snapshot positions, so any worker's snapshot can read it. */
 export type StoredMatch = [idA: string, idB: string, weight: number, score: number, kinds: SweepMatch['kinds'], reasons: string[]];
-
-export const matchPartKey = (sweepId: string, partition: number, part: number) => `${sweepId}:${partition}:${part}`;
 
 // A part is written at least this often, so a crash loses at most this much scoring.
 const CHECKPOINT_MS = 5_000;
@@ -50,8 +48,7 @@ export async function scoreSweepPartition(o: {
   let lastWrite = performance.now();
   const writePart = async () => {
     const stored: StoredMatch[] = pending.map((m) => [snapshot.ids[m.a]!, snapshot.ids[m.b]!, m.weight, m.score, m.kinds, m.reasons]);
-    const _id = matchPartKey(o.sweepId, o.partition, checkpoint.parts);
-    await SweepMatchPart.collection.replaceOne({ _id } as never, { sweepId: o.sweepId, json: JSON.stringify(stored), at: new Date() } as never, { upsert: true });
+    await saveMatchPart({ sweepId: o.sweepId, partition: o.partition, part: checkpoint.parts, json: JSON.stringify(stored) });
     checkpoint = { step, parts: checkpoint.parts + 1, pairsScored: checkpoint.pairsScored + scorer.scored, matched: checkpoint.matched + pending.length };
     scorer = createCandidateScorer(snapshot.records, ctx, onlyChanged);
     pending = [];

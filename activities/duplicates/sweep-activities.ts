@@ -3,7 +3,7 @@ import { autoMergeCandidates, requestAutoMerge } from './auto-merge';
 import { beginSweep, type SweepMode, type SweepPlan } from './begin-sweep';
 import { finishSweep, type FinishCheckpoint, type FinishResult } from './finish-sweep';
 import { scoreSweepPartition, type PartitionCheckpoint, type PartitionResult } from './score-sweep-partition';
-import { SWEEP_REPORT_SIGNAL, type SweepActivityReport } from '../../workflows/dedupe-sweep-progress';
+import { sweepReportSignal, type SweepActivityReport } from '../../workflows/messages/dedupe-sweep';
 import type { ActivityDeps } from '../deps';
 
 export type { SweepMode, SweepPlan, PartitionResult, FinishResult };
@@ -25,7 +25,7 @@ function workflowReporter() {
     if (!workflowId) return;
     ctx.client.workflow
       .getHandle(workflowId)
-      .signal(SWEEP_REPORT_SIGNAL, report)
+      .signal(sweepReportSignal, report)
       .catch((err: Error) => ctx.log.debug('sweep progress report not delivered', { error: err.message }));
   };
 }

@@ -4,7 +4,8 @@ import { forgetImportMatchState } from './import-match-state';
 import { discardParkedRows } from './segment-rows';
 import { runImportSegment, type ImportPassMode, type SegmentInput, type SegmentResult } from './run-import-segment';
 import { undoImport, type UndoResult } from './undo-import';
-import { ImportJob, type ImportExample, type ImportJobDoc } from '../../db/models/index';
+import { importCreatedBy, loadImportJob } from '../../db/imports/import-jobs';
+import type { ImportExample } from '../../db/models/index';
 import { InvalidImportFile } from '../../domain/imports/import-file';
 import type { ActivityDeps } from '../deps';
 
@@ -19,7 +20,7 @@ export type { SegmentResult, ImportPassMode, UndoResult };
 export function createImportActivities(deps: ActivityDeps) {
   return {
     async startImportPass(input: { importId: string; mode: ImportPassMode }): Promise<void> {
-      const job = (await ImportJob.collection.findOne({ _id: input.importId } as never)) as ImportJobDoc | null;
+      const job = await loadImportJob(input.importId);
       if (!job) throw ApplicationFailure.nonRetryable(`No import ${input.importId}`, 'ImportNotFound');
       await startImportPass({ importId: input.importId, mode: input.mode, policy: job.policy, now: deps.clock() });
     },
@@ -34,7 +35,7 @@ export function createImportActivities(deps: ActivityDeps) {
           storage: deps.storage,
           region: deps.defaultPhoneRegion,
           emailRules: deps.emailRules,
-          actorId: (await ImportJob.collection.findOne({ _id: input.importId } as never, { projection: { createdBy: 1 } }))?.createdBy ?? '',
+          actorId: await importCreatedBy(input.importId),
           fresh: ctx.info.attempt > 1,
           matchIndexDir: deps.indexDir,
           now: deps.clock,

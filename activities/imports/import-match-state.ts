@@ -1,4 +1,4 @@
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { join } from 'node:path';
 import { CompactMatchIndex } from '../../domain/imports/compact-match-index';
 import type { MatchInput } from '../../domain/duplicates/match-record';
@@ -6,7 +6,9 @@ import { prepareRecord, type PrepareOptions } from '../../domain/duplicates/prep
 import { currentChangeSeq, readContactChangesSince } from '../../db/contacts/contact-changes';
 import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
 import { streamMatchInputs } from '../../db/duplicates/match-record-store';
-import { Contact } from '../../db/models/index';
+import { readContactDocument } from '../../db/contacts/contacts';
+import { databaseName } from '../../db/connection';
+import type { ImportableContact } from '../../domain/imports/combine-import-row';
 import { databaseInstanceId } from '../../db/database-instance-id';
 import { loadMatchIndexSnapshot, MATCH_INDEX_SNAPSHOT_VERSION, saveMatchIndexSnapshot } from './match-index-snapshot';
 import { collectGarbageAbove, IMPORT_HEAP_CEILING } from '../collect-garbage';
@@ -19,16 +21,19 @@ import { SimulatedContactStore } from './simulated-contact-store';
  * contacts (which may not be written yet when the next batch is planned),
  * and for a dry run the contacts it only pretended to create.
  */
+/** A contact as an import pass knows it: read from the database, or as a batch created or changed it (the database may not hold it yet). */
+export type KnownContact = ImportableContact & { _id: { toString(): string }; updatedAt?: Date | null };
+
 export type ImportMatchState = {
   key: string;
   index: CompactMatchIndex;
   seq: number;
   /** The previous batch's created and changed contacts, by id. */
-  recent: Map<string, never>;
+  recent: Map<string, KnownContact>;
   /** Dry run only: every simulated new contact's matching fields (JSON), by file row; made by the first batch that needs it. */
   simulated?: SimulatedContactStore;
   /** Dry run only: existing contacts as the run would have changed them, by id. */
-  simulatedChanges: Map<string, never>;
+  simulatedChanges: Map<string, KnownContact>;
 };
 
 let cached: ImportMatchState | undefined;
@@ -80,13 +85,13 @@ function forget(): void {
 }
 
 const newState = (key: string, index: CompactMatchIndex, seq: number): ImportMatchState => ({
-  key, index, seq, recent: new Map<string, never>(), simulatedChanges: new Map<string, never>(),
+  key, index, seq, recent: new Map(), simulatedChanges: new Map(),
 });
 
 type SnapshotTarget = { path: string; databaseId: string; prepare: string };
 
 async function snapshotTarget(dir: string, prepare: PrepareOptions): Promise<SnapshotTarget> {
-  return { path: join(dir, `import-match-${mongoose.connection.db!.databaseName}.bin`), databaseId: await databaseInstanceId(), prepare: JSON.stringify(prepare) };
+  return { path: join(dir, `import-match-${databaseName()}.bin`), databaseId: await databaseInstanceId(), prepare: JSON.stringify(prepare) };
 }
 
 async function loadFromSnapshot(key: string, target: SnapshotTarget, prepare: PrepareOptions): Promise<ImportMatchState | undefined> {
@@ -123,8 +128,8 @@ async function catchUp(state: ImportMatchState, prepare: PrepareOptions, o: { sk
   }
   const list = [...ids];
   for (let i = 0; i < list.length; i += FETCH_CONCURRENCY) {
-    const docs = await Promise.all(list.slice(i, i + FETCH_CONCURRENCY).map((id) => Contact.collection.findOne({ _id: new Types.ObjectId(id) })));
-    for (const doc of docs) if (doc && !doc.mergedInto) state.index.add(prepareRecord(contactMatchInput(doc as never), prepare));
+    const docs = await Promise.all(list.slice(i, i + FETCH_CONCURRENCY).map((id) => readContactDocument(new Types.ObjectId(id))));
+    for (const doc of docs) if (doc && !doc.mergedInto) state.index.add(prepareRecord(contactMatchInput(doc), prepare));
   }
   return seq;
 }

@@ -1,29 +1,30 @@
 import { createHash } from 'node:crypto';
-import { Types } from 'mongoose';
-import { ImportMatchIndex } from '../../domain/imports/import-match-index';
-import { decideBatch, matchBatchRows, prepareBatchRows, type LedgerEntry, type NewContact, type PlanOptions, type SourceRow } from '../../domain/imports/plan-import-batch';
+import { applyImportWrites, toStoredWrites, type StoredWrites } from '../../db/imports/apply-import-writes';
+import { readContactsForImport } from '../../db/imports/contacts-for-import';
+import { loadImportJob } from '../../db/imports/import-jobs';
+import { countEntries, ledgerEntries, loadLedgerBatch, loadPlannedWrites, savePlannedBatch, setLedgerBatchState } from '../../db/imports/import-ledger';
+import { recordPassProgress } from '../../db/imports/import-pass-status';
+import type { ImportCounts, ImportExample } from '../../db/models/index';
+import type { EmailRules } from '../../domain/contacts/normalize-email';
+import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
 import type { MatchInput, PreparedRecord } from '../../domain/duplicates/match-record';
 import { prepareRecord, type PrepareOptions } from '../../domain/duplicates/prepare-record';
-import type { EmailRules } from '../../domain/contacts/normalize-email';
+import { ImportMatchIndex } from '../../domain/imports/import-match-index';
+import type { ImportPassMode } from '../../domain/imports/import-pass';
+import { decideBatch, matchBatchRows, prepareBatchRows, type LedgerEntry, type NewContact, type PlanOptions, type SourceRow } from '../../domain/imports/plan-import-batch';
+import type { Storage } from '../../storage/storage';
 import { collectGarbageAbove, IMPORT_HEAP_CEILING } from '../collect-garbage';
 import { defaultMatcher } from '../duplicates/default-matcher';
-import type { Storage } from '../../storage/storage';
-import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
-import { Contact, ImportJob, type ImportCounts, type ImportExample, type ImportJobDoc } from '../../db/models/index';
-import { applyImportWrites, toStoredWrites } from '../../db/imports/apply-import-writes';
-import { IMPORT_PROJECTION } from '../../db/imports/import-contact-fields';
-import { countEntries, ledgerEntries, loadLedgerBatch, loadPlannedWrites, savePlannedBatch, setLedgerBatchState } from '../../db/imports/import-ledger';
-import { importMatchState, type ImportMatchState } from './import-match-state';
+import { importMatchState, type ImportMatchState, type KnownContact } from './import-match-state';
 import { openSegmentRows, parkSegmentRows } from './segment-rows';
 import { SimulatedContactStore } from './simulated-contact-store';
 
 export const BATCH_ROWS = 1000;
-const FETCH_CONCURRENCY = 16;
 const EXAMPLES_PER_OUTCOME = 5;
 // A dry run's pretend contacts get ids no real ObjectId has (its time part is in 2106), with the row in them.
 const SIMULATED_PREFIX = 'ffffffff';
 
-export type ImportPassMode = 'dry' | 'run';
+export type { ImportPassMode };
 export type SegmentInput = {
   importId: string;
   mode: ImportPassMode;
@@ -60,7 +61,7 @@ type BatchContext = { plan: PlanOptions; state: ImportMatchState; prepare: Prepa
  * same way and writes nothing but its counts and examples.
  */
 export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): Promise<SegmentResult> {
-  const job = (await ImportJob.collection.findOne({ _id: input.importId } as never)) as ImportJobDoc | null;
+  const job = await loadImportJob(input.importId);
   if (!job) throw new Error(`No import ${input.importId}`);
   const started = Date.now();
   const counts = { ...input.countsBefore };
@@ -82,7 +83,7 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
     monthFirst: job.dateOrder !== 'dmy',
     index: new ImportMatchIndex(defaultMatcher(), prepare), // replaced per batch
     newId: input.mode === 'run' ? (row) => contactIdFor(input.importId, row) : (row) => SIMULATED_PREFIX + row.toString(16).padStart(16, '0'),
-    toMatchInput: (r) => contactMatchInput(r as never),
+    toMatchInput: contactMatchInput,
     simulatedRowOf: input.mode === 'dry' ? (id) => (id.startsWith(SIMULATED_PREFIX) ? parseInt(id.slice(SIMULATED_PREFIX.length), 16) : undefined) : undefined,
   };
   const ctx: BatchContext = { plan, state, prepare, mode: input.mode, importId: input.importId, deps };
@@ -94,7 +95,6 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
   // One batch is applied while the next is planned: planning is this
   // process's CPU, applying is the database's, and they run side by side.
   const pipeline = new ApplyPipeline();
-  const field = input.mode === 'run' ? 'run' : 'dryRun';
   const flush = async () => {
     const item = rows.item;
     const batchNo = (item - batch.length) / BATCH_ROWS;
@@ -106,7 +106,7 @@ export async function runImportSegment(input: SegmentInput, deps: SegmentDeps): 
     }
     batch = [];
     collectGarbageAbove(IMPORT_HEAP_CEILING);
-    await ImportJob.collection.updateOne({ _id: input.importId } as never, { $set: { [`${field}.rowsDone`]: item, [`${field}.counts`]: counts, [`${field}.bytesRead`]: rows.bytes(), [`${field}.updatedAt`]: deps.now() } });
+    await recordPassProgress({ importId: input.importId, mode: input.mode, rowsDone: item, counts, bytesRead: rows.bytes(), now: deps.now() });
     deps.checkpoint(item, `${item} rows`);
   };
   let parkRows = false;
@@ -151,7 +151,7 @@ async function planBatch(rows: SourceRow[], ctx: BatchContext) {
   const prepared = prepareBatchRows(rows, plan);
   const ids = new Set<string>();
   if (plan.policy !== 'create') for (const r of prepared) if (r.kind === 'valid') for (const id of state.index.candidateIds(r.prepared)) ids.add(id);
-  const existing = new Map<string, never>();
+  const existing = new Map<string, KnownContact>();
   const toFetch: string[] = [];
   for (const id of ids) {
     const known = state.recent.get(id) ?? state.simulatedChanges.get(id);
@@ -160,23 +160,24 @@ async function planBatch(rows: SourceRow[], ctx: BatchContext) {
     else if (simulated) mini.add(prepareRecord(JSON.parse(simulated) as MatchInput, ctx.prepare));
     else toFetch.push(id);
   }
-  for (const [id, doc] of await fetchExisting(toFetch)) existing.set(id, doc);
+  for (const [id, doc] of await readContactsForImport(toFetch)) existing.set(id, doc);
   for (const doc of existing.values()) mini.add(mini.prepareInput(contactMatchInput(doc)));
 
   const decided = decideBatch(matchBatchRows(prepared, plan), existing, plan);
   const now = ctx.deps.now();
-  const changed = new Map<string, never>();
+  const changed = new Map<string, KnownContact>();
   for (const u of decided.writes.updates) {
+    const before = existing.get(u.id)!;
     // Undo puts the contact's last-changed time back too, so an undone import leaves no trace on it.
-    u.before.updatedAt = (existing.get(u.id) as { updatedAt?: Date } | undefined)?.updatedAt ?? null;
+    u.before.updatedAt = before.updatedAt ?? null;
     u.set.updatedAt = now;
-    changed.set(u.id, { ...(existing.get(u.id) as unknown as object), ...u.set } as never);
+    changed.set(u.id, { ...before, ...u.set });
   }
   // A new contact that is its row as read (no later row of the batch combined into it) was prepared for matching already.
   const rowsById = new Map<string, Extract<(typeof prepared)[number], { kind: 'valid' }>>();
   for (const r of prepared) if (r.kind === 'valid') rowsById.set(r.id, r);
-  const preparedAlready = (c: NewContact) => {
-    const r = rowsById.get(c._id);
+  const preparedAlready = (c: NewContact | StoredWrites['inserts'][number]) => {
+    const r = rowsById.get(String(c._id));
     return r && sameFields(c, r.record) ? r.prepared : undefined;
   };
   fileBatchResult(state, decided.writes.inserts, changed, ctx, now, preparedAlready);
@@ -184,15 +185,15 @@ async function planBatch(rows: SourceRow[], ctx: BatchContext) {
 }
 
 /** Files what a batch created and changed, and keeps it as the "recent" records the next batch may need before they are written. */
-function fileBatchResult(state: ImportMatchState, inserts: (NewContact | Record<string, unknown>)[], changed: Map<string, never>, ctx: BatchContext, now: Date, preparedAlready?: (c: NewContact) => PreparedRecord | undefined): void {
-  const recent = new Map<string, never>(changed);
+function fileBatchResult(state: ImportMatchState, inserts: (NewContact | StoredWrites['inserts'][number])[], changed: Map<string, KnownContact>, ctx: BatchContext, now: Date, preparedAlready?: (c: NewContact | StoredWrites['inserts'][number]) => PreparedRecord | undefined): void {
+  const recent = new Map<string, KnownContact>(changed);
   for (const c of inserts) {
     const id = String(c._id);
-    const already = preparedAlready?.(c as NewContact);
-    const input = () => contactMatchInput({ ...c, _id: id } as never);
+    const already = preparedAlready?.(c);
+    const input = () => contactMatchInput({ ...c, _id: id });
     state.index.add(already ?? prepareRecord(input(), ctx.prepare));
     // As the database will hold it (its last-changed time is the batch's), so a later batch's before-image is the same either way.
-    recent.set(id, { ...c, _id: id, updatedAt: now } as never);
+    recent.set(id, { ...c, _id: id, updatedAt: now });
     if (ctx.mode === 'dry') (state.simulated ??= new SimulatedContactStore()).set(ctx.plan.simulatedRowOf!(id)!, JSON.stringify(input()));
   }
   for (const [id, doc] of changed) {
@@ -203,7 +204,7 @@ function fileBatchResult(state: ImportMatchState, inserts: (NewContact | Record<
 }
 
 /** Whether a new contact has exactly its row's fields (each the same value), apart from its id. */
-function sameFields(contact: NewContact, record: object): boolean {
+function sameFields(contact: object, record: object): boolean {
   const fields = record as Record<string, unknown>;
   let n = 0;
   for (const [key, value] of Object.entries(contact)) {
@@ -246,7 +247,7 @@ async function runBatch(batchNo: number, rows: SourceRow[], ctx: BatchContext, b
     const now = ctx.deps.now();
     await applyImportWrites(writes, { importId, now });
     await setLedgerBatchState(importId, batchNo, 'applied');
-    fileBatchResult(ctx.state, writes.inserts, await fetchExisting(writes.updates.map((u) => u.id)), ctx, (writes.inserts[0]?.updatedAt as Date | undefined) ?? now);
+    fileBatchResult(ctx.state, writes.inserts, await readContactsForImport(writes.updates.map((u) => u.id)), ctx, writes.inserts[0]?.updatedAt ?? now);
     return ledgerEntries(ledger);
   }
   const planned = await planBatch(rows, ctx);
@@ -259,14 +260,4 @@ async function runBatch(batchNo: number, rows: SourceRow[], ctx: BatchContext, b
     await setLedgerBatchState(importId, batchNo, 'applied');
   });
   return ledgerEntries(saved.doc);
-}
-
-async function fetchExisting(ids: string[]): Promise<Map<string, never>> {
-  const unique = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id));
-  const found = new Map<string, never>();
-  for (let i = 0; i < unique.length; i += FETCH_CONCURRENCY) {
-    const docs = await Promise.all(unique.slice(i, i + FETCH_CONCURRENCY).map((id) => Contact.collection.findOne({ _id: new Types.ObjectId(id) }, { projection: IMPORT_PROJECTION })));
-    for (const d of docs) if (d && !d.mergedInto) found.set(String(d._id), d as never);
-  }
-  return found;
 }

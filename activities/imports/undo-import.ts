@@ -1,11 +1,13 @@
 import { Types } from 'mongoose';
-import { contactSearchKeys } from '../../domain/contacts/contact-search-keys';
-import { contactLinkKinds, listId } from '../../db/contacts/contact-links';
 import { recordContactChanges } from '../../db/contacts/contact-changes';
-import { Contact, ImportJob, ImportLedgerBatch, LinkList } from '../../db/models/index';
-import { ledgerBatchId, loadPlannedWrites, readLedger } from '../../db/imports/import-ledger';
+import { contactLinkKinds, listId, readLinkLists } from '../../db/contacts/contact-links';
+import { deleteContacts, readContactDocument, writeContactFields } from '../../db/contacts/contacts';
+import { loadPlannedWrites, markLedgerBatchUndone, readLedger } from '../../db/imports/import-ledger';
+import { finishUndoStatus, recordUndoProgress, startUndoStatus } from '../../db/imports/import-pass-status';
+import type { ImportUndoResult } from '../../db/models/index';
+import { contactSearchKeys, type SearchKeyInput } from '../../domain/contacts/contact-search-keys';
 
-export type UndoResult = { deleted: number; reverted: number; kept: number; keptReasons: string[] };
+export type UndoResult = ImportUndoResult;
 const MAX_REASONS = 50;
 // What staff can change on a contact; a created contact whose values differ from what the import wrote was edited since.
 const EDITABLE = ['firstName', 'middleName', 'lastName', 'preferredName', 'phones', 'emails', 'address', 'dateOfBirth', 'timezone', 'preferences', 'tags', 'appStatus'];
@@ -19,15 +21,13 @@ const EDITABLE = ['firstName', 'middleName', 'lastName', 'preferredName', 'phone
  * when finished, so a retried undo skips it.
  */
 export async function undoImport(o: { importId: string; now: () => Date; onBatch: () => void }): Promise<UndoResult> {
-  await ImportJob.collection.updateOne({ _id: o.importId, 'undo.startedAt': { $exists: false } } as never, { $set: { undo: { startedAt: o.now(), deleted: 0, reverted: 0, kept: 0 } } });
-  await ImportJob.collection.updateOne({ _id: o.importId } as never, { $set: { status: 'undoing' } });
+  await startUndoStatus(o.importId, o.now());
   // One read of the ledger: which batches are left, and what batches undone by an earlier attempt did.
   const batches: number[] = [];
   const total: UndoResult = { deleted: 0, reverted: 0, kept: 0, keptReasons: [] };
   for await (const b of readLedger(o.importId)) {
-    const undone = (b as { undone?: UndoResult }).undone;
     if (b.state !== 'undone') batches.push(b.batch);
-    else if (undone) addTo(total, undone);
+    else if (b.undone) addTo(total, b.undone);
   }
   for (const batch of batches.reverse()) {
     const result: UndoResult = { deleted: 0, reverted: 0, kept: 0, keptReasons: [] };
@@ -39,8 +39,10 @@ export async function undoImport(o: { importId: string; now: () => Date; onBatch
     const touched: Types.ObjectId[] = [];
     for (const update of writes.updates) {
       const id = new Types.ObjectId(update.id);
-      const current = await Contact.collection.findOne({ _id: id });
-      if (!current) continue;
+      const stored = await readContactDocument(id);
+      if (!stored) continue;
+      // Compared and restored field by field, by name.
+      const current: Record<string, unknown> = stored;
       const $set: Record<string, unknown> = {};
       const $unset: Record<string, ''> = {};
       const editedSince: string[] = [];
@@ -61,18 +63,21 @@ export async function undoImport(o: { importId: string; now: () => Date; onBatch
       for (const f of Object.keys($unset)) delete restored[f];
       // Fully taken back: the contact's last-changed time too; partly (staff edited it since): now.
       const updatedAt = !editedSince.length && update.before.updatedAt ? update.before.updatedAt : o.now();
-      Object.assign($set, contactSearchKeys(restored as never), { updatedAt });
-      await Contact.collection.updateOne({ _id: id }, { $set, ...(Object.keys($unset).length ? { $unset } : {}) });
+      // The restored document is a whole contact again, so its search keys are computed from it.
+      Object.assign($set, contactSearchKeys(restored as SearchKeyInput), { updatedAt });
+      await writeContactFields(id, $set, Object.keys($unset));
       touched.push(id);
       result.reverted++;
     }
     const deletable: Types.ObjectId[] = [];
     for (const created of writes.inserts) {
-      const id = created._id as Types.ObjectId;
-      const current = await Contact.collection.findOne({ _id: id });
-      if (!current) continue;
+      const id = created._id;
+      const stored = await readContactDocument(id);
+      if (!stored) continue;
+      const current: Record<string, unknown> = stored;
+      const written: Record<string, unknown> = created;
       const linked = await hasLinkedRecords(id);
-      const edited = EDITABLE.filter((f) => JSON.stringify(current[f] ?? null) !== JSON.stringify(created[f] ?? null));
+      const edited = EDITABLE.filter((f) => JSON.stringify(current[f] ?? null) !== JSON.stringify(written[f] ?? null));
       if (current.mergedInto || linked || edited.length) {
         const why = current.mergedInto ? 'merged with another contact' : linked ? `has ${linked} linked to it` : `${edited.join(', ')} edited since the import`;
         keep(`${String(id)}: ${why}; kept`);
@@ -80,19 +85,16 @@ export async function undoImport(o: { importId: string; now: () => Date; onBatch
       }
       deletable.push(id);
     }
-    if (deletable.length) {
-      // One delete by _id each, not deleteMany with $in: FerretDB v1 answers $in by reading every contact, once per batch.
-      await Contact.collection.bulkWrite(deletable.map((_id) => ({ deleteOne: { filter: { _id } } })), { ordered: false });
-      result.deleted += deletable.length;
-    }
+    await deleteContacts(deletable);
+    result.deleted += deletable.length;
     await recordContactChanges([...touched, ...deletable], `import-undo:${o.importId}`);
     // The batch's own counts go with its state in one write, so a retry neither loses nor repeats them.
-    await ImportLedgerBatch.collection.updateOne({ _id: ledgerBatchId(o.importId, batch) } as never, { $set: { state: 'undone', undone: result } });
+    await markLedgerBatchUndone(o.importId, batch, result);
     addTo(total, result);
-    await ImportJob.collection.updateOne({ _id: o.importId } as never, { $set: { 'undo.deleted': total.deleted, 'undo.reverted': total.reverted, 'undo.kept': total.kept } });
+    await recordUndoProgress(o.importId, total);
     o.onBatch();
   }
-  await ImportJob.collection.updateOne({ _id: o.importId } as never, { $set: { status: 'undone', undo: { ...total, startedAt: (await ImportJob.collection.findOne({ _id: o.importId } as never))?.undo?.startedAt ?? o.now(), finishedAt: o.now() } } });
+  await finishUndoStatus(o.importId, total, o.now());
   return total;
 }
 
@@ -105,9 +107,9 @@ function addTo(total: UndoResult, part: UndoResult): void {
 
 /** "2 notes", or '' when nothing links to the contact, read from the link registry's lists. */
 async function hasLinkedRecords(id: Types.ObjectId): Promise<string> {
-  const lists = await Promise.all(contactLinkKinds.map((k) => LinkList.collection.findOne({ _id: listId(k, id) } as never)));
-  const parts = contactLinkKinds.flatMap((k, i) => {
-    const n = ((lists[i]?.keys as string[] | undefined) ?? []).length;
+  const lists = await readLinkLists(contactLinkKinds.map((k) => listId(k, id)));
+  const parts = contactLinkKinds.flatMap((k) => {
+    const n = lists[listId(k, id)]!.length;
     return n ? [`${n} ${k}${n > 1 ? 's' : ''}`] : [];
   });
   return parts.join(', ');

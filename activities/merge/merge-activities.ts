@@ -1,6 +1,6 @@
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import { completeMerge, applyMergedContact, failMerge, moveLinkedRecords, snapshotMerge } from './merge-steps';
-import { MergeConflictError } from '../../db/merge/merge-locks';
+import { MergeConflictError } from '../../domain/merge/merge-conflict-error';
 import { completeUnmerge, restoreContacts, restoreLinkedRecords } from './unmerge-steps';
 import type { ActivityDeps } from '../deps';
 

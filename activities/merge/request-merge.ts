@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import type { MergeChoices } from '../../domain/merge/merge-fields';
 import type { Actor } from '../../db/audit';
-import { Contact, MergeRecord } from '../../db/models/index';
+import { contactState } from '../../db/contacts/contacts';
+import { insertMergeRecord } from '../../db/merge/merge-records';
 
 export const MAX_MERGE_RECORDS = 5;
 
@@ -17,12 +18,12 @@ export async function requestMerge(o: { survivorId: Types.ObjectId; loserIds: Ty
   if (ids.length > MAX_MERGE_RECORDS) return { ok: false, reason: `At most ${MAX_MERGE_RECORDS} contacts can be merged at once.` };
   if (new Set(ids.map(String)).size !== ids.length) return { ok: false, reason: 'A contact was chosen twice.' };
   for (const id of ids) {
-    const c = await Contact.collection.findOne({ _id: id }, { projection: { mergedInto: 1 } });
-    if (!c) return { ok: false, reason: 'One of the contacts no longer exists.' };
-    if (c.mergedInto) return { ok: false, reason: 'One of the contacts was already merged into another.' };
+    const state = await contactState(id);
+    if (state === 'missing') return { ok: false, reason: 'One of the contacts no longer exists.' };
+    if (state === 'merged') return { ok: false, reason: 'One of the contacts was already merged into another.' };
   }
   const mergeId = new Types.ObjectId();
-  await MergeRecord.collection.insertOne({
+  await insertMergeRecord({
     _id: mergeId,
     survivorId: o.survivorId,
     loserIds: o.loserIds,
@@ -31,6 +32,6 @@ export async function requestMerge(o: { survivorId: Types.ObjectId; loserIds: Ty
     requestedBy: { id: o.actor.id, name: o.actor.name },
     requestedAt: new Date(),
     auditIds: { merge: new Types.ObjectId(), unmerge: new Types.ObjectId() },
-  } as never);
+  });
   return { ok: true, mergeId: String(mergeId) };
 }

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { ContactChange, Counter } from '../models/index';
+import { contactChangeCollection, Counter } from '../models/index';
 
 const COUNTER_ID = 'contact-changes';
 
@@ -25,7 +25,7 @@ export async function recordContactChanges(ids: Types.ObjectId[], source?: strin
   for (let attempt = 1; ; attempt++) {
     try {
       const counter = await Counter.findOneAndUpdate({ _id: COUNTER_ID }, { $inc: { seq: 1 }, $set: { at: new Date() } }, { upsert: true, returnDocument: 'after' }).lean();
-      await ContactChange.collection.insertOne({ _id: changeKey(counter!.seq), packedIds: ids.map(String).join(','), at: new Date(), ...(source ? { source } : {}) } as never);
+      await contactChangeCollection.insertOne({ _id: changeKey(counter!.seq), packedIds: ids.map(String).join(','), at: new Date(), ...(source ? { source } : {}) });
       return;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000 || attempt >= 10) throw err;
@@ -49,8 +49,8 @@ export type ChangeBatch = { upTo: number; ids: Types.ObjectId[] };
  */
 async function gapIsDead(n: number, seq: number, counterAt: Date | undefined): Promise<boolean> {
   for (let later = n + 1; later <= seq && later <= n + 50; later++) {
-    const entry = await ContactChange.collection.findOne({ _id: changeKey(later) } as never, { projection: { at: 1 } });
-    if (entry) return Date.now() - (entry.at as Date).getTime() > GAP_TIMEOUT_MS;
+    const entry = await contactChangeCollection.findOne({ _id: changeKey(later) }, { projection: { at: 1 } });
+    if (entry) return Date.now() - entry.at.getTime() > GAP_TIMEOUT_MS;
   }
   return !!counterAt && Date.now() - counterAt.getTime() > GAP_TIMEOUT_MS;
 }
@@ -62,12 +62,12 @@ export async function readContactChangesSince(since: number, maxEntries = 500, o
   let upTo = since;
   for (let n = since + 1; n <= seq && n <= since + maxEntries; n++) {
     // Entries written before string keys have a numeric _id (which FerretDB looks up by scanning).
-    const entry = (await ContactChange.collection.findOne({ _id: changeKey(n) } as never)) ?? (await ContactChange.collection.findOne({ _id: n } as never));
+    const entry = (await contactChangeCollection.findOne({ _id: changeKey(n) })) ?? (await contactChangeCollection.findOne({ _id: n }));
     if (!entry) {
       if (!(await gapIsDead(n, seq, at))) break;
     } else if (!o.skipSource || entry.source !== o.skipSource) {
-      if (typeof entry.packedIds === 'string') ids.push(...entry.packedIds.split(',').filter(Boolean).map((id: string) => new Types.ObjectId(id)));
-      else ids.push(...((entry.ids as Types.ObjectId[] | undefined) ?? []));
+      if (typeof entry.packedIds === 'string') ids.push(...entry.packedIds.split(',').filter(Boolean).map((id) => new Types.ObjectId(id)));
+      else ids.push(...(entry.ids ?? []));
     }
     upTo = n;
   }

@@ -1,4 +1,5 @@
 import mongoose, { Types } from 'mongoose';
+import { linkListCollection } from '../models/index';
 
 /**
  * The one registry of what links to a contact. Merging, unmerging, deleting
@@ -21,8 +22,7 @@ export const contactLinkKinds = Object.keys(CONTACT_LINK_KINDS) as ContactLinkKi
 // notes and documents is then a look-up by _id plus look-ups by _id, which
 // every MongoDB-wire engine serves from an index (FerretDB v1 scans for any
 // other filter). Keys are "<time ms, 14 digits>:<id>" so lists sort by time.
-import { LinkList } from '../models/link-list';
-export { LinkList };
+
 
 export type LinkedRef = { id: Types.ObjectId; at: Date };
 
@@ -36,20 +36,20 @@ export const linkKey = (ref: LinkedRef) => `${String(ref.at.getTime()).padStart(
 /** Adds records to a contact's list. Idempotent: adding twice keeps one entry. */
 export async function addLinkedRecords(kind: ContactLinkKind, contactId: Types.ObjectId | string, refs: LinkedRef[]): Promise<void> {
   if (refs.length === 0) return;
-  await LinkList.collection.updateOne({ _id: listId(kind, contactId) } as never, { $addToSet: { keys: { $each: refs.map(linkKey) } } } as never, { upsert: true });
+  await linkListCollection.updateOne({ _id: listId(kind, contactId) }, { $addToSet: { keys: { $each: refs.map(linkKey) } } }, { upsert: true });
 }
 
 export async function removeLinkedRecords(kind: ContactLinkKind, contactId: Types.ObjectId | string, refs: LinkedRef[]): Promise<void> {
   if (refs.length === 0) return;
-  await LinkList.collection.updateOne({ _id: listId(kind, contactId) } as never, { $pullAll: { keys: refs.map(linkKey) } } as never);
+  await linkListCollection.updateOne({ _id: listId(kind, contactId) }, { $pullAll: { keys: refs.map(linkKey) } });
 }
 
 export type LinkedPage = { refs: LinkedRef[]; total: number; olderCursor?: string };
 
 /** A contact's linked records of one kind, newest first, optionally before a cursor. */
 export async function linkedRecords(kind: ContactLinkKind, contactId: Types.ObjectId | string, o: { limit?: number; before?: string } = {}): Promise<LinkedPage> {
-  const list = await LinkList.collection.findOne({ _id: listId(kind, contactId) } as never);
-  const keys = ((list?.keys as string[] | undefined) ?? []).slice().sort().reverse();
+  const list = await linkListCollection.findOne({ _id: listId(kind, contactId) });
+  const keys = (list?.keys ?? []).slice().sort().reverse();
   const start = o.before ? keys.findIndex((k) => k < o.before!) : 0;
   const from = start === -1 ? keys.length : start;
   const limit = o.limit ?? keys.length;
@@ -68,4 +68,62 @@ export async function findByIds<T>(model: mongoose.Model<any>, ids: Types.Object
     out.push(...(await Promise.all(ids.slice(i, i + 16).map((id) => model.findOne({ _id: id }, projection).lean<T>()))));
   }
   return out.filter((d): d is Awaited<T> & {} => d !== null) as T[];
+}
+
+/** Several link lists by list id ("<kind>:<contactId>"); a missing list reads as empty. */
+export async function readLinkLists(ids: string[]): Promise<Record<string, string[]>> {
+  const lists = await Promise.all(ids.map((id) => linkListCollection.findOne({ _id: id })));
+  return Object.fromEntries(ids.map((id, i) => [id, lists[i]?.keys ?? []]));
+}
+
+/** A change to one link list: add keys (creating the list), remove keys, or set it whole (creating it only when `upsert`). */
+export type LinkListChange = { listId: string } & ({ add: string[] } | { remove: string[] } | { set: string[]; upsert?: boolean });
+
+/** Applies several link-list changes in one unordered bulk write (a merge's or an unmerge's). */
+export async function changeLinkLists(changes: LinkListChange[]): Promise<void> {
+  if (!changes.length) return;
+  await linkListCollection.bulkWrite(
+    changes.map((c) => {
+      const filter = { _id: c.listId };
+      if ('add' in c) return { updateOne: { filter, update: { $addToSet: { keys: { $each: c.add } } }, upsert: true } };
+      if ('remove' in c) return { updateOne: { filter, update: { $pullAll: { keys: c.remove } } } };
+      return { updateOne: { filter, update: { $set: { keys: c.set } }, upsert: c.upsert ?? false } };
+    }),
+    { ordered: false },
+  );
+}
+
+/**
+ * The records of a link kind that holds its links in an array (cases), by id:
+ * one round trip per thousand ids ($in), so small lists cost one request.
+ * (FerretDB v1 scans the collection for $in; at merge sizes that is still one request.)
+ */
+export async function findArrayLinkedRecords(kind: ContactLinkKind, ids: Types.ObjectId[]): Promise<mongoose.mongo.Document[]> {
+  const out: mongoose.mongo.Document[] = [];
+  for (let i = 0; i < ids.length; i += 1000) out.push(...(await linkedCollection(kind).find({ _id: { $in: ids.slice(i, i + 1000) } }).toArray()));
+  return out;
+}
+
+/** Sets the link arrays of records of an array kind (cases' contacts), record id -> links. */
+export async function setLinkArrays(kind: ContactLinkKind, arrays: Record<string, unknown[]>): Promise<void> {
+  const path = CONTACT_LINK_KINDS[kind].field.split('.')[0]!;
+  const ops = Object.entries(arrays).map(([id, links]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { [path]: links } } } }));
+  if (ops.length) await linkedCollection(kind).bulkWrite(ops, { ordered: false });
+}
+
+/**
+ * Gives every record of a (non-array) kind linked to `from` to `to`, in one
+ * statement: the contactId index serves it on MongoDB, and on FerretDB one
+ * pass beats thousands of single-document updates (0.5 s against 2.3 s for
+ * 5,000 messages).
+ */
+export async function relinkAllRecords(kind: ContactLinkKind, from: Types.ObjectId, to: Types.ObjectId): Promise<void> {
+  const { field } = CONTACT_LINK_KINDS[kind];
+  await linkedCollection(kind).updateMany({ [field]: from }, { $set: { [field]: to } });
+}
+
+/** Gives exactly these records of a (non-array) kind to `to`, by _id, ten thousand per statement. */
+export async function relinkRecords(kind: ContactLinkKind, ids: Types.ObjectId[], to: Types.ObjectId): Promise<void> {
+  const { field } = CONTACT_LINK_KINDS[kind];
+  for (let i = 0; i < ids.length; i += 10_000) await linkedCollection(kind).updateMany({ _id: { $in: ids.slice(i, i + 10_000) } }, { $set: { [field]: to } });
 }

@@ -1,11 +1,11 @@
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { buildContactRecord } from '../../domain/contacts/build-contact-record';
+import { buildContactRecord, type ContactInput } from '../../domain/contacts/build-contact-record';
 import { Contact } from '../models/index';
 import { newContactDocument } from './new-contact-document';
 
 describe('newContactDocument', () => {
-  it.each([
+  it.each<ContactInput>([
     { firstName: 'Ada', lastName: 'Lovelace' },
     { firstName: 'Ada', lastName: 'Lovelace', phones: [{ raw: '(415) 555-0134' }, { raw: 'not a phone', type: 'home' }], emails: [{ address: 'Ada@Example.com' }], address: { street: '1 Main St', city: 'London' }, dateOfBirth: '1985-12-10', timezone: 'Europe/London', tags: ['VIP'], source: 'import' },
     { firstName: 'Alan', preferences: { channel: 'sms', doNotContact: { email: true }, bestHours: { start: '09:00', end: '17:00' } }, appStatus: { installed: true, platform: 'ios' } },

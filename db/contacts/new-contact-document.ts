@@ -1,7 +1,9 @@
 import { Types } from 'mongoose';
-import type { buildContactRecord } from '../../domain/contacts/build-contact-record';
+import type { ContactRecord } from '../../domain/contacts/build-contact-record';
+import type { ContactDoc } from '../models/index';
 
-type ContactRecord = ReturnType<typeof buildContactRecord>['record'];
+/** A new contact's whole document, as an import inserts it. */
+export type NewContactDocument = ContactDoc;
 
 /**
  * The document Mongoose would store for a new contact (schema defaults
@@ -9,9 +11,9 @@ type ContactRecord = ReturnType<typeof buildContactRecord>['record'];
  * constructing a Mongoose document for each costs more than the insert.
  * A unit test keeps the two identical.
  */
-export function newContactDocument(record: ContactRecord, o: { _id: Types.ObjectId; actorId?: Types.ObjectId; now: Date }): Record<string, unknown> {
+export function newContactDocument(record: ContactRecord, o: { _id: Types.ObjectId; actorId?: Types.ObjectId; now: Date }): NewContactDocument {
   const p = record.preferences;
-  const doc: Record<string, unknown> = {
+  const doc: NewContactDocument = {
     _id: o._id,
     firstName: record.firstName,
     middleName: record.middleName,

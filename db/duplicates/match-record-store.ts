@@ -1,8 +1,7 @@
 import { Types } from 'mongoose';
 import type { MatchInput } from '../../domain/duplicates/match-record';
 import { currentChangeSeq, readContactChangesSince } from '../contacts/contact-changes';
-import { Contact, Counter } from '../models/index';
-import { MatchRecordChunk } from '../models/match-record-chunk';
+import { contactCollection, counterCollection, matchRecordChunkCollection } from '../models/index';
 import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
 
 const CHUNK_SIZE = 1000;
@@ -35,22 +34,22 @@ export async function loadMatchInputs(onProgress: (read: number) => Promise<void
  */
 export async function streamMatchInputs(onChunk: (inputs: MatchInput[]) => void, onProgress: (read: number) => Promise<void>): Promise<void> {
   const startSeq = (await currentChangeSeq()).seq;
-  const meta = await Counter.collection.findOne({ _id: META_ID } as never);
+  const meta = await counterCollection.findOne({ _id: META_ID });
   if (!meta) return rebuildStreaming(startSeq, onProgress, onChunk);
-  const changed = await changedContactIds(meta.seq as number, startSeq);
+  const changed = await changedContactIds(meta.seq ?? 0, startSeq);
   const seen = new Set<string>();
   const fresh = async (ids: string[]) => {
     const out = new Map<string, MatchInput | null>();
     for (let i = 0; i < ids.length; i += 16) {
-      const docs = await Promise.all(ids.slice(i, i + 16).map((id) => Contact.collection.findOne({ _id: new Types.ObjectId(id) }, { projection: MATCH_PROJECTION })));
-      docs.forEach((doc, k) => out.set(ids[i + k]!, doc && !doc.mergedInto ? contactMatchInput(doc as never) : null));
+      const docs = await Promise.all(ids.slice(i, i + 16).map((id) => contactCollection.findOne({ _id: new Types.ObjectId(id) }, { projection: MATCH_PROJECTION })));
+      docs.forEach((doc, k) => out.set(ids[i + k]!, doc && !doc.mergedInto ? contactMatchInput(doc) : null));
     }
     return out;
   };
-  let chunkCount = meta.chunks as number;
+  let chunkCount = meta.chunks ?? 0;
   // The next chunks are read while this one is prepared: the database and this process work side by side.
   const read = (c: number) => {
-    const doc = MatchRecordChunk.collection.findOne({ _id: chunkKey(c) } as never);
+    const doc = matchRecordChunkCollection.findOne({ _id: chunkKey(c) });
     doc.catch(() => undefined); // a failed read ahead surfaces when its turn comes, not as an unhandled rejection
     return doc;
   };
@@ -67,7 +66,7 @@ export async function streamMatchInputs(onChunk: (inputs: MatchInput[]) => void,
       const now = await fresh(stale);
       records = records.map((r) => (r && now.has(r.id) ? now.get(r.id)! : r));
       stale.forEach((id) => seen.add(id));
-      await MatchRecordChunk.collection.replaceOne({ _id: chunkKey(c) } as never, { json: JSON.stringify(records) } as never, { upsert: true });
+      await matchRecordChunkCollection.replaceOne({ _id: chunkKey(c) }, { json: JSON.stringify(records) }, { upsert: true });
     }
     if (c === chunkCount - 1) last = records;
     else onChunk(records.filter((r): r is MatchInput => r !== null));
@@ -81,35 +80,35 @@ export async function streamMatchInputs(onChunk: (inputs: MatchInput[]) => void,
     i += room;
     if (fetched.length) {
       last = [...last, ...fetched];
-      await MatchRecordChunk.collection.replaceOne({ _id: chunkKey(c) } as never, { json: JSON.stringify(last) } as never, { upsert: true });
+      await matchRecordChunkCollection.replaceOne({ _id: chunkKey(c) }, { json: JSON.stringify(last) }, { upsert: true });
     }
     onChunk(last.filter((r): r is MatchInput => r !== null));
     if (last.length) chunkCount = Math.max(chunkCount, c + 1);
     last = [];
     c++;
   }
-  await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { seq: changed.upTo ?? startSeq, chunks: chunkCount } });
+  await counterCollection.updateOne({ _id: META_ID }, { $set: { seq: changed.upTo ?? startSeq, chunks: chunkCount } });
 }
 
 /** Scans the contacts and writes the packed chunks as it goes, handing each chunk over; nothing is held but the chunk. */
 async function rebuildStreaming(startSeq: number, onProgress: (read: number) => Promise<void>, onChunk: (inputs: MatchInput[]) => void): Promise<void> {
-  await MatchRecordChunk.collection.deleteMany({});
+  await matchRecordChunkCollection.deleteMany({});
   let chunk: MatchInput[] = [];
   let chunks = 0;
   let read = 0;
   const flush = async () => {
-    await MatchRecordChunk.collection.insertOne({ _id: chunkKey(chunks++), json: JSON.stringify(chunk) } as never);
+    await matchRecordChunkCollection.insertOne({ _id: chunkKey(chunks++), json: JSON.stringify(chunk) });
     onChunk(chunk);
     chunk = [];
   };
-  for await (const c of Contact.collection.find({}, { projection: MATCH_PROJECTION, batchSize: 2000 })) {
+  for await (const c of contactCollection.find({}, { projection: MATCH_PROJECTION, batchSize: 2000 })) {
     if (c.mergedInto) continue;
-    chunk.push(contactMatchInput(c as never));
+    chunk.push(contactMatchInput(c));
     if (++read % 2000 === 0) await onProgress(read);
     if (chunk.length === CHUNK_SIZE) await flush();
   }
   if (chunk.length) await flush();
-  await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { seq: startSeq, chunks } }, { upsert: true });
+  await counterCollection.updateOne({ _id: META_ID }, { $set: { seq: startSeq, chunks } }, { upsert: true });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { DuplicateSuggestions } from '../models/index';
+import { duplicateSuggestionsCollection } from '../models/index';
 
 /**
  * How many open duplicate suggestions each of a page's contacts has, for the
@@ -15,7 +15,7 @@ import { DuplicateSuggestions } from '../models/index';
  */
 export async function openSuggestionCounts(contactIds: string[]): Promise<Map<string, number>> {
   const docs = await Promise.all(
-    contactIds.map((id) => DuplicateSuggestions.collection.findOne({ _id: new Types.ObjectId(id) }, { projection: { entries: 1 } })),
+    contactIds.map((id) => duplicateSuggestionsCollection.findOne({ _id: new Types.ObjectId(id) }, { projection: { entries: 1 } })),
   );
   const counts = new Map<string, number>();
   docs.forEach((d, i) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateGroup, ReviewQueueChunk, type DuplicateGroupDoc } from '../models/index';
+import { reviewQueueChunkCollection } from '../models/index';
+import { openGroupsForQueue } from './duplicate-groups';
 
 /** One open group as the queue orders and filters it. */
 export type QueueEntry = [id: string, score: number, kinds: string, members: number];
@@ -21,9 +22,7 @@ export async function rebuildReviewQueue(o: { added: QueueEntry[]; keepPrevious:
   let applied: string[] = [];
   if (!meta) {
     // Never built (a database from before the packed queue): once, from the groups themselves.
-    entries = ((await DuplicateGroup.collection.find({ status: 'open' }, { projection: { score: 1, kinds: 1, members: 1 } }).toArray()) as unknown as DuplicateGroupDoc[]).map(
-      (g) => [g._id, g.score, g.kinds.join(','), g.members.length] as QueueEntry,
-    );
+    entries = (await openGroupsForQueue()).map((g): QueueEntry => [g._id, g.score, g.kinds.join(','), g.members.length]);
     entries = entries.concat(o.added); // not push(...added): a first sweep adds 100,000+ groups, past the argument limit
   } else if (!o.keepPrevious) {
     entries = [...o.added];
@@ -38,17 +37,17 @@ export async function rebuildReviewQueue(o: { added: QueueEntry[]; keepPrevious:
   entries = [...new Map(entries.map((e) => [e[0], e])).values()].sort(queueOrder);
   const chunks = Math.ceil(entries.length / PER_CHUNK);
   for (let c = 0; c < chunks; c++) {
-    await ReviewQueueChunk.collection.replaceOne({ _id: chunkKey(c) } as never, { json: JSON.stringify(entries.slice(c * PER_CHUNK, (c + 1) * PER_CHUNK)) } as never, { upsert: true });
+    await reviewQueueChunkCollection.replaceOne({ _id: chunkKey(c) }, { json: JSON.stringify(entries.slice(c * PER_CHUNK, (c + 1) * PER_CHUNK)) }, { upsert: true });
   }
-  await ReviewQueueChunk.collection.replaceOne({ _id: 'meta' } as never, { chunks, total: entries.length, version: randomUUID() } as never, { upsert: true });
-  for (let c = chunks; c < (meta?.chunks ?? 0); c++) await ReviewQueueChunk.collection.deleteOne({ _id: chunkKey(c) } as never);
+  await reviewQueueChunkCollection.replaceOne({ _id: 'meta' }, { chunks, total: entries.length, version: randomUUID() }, { upsert: true });
+  for (let c = chunks; c < (meta?.chunks ?? 0); c++) await reviewQueueChunkCollection.deleteOne({ _id: chunkKey(c) });
   // Only the resolutions this build took in leave the list; one made meanwhile stays until the next.
-  if (applied.length) await ReviewQueueChunk.collection.updateOne({ _id: 'resolved' } as never, { $pullAll: { ids: applied } } as never);
+  if (applied.length) await reviewQueueChunkCollection.updateOne({ _id: 'resolved' }, { $pullAll: { ids: applied } });
 }
 
 /** A group staff resolved (merged, not a duplicate, skipped) leaves the queue now, not at the next sweep. */
 export async function leaveReviewQueue(groupId: string): Promise<void> {
-  await ReviewQueueChunk.collection.updateOne({ _id: 'resolved' } as never, { $addToSet: { ids: groupId } } as never, { upsert: true });
+  await reviewQueueChunkCollection.updateOne({ _id: 'resolved' }, { $addToSet: { ids: groupId } }, { upsert: true });
 }
 
 let cache: { version: string; resolved: number; entries: QueueEntry[] } | undefined;
@@ -74,15 +73,16 @@ export function queueOrder(a: QueueEntry, b: QueueEntry): number {
 }
 
 async function readMeta(): Promise<Meta | null> {
-  return (await ReviewQueueChunk.collection.findOne({ _id: 'meta' } as never)) as unknown as Meta | null;
+  const doc = await reviewQueueChunkCollection.findOne({ _id: 'meta' });
+  return doc ? { chunks: doc.chunks ?? 0, total: doc.total ?? 0, version: doc.version ?? '' } : null;
 }
 
 async function resolvedIds(): Promise<string[]> {
-  const doc = await ReviewQueueChunk.collection.findOne({ _id: 'resolved' } as never);
-  return (doc?.ids as string[] | undefined) ?? [];
+  const doc = await reviewQueueChunkCollection.findOne({ _id: 'resolved' });
+  return doc?.ids ?? [];
 }
 
 async function readChunks(meta: Meta): Promise<QueueEntry[]> {
-  const docs = await Promise.all(Array.from({ length: meta.chunks }, (_, c) => ReviewQueueChunk.collection.findOne({ _id: chunkKey(c) } as never)));
-  return docs.flatMap((d) => (d ? (JSON.parse(d.json as string) as QueueEntry[]) : []));
+  const docs = await Promise.all(Array.from({ length: meta.chunks }, (_, c) => reviewQueueChunkCollection.findOne({ _id: chunkKey(c) })));
+  return docs.flatMap((d) => (d?.json ? (JSON.parse(d.json) as QueueEntry[]) : []));
 }

@@ -1,5 +1,5 @@
 import { estimatedCount } from '../estimated-count';
-import { Counter, DuplicateGroup, SweepResultChunk } from '../models/index';
+import { counterCollection, DuplicateGroup, sweepResultChunkCollection } from '../models/index';
 
 const META_ID = 'sweep-result';
 const PER_CHUNK = 10_000;
@@ -12,17 +12,17 @@ const chunkKey = (n: number) => `result:${n}`;
  * previous result in seconds and writes only what differs.
  */
 export async function loadSweepResult(): Promise<Map<string, string> & { discarded?: boolean }> {
-  const meta = await Counter.collection.findOne({ _id: META_ID } as never);
+  const meta = await counterCollection.findOne({ _id: META_ID });
   const out: Map<string, string> & { discarded?: boolean } = new Map<string, string>();
   // Groups are never deleted by the product; fewer than the result claims means
   // someone emptied the collection, and every group is written again.
-  if (meta && (await estimatedCount(DuplicateGroup.collection.collectionName)) < ((meta.groups as number) ?? 0)) {
+  if (meta && (await estimatedCount(DuplicateGroup.collection.collectionName)) < (meta.groups ?? 0)) {
     out.discarded = true;
     return out;
   }
   for (let c = 0; c < ((meta?.chunks as number) ?? 0); c++) {
-    const doc = await SweepResultChunk.collection.findOne({ _id: chunkKey(c) } as never);
-    for (const [id, signature] of JSON.parse((doc?.json as string) ?? '[]') as [string, string][]) out.set(id, signature);
+    const doc = await sweepResultChunkCollection.findOne({ _id: chunkKey(c) });
+    for (const [id, signature] of JSON.parse(doc?.json ?? '[]') as [string, string][]) out.set(id, signature);
   }
   return out;
 }
@@ -33,11 +33,11 @@ export async function saveSweepResult(result: Map<string, string>): Promise<void
   const groups = new Set(entries.map(([, signature]) => signature)).size;
   const chunks = Math.ceil(entries.length / PER_CHUNK);
   for (let c = 0; c < chunks; c++) {
-    await SweepResultChunk.collection.replaceOne({ _id: chunkKey(c) } as never, { json: JSON.stringify(entries.slice(c * PER_CHUNK, (c + 1) * PER_CHUNK)) } as never, { upsert: true });
+    await sweepResultChunkCollection.replaceOne({ _id: chunkKey(c) }, { json: JSON.stringify(entries.slice(c * PER_CHUNK, (c + 1) * PER_CHUNK)) }, { upsert: true });
   }
-  const before = await Counter.collection.findOne({ _id: META_ID } as never);
-  await Counter.collection.updateOne({ _id: META_ID } as never, { $set: { chunks, groups } }, { upsert: true });
-  for (let c = chunks; c < ((before?.chunks as number) ?? 0); c++) await SweepResultChunk.collection.deleteOne({ _id: chunkKey(c) } as never);
+  const before = await counterCollection.findOne({ _id: META_ID });
+  await counterCollection.updateOne({ _id: META_ID }, { $set: { chunks, groups } }, { upsert: true });
+  for (let c = chunks; c < (before?.chunks ?? 0); c++) await sweepResultChunkCollection.deleteOne({ _id: chunkKey(c) });
 }
 
 /** A contact's place in a sweep's result: its group and the group's score (rounded, so float noise is no change). */

@@ -1,6 +1,6 @@
 import { exportColumns, type ExportableContact } from '../../domain/export/export-fields';
-import { Contact } from '../models/index';
-import { contactListFilter, type ListContactsOptions } from '../contacts/list-contacts';
+import { contactListFilter, type ContactListFilters } from '../contacts/list-contacts';
+import { contactCollection } from '../models/index';
 
 /**
  * The contacts matching the contacts page's filters, read as a cursor in
@@ -8,11 +8,7 @@ import { contactListFilter, type ListContactsOptions } from '../contacts/list-co
  * million contacts by name would need them all in memory on engines
  * without a usable index.
  */
-export function exportContactsCursor(o: { filters: Omit<ListContactsOptions, 'after' | 'limit' | 'index'>; fields: string[] }): AsyncIterable<ExportableContact> {
+export function exportContactsCursor(o: { filters: ContactListFilters; fields: string[] }): AsyncIterable<ExportableContact> {
   const { projection } = exportColumns(o.fields);
-  return Contact.collection.find(contactListFilter(o.filters), { projection, batchSize: 5000 }) as unknown as AsyncIterable<ExportableContact>;
-}
-
-export async function countExport(filters: Omit<ListContactsOptions, 'after' | 'limit' | 'index'>): Promise<number> {
-  return Contact.countDocuments(contactListFilter(filters));
+  return contactCollection.find(contactListFilter(o.filters), { projection, batchSize: 5000 });
 }

@@ -3,11 +3,15 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Types } from 'mongoose';
 import type { NewContact, PlannedWrites } from '../../domain/imports/plan-import-batch';
 import { recordContactChanges } from '../contacts/contact-changes';
-import { Contact } from '../models/index';
-import { newContactDocument } from '../contacts/new-contact-document';
+import { Contact, contactCollection } from '../models/index';
+import { newContactDocument, type NewContactDocument } from '../contacts/new-contact-document';
+import { typedCollection } from '../typed-collection';
 
 /** A batch's writes as stored in the ledger: full new contact documents, and per changed contact its fields' values before and after. */
-export type StoredWrites = { inserts: Record<string, unknown>[]; updates: PlannedWrites['updates'] };
+export type StoredWrites = { inserts: NewContactDocument[]; updates: PlannedWrites['updates'] };
+
+// New contacts go in as the whole documents newContactDocument built.
+const newContacts = typedCollection<NewContactDocument>(Contact);
 
 /** Full contact documents for the new contacts (schema defaults filled), ready to insert as they are. */
 export function toStoredWrites(writes: PlannedWrites, o: { actorId: string; now: Date }): StoredWrites {
@@ -31,18 +35,18 @@ export function storeWrites(writes: StoredWrites): Binary {
  */
 export async function applyImportWrites(writes: StoredWrites, o: { importId: string; now: Date }): Promise<string[]> {
   if (writes.inserts.length) {
-    await Contact.collection.insertMany(writes.inserts as never[], { ordered: false }).catch((err: { code?: number; writeErrors?: { code: number }[] }) => {
+    await newContacts.insertMany(writes.inserts, { ordered: false }).catch((err: { code?: number; writeErrors?: { code: number }[] }) => {
       const errors = err.writeErrors ?? [err];
       if (!errors.every((e) => e.code === 11000)) throw err;
     });
   }
   if (writes.updates.length) {
-    await Contact.collection.bulkWrite(
+    await contactCollection.bulkWrite(
       writes.updates.map((u) => ({ updateOne: { filter: { _id: new Types.ObjectId(u.id) }, update: { $set: { updatedAt: o.now, ...u.set } } } })),
       { ordered: false },
     );
   }
-  const ids = [...writes.inserts.map((d) => d._id as Types.ObjectId), ...writes.updates.map((u) => new Types.ObjectId(u.id))];
+  const ids = [...writes.inserts.map((d) => d._id), ...writes.updates.map((u) => new Types.ObjectId(u.id))];
   await recordContactChanges(ids, `import:${o.importId}`);
   return ids.map(String);
 }

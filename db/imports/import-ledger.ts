@@ -1,4 +1,4 @@
-import { ImportLedgerBatch, ImportLedgerWrites, zeroCounts, type ImportCounts, type ImportLedgerBatchDoc } from '../models/index';
+import { importLedgerCollection, importLedgerWritesCollection, zeroCounts, type ImportCounts, type ImportLedgerBatchDoc, type ImportUndoResult } from '../models/index';
 import type { LedgerEntry } from '../../domain/imports/plan-import-batch';
 import { parseStoredWrites, storeWrites, type StoredWrites } from './apply-import-writes';
 
@@ -6,7 +6,7 @@ import { parseStoredWrites, storeWrites, type StoredWrites } from './apply-impor
 export const ledgerBatchId = (importId: string, batch: number) => `${importId}:${String(batch).padStart(7, '0')}`;
 
 export async function loadLedgerBatch(importId: string, batch: number): Promise<ImportLedgerBatchDoc | null> {
-  return (await ImportLedgerBatch.collection.findOne({ _id: ledgerBatchId(importId, batch) } as never)) as ImportLedgerBatchDoc | null;
+  return importLedgerCollection.findOne({ _id: ledgerBatchId(importId, batch) });
 }
 
 /**
@@ -19,28 +19,28 @@ export async function savePlannedBatch(doc: Omit<ImportLedgerBatchDoc, '_id' | '
   const _id = ledgerBatchId(doc.importId, doc.batch);
   const full = { ...doc, _id, state: 'planned' as const };
   try {
-    await ImportLedgerWrites.collection.insertOne({ _id, writes: storeWrites(writes) } as never);
-    await ImportLedgerBatch.collection.insertOne(full as never);
+    await importLedgerWritesCollection.insertOne({ _id, writes: storeWrites(writes) });
+    await importLedgerCollection.insertOne(full);
     return { doc: full, planned: true };
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
     const existing = await loadLedgerBatch(doc.importId, doc.batch);
     if (existing) return { doc: existing, planned: false };
     // An attempt died between saving its writes and its entries, so nothing of its plan was applied: replace it with this one.
-    await ImportLedgerWrites.collection.deleteOne({ _id } as never);
+    await importLedgerWritesCollection.deleteOne({ _id });
     return savePlannedBatch(doc, writes);
   }
 }
 
 /** The exact writes planned for a batch. */
 export async function loadPlannedWrites(importId: string, batch: number): Promise<StoredWrites> {
-  const doc = await ImportLedgerWrites.collection.findOne({ _id: ledgerBatchId(importId, batch) } as never);
+  const doc = await importLedgerWritesCollection.findOne({ _id: ledgerBatchId(importId, batch) });
   if (!doc) throw new Error(`The planned writes of batch ${batch} of import ${importId} are missing`);
   return parseStoredWrites(doc.writes);
 }
 
 export async function setLedgerBatchState(importId: string, batch: number, state: ImportLedgerBatchDoc['state']): Promise<void> {
-  await ImportLedgerBatch.collection.updateOne({ _id: ledgerBatchId(importId, batch) } as never, { $set: { state } });
+  await importLedgerCollection.updateOne({ _id: ledgerBatchId(importId, batch) }, { $set: { state } });
 }
 
 /** Every batch of a run in order, read by _id until the first missing one. */
@@ -58,4 +58,9 @@ export function countEntries(entries: LedgerEntry[]): ImportCounts {
   const counts = zeroCounts();
   for (const e of entries) counts[e.outcome]++;
   return counts;
+}
+
+/** Marks a batch undone together with what undoing it did, in one write, so a retried undo neither loses nor repeats it. */
+export async function markLedgerBatchUndone(importId: string, batch: number, undone: ImportUndoResult): Promise<void> {
+  await importLedgerCollection.updateOne({ _id: ledgerBatchId(importId, batch) }, { $set: { state: 'undone', undone } });
 }

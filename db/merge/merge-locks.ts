@@ -1,9 +1,6 @@
 import type { Types } from 'mongoose';
-import { MergeLock } from '../models/index';
-
-export class MergeConflictError extends Error {
-  override name = 'MergeConflictError';
-}
+import { MergeConflictError } from '../../domain/merge/merge-conflict-error';
+import { mergeLockCollection } from '../models/index';
 
 /**
  * Takes every contact of a merge (or unmerge) for it, or none: a contact
@@ -14,11 +11,11 @@ export async function acquireMergeLocks(mergeId: Types.ObjectId, contactIds: Typ
   const taken: Types.ObjectId[] = [];
   for (const id of contactIds) {
     try {
-      await MergeLock.collection.insertOne({ _id: id, mergeId, at: new Date() } as never);
+      await mergeLockCollection.insertOne({ _id: id, mergeId, at: new Date() });
       taken.push(id);
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
-      const lock = await MergeLock.collection.findOne({ _id: id } as never);
+      const lock = await mergeLockCollection.findOne({ _id: id });
       if (lock && String(lock.mergeId) !== String(mergeId)) {
         await releaseMergeLocks(mergeId, taken);
         throw new MergeConflictError(`Contact ${String(id)} is being merged or unmerged by another request; try again when it has finished.`);
@@ -30,7 +27,7 @@ export async function acquireMergeLocks(mergeId: Types.ObjectId, contactIds: Typ
 /** Releases this merge's locks; locks of other merges are left alone. */
 export async function releaseMergeLocks(mergeId: Types.ObjectId, contactIds: Types.ObjectId[]): Promise<void> {
   for (const id of contactIds) {
-    const lock = await MergeLock.collection.findOne({ _id: id } as never);
-    if (lock && String(lock.mergeId) === String(mergeId)) await MergeLock.collection.deleteOne({ _id: id } as never);
+    const lock = await mergeLockCollection.findOne({ _id: id });
+    if (lock && String(lock.mergeId) === String(mergeId)) await mergeLockCollection.deleteOne({ _id: id });
   }
 }

@@ -1,4 +1,5 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import mongoose, { Schema, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
+import { typedCollection } from '../typed-collection';
 
 const auditEventSchema = new Schema(
   {
@@ -14,5 +15,6 @@ const auditEventSchema = new Schema(
 );
 auditEventSchema.index({ subjectType: 1, subjectId: 1, at: -1 });
 
-export type AuditEventDoc = InferSchemaType<typeof auditEventSchema> & { _id: Types.ObjectId };
+export type AuditEventDoc = InferRawDocTypeFromSchema<typeof auditEventSchema> & { _id: Types.ObjectId };
 export const AuditEvent = mongoose.model('AuditEvent', auditEventSchema);
+export const auditEventCollection = typedCollection<AuditEventDoc>(AuditEvent);

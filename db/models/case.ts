@@ -1,7 +1,6 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
-
-export const CASE_STATUSES = ['open', 'pending', 'closed'] as const;
-export const CASE_ROLES = ['client', 'opposing party', 'witness', 'co-counsel', 'expert', 'other'] as const;
+import mongoose, { Schema, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
+import { CASE_ROLES, CASE_STATUSES } from '../../domain/cases/case-fields';
+import { typedCollection } from '../typed-collection';
 
 const linkSchema = new Schema(
   {
@@ -25,5 +24,6 @@ const caseSchema = new Schema(
 caseSchema.index({ 'contacts.contactId': 1 });
 caseSchema.index({ status: 1, updatedAt: -1 });
 
-export type CaseDoc = InferSchemaType<typeof caseSchema> & { _id: Types.ObjectId };
+export type CaseDoc = InferRawDocTypeFromSchema<typeof caseSchema> & { _id: Types.ObjectId };
 export const Case = mongoose.model('Case', caseSchema);
+export const caseCollection = typedCollection<CaseDoc>(Case);

@@ -1,4 +1,5 @@
-import mongoose, { Schema } from 'mongoose';
+import mongoose, { Schema, type Types } from 'mongoose';
+import { typedCollection } from '../typed-collection';
 
 // A sequenced log of which contacts changed, so read models (the in-memory
 // contact list index) can catch up by reading entries by _id: the one lookup
@@ -26,3 +27,10 @@ const counterSchema = new Schema(
 
 export const ContactChange = mongoose.model('ContactChange', contactChangeSchema);
 export const Counter = mongoose.model('Counter', counterSchema);
+
+/** A change-log entry as stored: _id is changeKey(seq) (a plain number in logs written before string keys). */
+export type ContactChangeDoc = { _id: string | number; packedIds?: string; ids?: Types.ObjectId[]; at: Date; source?: string };
+/** A counter, or the bookkeeping of a packed store kept beside it (chunk and group counts). */
+export type CounterDoc = { _id: string; seq?: number; at?: Date; chunks?: number; groups?: number };
+export const contactChangeCollection = typedCollection<ContactChangeDoc>(ContactChange);
+export const counterCollection = typedCollection<CounterDoc>(Counter);

@@ -1,9 +1,8 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import mongoose, { Schema, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
+import { APP_PLATFORMS, CHANNELS, EMAIL_TYPES, PHONE_TYPES } from '../../domain/contacts/contact-fields';
+import type { ImportConflict } from '../../domain/imports/combine-import-row';
+import { typedCollection } from '../typed-collection';
 
-export const PHONE_TYPES = ['mobile', 'home', 'work', 'fax', 'other'] as const;
-export const EMAIL_TYPES = ['personal', 'work', 'other'] as const;
-export const CHANNELS = ['sms', 'email', 'phone', 'mail'] as const;
-export const APP_PLATFORMS = ['ios', 'android', 'web'] as const;
 
 const phoneSchema = new Schema(
   {
@@ -86,5 +85,7 @@ contactSchema.index({ tags: 1 });
 contactSchema.index({ caseStatuses: 1 });
 contactSchema.index({ mergedInto: 1 });
 
-export type ContactDoc = InferSchemaType<typeof contactSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+// importConflicts is an array of subdocuments that may be absent; Mongoose infers it as something else, so it is named here.
+export type ContactDoc = Omit<InferRawDocTypeFromSchema<typeof contactSchema>, 'importConflicts'> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date; importConflicts?: ImportConflict[] | null };
 export const Contact = mongoose.model('Contact', contactSchema);
+export const contactCollection = typedCollection<ContactDoc>(Contact);

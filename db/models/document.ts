@@ -1,4 +1,5 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import mongoose, { Schema, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
+import { typedCollection } from '../typed-collection';
 
 const documentSchema = new Schema(
   {
@@ -18,5 +19,6 @@ const documentSchema = new Schema(
 documentSchema.index({ contactId: 1, createdAt: -1 });
 documentSchema.index({ caseId: 1 });
 
-export type DocumentDoc = InferSchemaType<typeof documentSchema> & { _id: Types.ObjectId; createdAt: Date };
+export type DocumentDoc = InferRawDocTypeFromSchema<typeof documentSchema> & { _id: Types.ObjectId; createdAt: Date };
 export const ContactDocument = mongoose.model('ContactDocument', documentSchema);
+export const documentCollection = typedCollection<DocumentDoc>(ContactDocument);

@@ -1,4 +1,5 @@
-import mongoose, { Schema } from 'mongoose';
+import mongoose, { Schema, type Types } from 'mongoose';
+import { typedCollection } from '../typed-collection';
 
 export const GROUP_STATUSES = ['open', 'merged', 'dismissed', 'skipped'] as const;
 export type GroupStatus = (typeof GROUP_STATUSES)[number];
@@ -17,8 +18,10 @@ export type DuplicateGroupDoc = {
   status: GroupStatus;
   sweepId: string;
   foundAt: Date;
-  resolvedBy?: { id: unknown; name: string };
+  resolvedBy?: { id: Types.ObjectId; name: string };
   resolvedAt?: Date;
+  /** Set when the sweep's auto-merge requested this group's merge, so a retry requests none twice. */
+  autoMergeId?: string;
 };
 const duplicateGroupSchema = new Schema(
   {
@@ -32,7 +35,9 @@ const duplicateGroupSchema = new Schema(
     foundAt: Date,
     resolvedBy: { id: Schema.Types.ObjectId, name: String },
     resolvedAt: Date,
+    autoMergeId: String,
   },
   { collection: 'duplicate_groups', versionKey: false },
 );
 export const DuplicateGroup = mongoose.model('DuplicateGroup', duplicateGroupSchema);
+export const duplicateGroupCollection = typedCollection<DuplicateGroupDoc>(DuplicateGroup);

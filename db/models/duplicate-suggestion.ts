@@ -1,4 +1,5 @@
-import mongoose, { Schema } from 'mongoose';
+import mongoose, { Schema, type Types } from 'mongoose';
+import { typedCollection } from '../typed-collection';
 
 /**
  * Open duplicate suggestions of one contact, _id = contact id (one look-up
@@ -20,3 +21,8 @@ const notDuplicateSchema = new Schema(
 export const NotDuplicatePair = mongoose.model('NotDuplicatePair', notDuplicateSchema);
 
 export const pairId = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+export type DuplicateSuggestionsDoc = { _id: Types.ObjectId; entries: SuggestionEntry[] };
+export type NotDuplicatePairDoc = { _id: string; by: { id: Types.ObjectId; name: string }; at: Date };
+export const duplicateSuggestionsCollection = typedCollection<DuplicateSuggestionsDoc>(DuplicateSuggestions);
+export const notDuplicatePairCollection = typedCollection<NotDuplicatePairDoc>(NotDuplicatePair);

@@ -1,12 +1,11 @@
-import mongoose, { Schema } from 'mongoose';
-import type { ColumnMapping } from '../../domain/imports/import-fields';
+import mongoose, { Schema, type mongo } from 'mongoose';
 import type { ImportPolicy } from '../../domain/imports/combine-import-row';
+import type { ColumnMapping } from '../../domain/imports/import-fields';
 import type { FileReadOptions } from '../../domain/imports/import-file';
+import { IMPORT_OUTCOMES, zeroCounts, type ImportCounts, type ImportOutcome } from '../../domain/imports/import-pass';
+import { typedCollection } from '../typed-collection';
 
-export type ImportOutcome = 'created' | 'updated' | 'merged' | 'skipped' | 'failed';
-export const IMPORT_OUTCOMES: ImportOutcome[] = ['created', 'updated', 'merged', 'skipped', 'failed'];
-export type ImportCounts = Record<ImportOutcome, number>;
-export const zeroCounts = (): ImportCounts => ({ created: 0, updated: 0, merged: 0, skipped: 0, failed: 0 });
+export { IMPORT_OUTCOMES, zeroCounts, type ImportCounts, type ImportOutcome };
 
 export type ImportStatus = 'uploaded' | 'checking' | 'checked' | 'running' | 'completed' | 'failed' | 'cancelled' | 'undoing' | 'undone';
 export type ImportExample = { row: number; outcome: ImportOutcome; contactId?: string; reason?: string; name?: string };
@@ -76,6 +75,9 @@ const importJobSchema = new Schema(
   { collection: 'imports', versionKey: false, timestamps: true },
 );
 export const ImportJob = mongoose.model('ImportJob', importJobSchema);
+/** As stored: FerretDB keeps no arrays of arrays, so the preview rows are one JSON string (see db/imports/import-jobs.ts). */
+export type StoredImportJob = Omit<ImportJobDoc, 'sampleRows'> & { sampleRows: string };
+export const importJobCollection = typedCollection<StoredImportJob>(ImportJob);
 
 /**
  * The per-row ledger of a run, a batch of rows to a document (_id
@@ -93,15 +95,21 @@ export type ImportLedgerBatchDoc = {
   entries: string;
   counts: ImportCounts;
   bytesRead: number;
+  /** What undoing this batch did, written with its 'undone' state so a retried undo neither loses nor repeats it. */
+  undone?: ImportUndoResult;
 };
+/** What an undo did: contacts deleted, contacts set back, and what it kept because staff changed it since (with why). */
+export type ImportUndoResult = { deleted: number; reverted: number; kept: number; keptReasons: string[] };
 const importLedgerSchema = new Schema(
   { _id: String, importId: String, batch: Number, state: String, entries: String, counts: Schema.Types.Mixed, bytesRead: Number, undone: Schema.Types.Mixed },
   { collection: 'import_ledger', versionKey: false },
 );
 export const ImportLedgerBatch = mongoose.model('ImportLedgerBatch', importLedgerSchema);
+export const importLedgerCollection = typedCollection<ImportLedgerBatchDoc>(ImportLedgerBatch);
 
 /** The exact writes of a planned batch (deflated EJSON), _id as its ledger batch; apart so the ledger document stays small to update. */
 export const ImportLedgerWrites = mongoose.model('ImportLedgerWrites', new Schema({ _id: String, writes: Buffer }, { collection: 'import_ledger_writes', versionKey: false }));
+export const importLedgerWritesCollection = typedCollection<{ _id: string; writes: mongo.Binary }>(ImportLedgerWrites);
 
 /** A column mapping saved under a name, by header, to reuse on the next file from the same source. */
 const savedMappingSchema = new Schema(
@@ -109,3 +117,5 @@ const savedMappingSchema = new Schema(
   { collection: 'import_mappings', versionKey: false, timestamps: true },
 );
 export const SavedImportMapping = mongoose.model('SavedImportMapping', savedMappingSchema);
+export type SavedImportMappingDoc = { _id: string; name: string; columns: Record<string, string>; updatedBy: string; updatedAt: Date };
+export const savedImportMappingCollection = typedCollection<SavedImportMappingDoc>(SavedImportMapping);

@@ -1,18 +1,23 @@
-export { Contact, type ContactDoc } from './contact';
-export { Case, type CaseDoc } from './case';
-export { Message, type MessageDoc } from './message';
-export { Note, type NoteDoc } from './note';
-export { ContactDocument, type DocumentDoc } from './document';
-export { StaffUser, type StaffUserDoc } from './staff-user';
-export { Session, type SessionDoc } from './session';
-export { AuditEvent, type AuditEventDoc } from './audit-event';
-export { ContactChange, Counter } from './contact-change';
-export { LinkList } from './link-list';
-export { MergeRecord, MergeLock, type MergeRecordDoc, type MergeStatus, type MergeSnapshot } from './merge-record';
-export { DuplicateSuggestions, NotDuplicatePair, pairId, type SuggestionEntry } from './duplicate-suggestion';
-export { DuplicateGroup, GROUP_STATUSES, type DuplicateGroupDoc, type GroupStatus } from './duplicate-group';
-export { SweepRun, type SweepRunDoc } from './sweep-run';
-export { MatchRecordChunk } from './match-record-chunk';
-export { SweepMatchPart, SweepResultChunk } from './sweep-work';
-export { ReviewQueueChunk } from './review-queue-chunk';
-export { ImportJob, ImportLedgerBatch, ImportLedgerWrites, SavedImportMapping, IMPORT_OUTCOMES, zeroCounts, type ImportJobDoc, type ImportLedgerBatchDoc, type ImportCounts, type ImportOutcome, type ImportPass, type ImportExample, type ImportStatus } from './import-job';
+// Every model, with its driver collection typed by the shape of its stored documents.
+export { Contact, contactCollection, type ContactDoc } from './contact';
+export { Case, caseCollection, type CaseDoc } from './case';
+export { Message, messageCollection, type MessageDoc } from './message';
+export { Note, noteCollection, type NoteDoc } from './note';
+export { ContactDocument, documentCollection, type DocumentDoc } from './document';
+export { StaffUser, staffUserCollection, type StaffUserDoc } from './staff-user';
+export { Session, sessionCollection, type SessionDoc } from './session';
+export { AuditEvent, auditEventCollection, type AuditEventDoc } from './audit-event';
+export { ContactChange, Counter, contactChangeCollection, counterCollection, type ContactChangeDoc, type CounterDoc } from './contact-change';
+export { LinkList, linkListCollection, type LinkListDoc } from './link-list';
+export { MergeRecord, MergeLock, mergeRecordCollection, mergeLockCollection, type MergeRecordDoc, type MergeStatus, type MergeSnapshot, type MergeCounts } from './merge-record';
+export { DuplicateSuggestions, NotDuplicatePair, duplicateSuggestionsCollection, notDuplicatePairCollection, pairId, type SuggestionEntry, type DuplicateSuggestionsDoc, type NotDuplicatePairDoc } from './duplicate-suggestion';
+export { DuplicateGroup, duplicateGroupCollection, GROUP_STATUSES, type DuplicateGroupDoc, type GroupStatus } from './duplicate-group';
+export { SweepRun, sweepRunCollection, type SweepRunDoc } from './sweep-run';
+export { MatchRecordChunk, matchRecordChunkCollection } from './match-record-chunk';
+export { SweepMatchPart, SweepResultChunk, sweepMatchPartCollection, sweepResultChunkCollection, type SweepMatchPartDoc } from './sweep-work';
+export { ReviewQueueChunk, reviewQueueChunkCollection, type ReviewQueueChunkDoc } from './review-queue-chunk';
+export {
+  ImportJob, ImportLedgerBatch, ImportLedgerWrites, SavedImportMapping, IMPORT_OUTCOMES, zeroCounts,
+  importJobCollection, importLedgerCollection, importLedgerWritesCollection, savedImportMappingCollection,
+  type ImportJobDoc, type StoredImportJob, type ImportLedgerBatchDoc, type ImportUndoResult, type ImportCounts, type ImportOutcome, type ImportPass, type ImportExample, type ImportStatus, type SavedImportMappingDoc,
+} from './import-job';

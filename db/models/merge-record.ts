@@ -1,6 +1,8 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 import type { MergeChoices } from '../../domain/merge/merge-fields';
 import type { ContactLinkKind } from '../contacts/contact-links';
+import type { ContactDoc } from './contact';
+import { typedCollection } from '../typed-collection';
 
 export const MERGE_STATUSES = ['requested', 'moving', 'completed', 'failed', 'unmerging', 'unmerged'] as const;
 export type MergeStatus = (typeof MERGE_STATUSES)[number];
@@ -12,7 +14,7 @@ export type MergeStatus = (typeof MERGE_STATUSES)[number];
  * and after. Written once, before anything moves.
  */
 export type MergeSnapshot = {
-  contacts: Record<string, Record<string, unknown>>; // contactId -> full document before the merge
+  contacts: Record<string, ContactDoc>; // contactId -> full document before the merge
   linkLists: Record<string, string[]>; // "<kind>:<contactId>" -> keys before the merge
   caseLinksBefore: Record<string, unknown[]>; // caseId -> contacts array before the merge
   caseLinksAfter: Record<string, unknown[]>; // caseId -> contacts array the merge wrote
@@ -64,3 +66,5 @@ export const MergeRecord = mongoose.model('MergeRecord', mergeRecordSchema);
 /** A contact taking part in a running merge or unmerge; _id is the contact id, so taking it is one atomic insert. */
 const mergeLockSchema = new Schema({ _id: Schema.Types.ObjectId, mergeId: Schema.Types.ObjectId, at: Date }, { collection: 'merge_locks', versionKey: false });
 export const MergeLock = mongoose.model('MergeLock', mergeLockSchema);
+export const mergeRecordCollection = typedCollection<MergeRecordDoc>(MergeRecord);
+export const mergeLockCollection = typedCollection<{ _id: Types.ObjectId; mergeId: Types.ObjectId; at: Date }>(MergeLock);

@@ -1,4 +1,5 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import mongoose, { Schema, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
+import { typedCollection } from '../typed-collection';
 
 export const MESSAGE_CHANNELS = ['sms', 'email', 'phone', 'portal'] as const;
 
@@ -16,5 +17,6 @@ const messageSchema = new Schema(
 // History is shown newest first and paged by (at, _id).
 messageSchema.index({ contactId: 1, at: -1, _id: -1 });
 
-export type MessageDoc = InferSchemaType<typeof messageSchema> & { _id: Types.ObjectId };
+export type MessageDoc = InferRawDocTypeFromSchema<typeof messageSchema> & { _id: Types.ObjectId };
 export const Message = mongoose.model('Message', messageSchema);
+export const messageCollection = typedCollection<MessageDoc>(Message);

@@ -1,4 +1,5 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import mongoose, { Schema, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
+import { typedCollection } from '../typed-collection';
 
 const revisionSchema = new Schema(
   { html: String, editedAt: Date, editedBy: { type: Schema.Types.ObjectId, ref: 'StaffUser' } },
@@ -18,5 +19,6 @@ const noteSchema = new Schema(
 );
 noteSchema.index({ contactId: 1, createdAt: -1 });
 
-export type NoteDoc = InferSchemaType<typeof noteSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type NoteDoc = InferRawDocTypeFromSchema<typeof noteSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export const Note = mongoose.model('Note', noteSchema);
+export const noteCollection = typedCollection<NoteDoc>(Note);

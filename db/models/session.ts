@@ -1,4 +1,5 @@
-import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import mongoose, { Schema, type InferRawDocTypeFromSchema } from 'mongoose';
+import { typedCollection } from '../typed-collection';
 
 // The cookie holds a random token; only its SHA-256 is stored, so a leaked
 // database cannot be replayed as sessions. The hash is the _id: every request
@@ -19,5 +20,6 @@ const sessionSchema = new Schema(
 sessionSchema.index({ userId: 1 });
 sessionSchema.index({ expiresAt: 1 });
 
-export type SessionDoc = InferSchemaType<typeof sessionSchema>;
+export type SessionDoc = InferRawDocTypeFromSchema<typeof sessionSchema>;
 export const Session = mongoose.model('Session', sessionSchema);
+export const sessionCollection = typedCollection<SessionDoc>(Session);

@@ -1,4 +1,5 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import mongoose, { Schema, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
+import { typedCollection } from '../typed-collection';
 
 const staffUserSchema = new Schema(
   {
@@ -11,5 +12,6 @@ const staffUserSchema = new Schema(
   { timestamps: true, collection: 'staff_users' },
 );
 
-export type StaffUserDoc = InferSchemaType<typeof staffUserSchema> & { _id: Types.ObjectId };
+export type StaffUserDoc = InferRawDocTypeFromSchema<typeof staffUserSchema> & { _id: Types.ObjectId };
 export const StaffUser = mongoose.model('StaffUser', staffUserSchema);
+export const staffUserCollection = typedCollection<StaffUserDoc>(StaffUser);

@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { typedCollection } from '../typed-collection';
 
 /** One dedupe sweep's progress and result, _id = its workflow id; the dashboard's progress bar and history read it. */
 export type SweepRunDoc = {
@@ -31,3 +32,4 @@ const sweepRunSchema = new Schema(
   { collection: 'sweep_runs', versionKey: false },
 );
 export const SweepRun = mongoose.model('SweepRun', sweepRunSchema);
+export const sweepRunCollection = typedCollection<SweepRunDoc>(SweepRun);

@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { typedCollection } from '../typed-collection';
 
 /**
  * A partition's matched pairs, written as the partition goes, so a retried
@@ -16,3 +17,7 @@ export const SweepMatchPart = mongoose.model('SweepMatchPart', sweepMatchPartSch
  */
 const sweepResultChunkSchema = new Schema({ _id: String, json: String }, { collection: 'sweep_result_chunks', versionKey: false });
 export const SweepResultChunk = mongoose.model('SweepResultChunk', sweepResultChunkSchema);
+
+export type SweepMatchPartDoc = { _id: string; sweepId: string; json: string; at: Date };
+export const sweepMatchPartCollection = typedCollection<SweepMatchPartDoc>(SweepMatchPart);
+export const sweepResultChunkCollection = typedCollection<{ _id: string; json: string }>(SweepResultChunk);

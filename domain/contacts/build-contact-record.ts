@@ -1,3 +1,4 @@
+import type { AppPlatform, Channel, DoNotContact, EmailType, PhoneType } from './contact-fields';
 import { contactSearchKeys } from './contact-search-keys';
 import { normalizeEmail } from './normalize-email';
 import { normalizePhone } from './normalize-phone';
@@ -7,18 +8,21 @@ export type ContactInput = {
   middleName?: string;
   lastName?: string;
   preferredName?: string;
-  phones?: { type?: string; raw: string; primary?: boolean }[];
-  emails?: { type?: string; address: string; primary?: boolean }[];
+  phones?: { type?: PhoneType; raw: string; primary?: boolean }[];
+  emails?: { type?: EmailType; address: string; primary?: boolean }[];
   address?: { street?: string; city?: string; region?: string; postcode?: string; country?: string };
   dateOfBirth?: string;
   timezone?: string;
-  preferences?: { channel?: string; doNotContact?: Record<string, boolean>; bestHours?: { start?: string; end?: string } };
-  appStatus?: { installed: boolean; at?: Date; platform?: string };
+  preferences?: { channel?: Channel; doNotContact?: DoNotContact; bestHours?: { start?: string; end?: string } };
+  appStatus?: { installed: boolean; at?: Date; platform?: AppPlatform };
   tags?: string[];
   source?: string;
 };
 
 export type FieldError = { field: string; message: string };
+
+/** A contact as buildContactRecord makes it from input: what is stored, search keys included. */
+export type ContactRecord = ReturnType<typeof buildContactRecord>['record'];
 
 /**
  * Turns contact input into the stored shape: phones to E.164 beside what was
@@ -32,14 +36,14 @@ export function buildContactRecord(input: ContactInput, defaultRegion: string) {
     .map((p, i) => {
       const n = normalizePhone(p.raw, defaultRegion);
       if (!n.ok) errors.push({ field: `phones.${i}`, message: n.reason });
-      return { type: p.type ?? 'mobile', raw: p.raw.trim(), e164: n.ok ? n.e164 : undefined, primary: Boolean(p.primary) };
+      return { type: p.type ?? ('mobile' as const), raw: p.raw.trim(), e164: n.ok ? n.e164 : undefined, primary: Boolean(p.primary) };
     });
   const emails = (input.emails ?? [])
     .filter((e) => e.address.trim())
     .map((e, i) => {
       const n = normalizeEmail(e.address);
       if (!n.ok) errors.push({ field: `emails.${i}`, message: n.reason });
-      return { type: e.type ?? 'personal', address: e.address.trim(), canonical: n.ok ? n.canonical : e.address.trim().toLowerCase(), primary: Boolean(e.primary) };
+      return { type: e.type ?? ('personal' as const), address: e.address.trim(), canonical: n.ok ? n.canonical : e.address.trim().toLowerCase(), primary: Boolean(e.primary) };
     });
   ensureOnePrimary(phones);
   ensureOnePrimary(emails);

@@ -1,6 +1,6 @@
 import { displayName } from './contact-search-keys';
 import { foldedTokens } from '../text/fold-text';
-import type { ContactDoc } from '../../db/models/index';
+import type { StoredContact } from './stored-contact';
 
 /** One row of the contacts list: what the list shows and what its filters test. */
 export type ContactListRow = {
@@ -20,7 +20,8 @@ export type ContactListRow = {
 
 const EMPTY: string[] = [];
 
-export function toListRow(c: Pick<ContactDoc, '_id' | 'firstName' | 'middleName' | 'lastName' | 'preferredName' | 'phones' | 'emails' | 'appStatus' | 'tags' | 'caseStatuses' | 'sortName' | 'nameTokens' | 'phoneKeys' | 'emailKeys'>): ContactListRow {
+/** The list row of a stored contact (read with CONTACT_LIST_ROW_FIELDS). */
+export function toListRow(c: Pick<StoredContact, '_id' | 'firstName' | 'middleName' | 'lastName' | 'preferredName' | 'phones' | 'emails' | 'appStatus' | 'tags' | 'caseStatuses' | 'sortName' | 'nameTokens' | 'phoneKeys' | 'emailKeys'>): ContactListRow {
   const phone = c.phones?.find((p) => p.primary) ?? c.phones?.[0];
   const email = c.emails?.find((e) => e.primary) ?? c.emails?.[0];
   const words = [c.sortName, ...foldedTokens(c.preferredName)].join(' ');
@@ -38,9 +39,3 @@ export function toListRow(c: Pick<ContactDoc, '_id' | 'firstName' | 'middleName'
     emailKeys: c.emailKeys?.length ? c.emailKeys : EMPTY,
   };
 }
-
-/** Fields to read from the database to build rows. */
-export const LIST_ROW_PROJECTION = {
-  firstName: 1, middleName: 1, lastName: 1, preferredName: 1, phones: 1, emails: 1, appStatus: 1, tags: 1,
-  caseStatuses: 1, sortName: 1, nameTokens: 1, phoneKeys: 1, emailKeys: 1, mergedInto: 1,
-} as const;

@@ -1,6 +1,6 @@
 import { foldText, foldedTokens } from '../text/fold-text';
 
-export type NameParts = { firstName?: string; middleName?: string; lastName?: string; preferredName?: string };
+export type NameParts = { firstName?: string | null; middleName?: string | null; lastName?: string | null; preferredName?: string | null };
 export type SearchKeyInput = NameParts & {
   phones?: { e164?: string | null; raw: string }[];
   emails?: { canonical: string }[];

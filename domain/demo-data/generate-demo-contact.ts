@@ -44,10 +44,10 @@ function generatePerson(seed: number, index: number): ContactInput {
   const firstName = faker.number.int(9) === 0 ? faker.helpers.arrayElement(FIRST_NAMES_WITH_NICKNAMES) : faker.person.firstName(sex);
   const lastName = faker.person.lastName();
   const line = () => `${faker.number.int({ min: 200, max: 989 })}-${String(faker.number.int(9999)).padStart(4, '0')}`;
-  const phones = [{ type: 'mobile', raw: `(${area.code}) ${line()}`, primary: true }];
+  const phones: NonNullable<ContactInput['phones']> = [{ type: 'mobile', raw: `(${area.code}) ${line()}`, primary: true }];
   if (faker.number.int(3) === 0) phones.push({ type: 'home', raw: `${area.code}.${line().replace('-', '.')}`, primary: false });
   const domain = faker.helpers.arrayElement(['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'proton.me']);
-  const emails = [{ type: 'personal', address: `${firstName}.${lastName}${faker.number.int(99)}@${domain}`.toLowerCase().replace(/[^a-z0-9.@]/g, ''), primary: true }];
+  const emails: NonNullable<ContactInput['emails']> = [{ type: 'personal', address: `${firstName}.${lastName}${faker.number.int(99)}@${domain}`.toLowerCase().replace(/[^a-z0-9.@]/g, ''), primary: true }];
   const installed = faker.number.int(99) < 38;
   return {
     firstName,

@@ -1,5 +1,5 @@
 import type { MatchInput } from './match-record';
-type ContactLike = {
+export type ContactLike = {
   _id?: { toString(): string };
   firstName?: string | null;
   middleName?: string | null;

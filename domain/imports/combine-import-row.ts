@@ -1,4 +1,4 @@
-import { contactSearchKeys } from '../contacts/contact-search-keys';
+import { contactSearchKeys, type SearchKeys } from '../contacts/contact-search-keys';
 import type { MergeEmail, MergePhone } from '../merge/merge-fields';
 
 export type ImportPolicy = 'skip' | 'update' | 'create' | 'merge';
@@ -45,7 +45,7 @@ const LABELS: Record<string, string> = { firstName: 'First name', middleName: 'M
  * search keys are recomputed when names, phones or emails change.
  */
 export function combineImportRow(existing: ImportableContact, incoming: ImportableContact, o: { policy: 'update' | 'merge'; importId: string; row: number }): ContactChangeSet {
-  const set: Record<string, unknown> = {};
+  const set: Partial<ImportableContact & SearchKeys> = {};
   const conflicts: ImportConflict[] = [];
   for (const f of SCALARS) {
     const next = incoming[f]?.trim();
@@ -77,10 +77,11 @@ export function combineImportRow(existing: ImportableContact, incoming: Importab
 
   const changedFields = Object.keys(set);
   if (['firstName', 'middleName', 'lastName', 'preferredName', 'phones', 'emails'].some((f) => f in set)) {
-    Object.assign(set, contactSearchKeys({ ...existing, ...set } as never));
+    Object.assign(set, contactSearchKeys({ ...existing, ...set }));
   }
   const before: Record<string, unknown> = {};
-  for (const f of Object.keys(set)) before[f] = (existing as Record<string, unknown>)[f] ?? null;
+  const was: Record<string, unknown> = existing;
+  for (const f of Object.keys(set)) before[f] = was[f] ?? null;
   return { set, before, changedFields, conflicts };
 }
 

@@ -14,3 +14,12 @@ export type FileReadOptions = { format: 'csv'; encoding: string; delimiter: stri
 export class InvalidImportFile extends Error {
   override name = 'InvalidImportFile';
 }
+
+/** How an uploaded file will be read, its header and first rows (the mapping screen), and what staff should look at first. */
+export type ImportFileAnalysis = {
+  read: FileReadOptions;
+  headers: string[];
+  sampleRows: string[][];
+  /** Things staff should look at before mapping; the import can still go ahead. */
+  warnings: string[];
+};

@@ -5,9 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ContactListIndexService } from '../../activities/contacts/contact-list-index';
 import { detectDatabaseEngine } from '../../db/detect-engine';
-import { StaffUser } from '../../db/models/index';
 import { logger } from '../../logging/logger';
-import { hashPassword } from '../../activities/auth/password';
+import { createStaffUser } from '../../activities/admin/create-staff-user';
 import { createGridFsStorage } from '../../storage/gridfs-storage';
 import { dataDir } from '../services/paths';
 import { createApp } from '../../web/app';
@@ -26,9 +25,7 @@ export async function startBenchWebApp(o: { temporal: Client; dbName: string; lo
     if (!contactIndex.ready) throw new Error('the contact list index could not be built; see the log');
     o.log(`index ready with ${contactIndex.size} rows in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   }
-  if (!(await StaffUser.exists({ email: LOGIN.email }))) {
-    await StaffUser.create({ name: 'Bench', email: LOGIN.email, role: 'staff', passwordHash: await hashPassword(LOGIN.password) });
-  }
+  await createStaffUser({ name: 'Bench', email: LOGIN.email, role: 'staff', password: LOGIN.password }); // refused (and kept) when it exists
   const app = createApp({ temporal: o.temporal, taskQueue: 'bench-unused', storage: createGridFsStorage(mongoose.connection.db!), contactIndex });
   const { url, close } = await new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>

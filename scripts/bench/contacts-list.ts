@@ -7,6 +7,7 @@ import { ensureIndexes } from '../../db/ensure-indexes';
 import { encodeListCursor } from '../../domain/contacts/contact-list-cursor';
 import { startSeedWorkflow } from '../../temporal/seed-demo-data';
 import { connectTemporal } from '../../temporal/connection';
+import { devTools } from '../../config/dev-tools';
 import { TEST_NAMESPACE } from '../services/index';
 import { startBenchWebApp } from './bench-web-app';
 import { startBenchWorker } from './in-process-worker';
@@ -35,7 +36,7 @@ export const contactsListBench: BenchEntry = {
   description: 'Contacts page at N contacts: server time (median, p95) and req/s at 10 clients',
   defaultSize: 10_000,
   async run({ size, services, log }) {
-    const dbName = size >= 1_000_000 && process.env.BENCH_LIST_DB ? process.env.BENCH_LIST_DB : `casebook_bench_list_${size}`;
+    const dbName = size >= 1_000_000 && devTools.BENCH_LIST_DB ? devTools.BENCH_LIST_DB : `casebook_bench_list_${size}`;
     await connectDatabase(services.mongodbUri, dbName);
     await ensureIndexes(await detectDatabaseEngine());
     const connection = await connectTemporal(services.temporalAddress);

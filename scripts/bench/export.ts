@@ -5,9 +5,9 @@ import mongoose from 'mongoose';
 import { connectDatabase } from '../../db/connection';
 import { detectDatabaseEngine } from '../../db/detect-engine';
 import { ensureIndexes } from '../../db/ensure-indexes';
-import { StaffUser } from '../../db/models/index';
 import { DEFAULT_EXPORT_FIELDS } from '../../domain/export/export-fields';
-import { hashPassword } from '../../activities/auth/password';
+import { createStaffUser } from '../../activities/admin/create-staff-user';
+import { childProcessEnv } from '../../config/dev-tools';
 import { insertExistingContacts } from '../fixtures/import-fixture';
 import { TEST_NAMESPACE } from '../services/index';
 import { repoRoot } from '../services/paths';
@@ -39,12 +39,12 @@ export const exportBench: BenchEntry = {
       await insertExistingContacts(size, { onBatch: (n) => n % 100_000 === 0 && log(`contacts: ${n}`) });
       log(`${size} contacts inserted in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
-    if (!(await StaffUser.exists({ email: LOGIN.email }))) await StaffUser.create({ name: 'Bench', email: LOGIN.email, role: 'staff', passwordHash: await hashPassword(LOGIN.password) });
+    await createStaffUser({ name: 'Bench', email: LOGIN.email, role: 'staff', password: LOGIN.password }); // refused (and kept) when it exists
     await mongoose.disconnect();
 
     const server = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', 'server.ts'], {
       cwd: repoRoot,
-      env: { ...process.env, CASEBOOK_SERVICE: 'web', LOG_LEVEL: 'warn', PORT: String(PORT), MONGODB_URI: services.mongodbUri, MONGODB_DB: dbName, TEMPORAL_ADDRESS: services.temporalAddress, TEMPORAL_NAMESPACE: TEST_NAMESPACE, CONTACT_LIST_INDEX: 'database' },
+      env: childProcessEnv({ CASEBOOK_SERVICE: 'web', LOG_LEVEL: 'warn', PORT: String(PORT), MONGODB_URI: services.mongodbUri, MONGODB_DB: dbName, TEMPORAL_ADDRESS: services.temporalAddress, TEMPORAL_NAMESPACE: TEST_NAMESPACE, CONTACT_LIST_INDEX: 'database' }),
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;

@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { devTools } from '../../config/dev-tools';
 
 // The shared data sets live beside the repository (../shared) unless CASEBOOK_SHARED_DIR says otherwise.
-const sharedDir = process.env.CASEBOOK_SHARED_DIR ?? fileURLToPath(new URL('../../../shared', import.meta.url));
+const sharedDir = devTools.CASEBOOK_SHARED_DIR ?? fileURLToPath(new URL('../../../shared', import.meta.url));
 export const SHARED_FEBRL_SETS = ['febrl_dataset1.csv', 'febrl_dataset2.csv'].map((f) => join(sharedDir, 'datasets', 'febrl', f));
 
 export type FebrlRow = { row: Record<string, string>; entity: string };

@@ -9,6 +9,7 @@ import { connectDatabase } from '../../db/connection';
 import { detectDatabaseEngine } from '../../db/detect-engine';
 import { ensureIndexes } from '../../db/ensure-indexes';
 import { createImportJob, loadImportJob } from '../../db/imports/import-jobs';
+import { importJobCollection } from '../../db/models/index';
 import { buildContactRecord } from '../../domain/contacts/build-contact-record';
 import { IMPORT_FILE_HEADER, importFileRow } from '../../domain/demo-data/generate-import-file-rows';
 import { suggestColumnMapping } from '../../domain/imports/suggest-column-mapping';
@@ -67,7 +68,7 @@ async function runImportBench({ size, services, dbName, log }: BenchContext, o: 
       const { record } = buildContactRecord({ firstName, lastName, emails: [{ address: email! }], phones: [{ raw: phone! }], dateOfBirth: dob, address: { street, city, region: state, postcode: zip } }, 'US');
       docs.push({ _id: new Types.ObjectId(), ...record, createdAt: new Date(), updatedAt: new Date() });
     }
-    await baseline.insertMany(docs as never[], { ordered: false });
+    await baseline.insertMany(docs, { ordered: false });
   }
   const baselineSeconds = (performance.now() - t) / 1000;
   await baseline.drop();
@@ -79,7 +80,7 @@ async function runImportBench({ size, services, dbName, log }: BenchContext, o: 
   const analysis = await analyzeImportFile({ head, open: async () => createReadStream(path) });
   const stored = await storage.put(createReadStream(path), { filename: `bench.${o.format}`, contentType: 'text/csv' });
   const importId = await createImportJob({ fileName: `bench.${o.format}`, fileKey: stored.key, size: stored.size, analysis, mapping: suggestColumnMapping(analysis.headers, analysis.sampleRows), actor: { id: new Types.ObjectId(), name: 'Bench' }, dateOrder: 'mdy' });
-  await mongoose.connection.db!.collection('imports').updateOne({ _id: importId } as never, { $set: { policy: 'merge' } });
+  await importJobCollection.updateOne({ _id: importId }, { $set: { policy: 'merge' } });
   await rm(path);
 
   const connection = await connectTemporal(services.temporalAddress);

@@ -4,7 +4,8 @@ import mongoose, { Types } from 'mongoose';
 import { connectDatabase } from '../../db/connection';
 import { ensureIndexes } from '../../db/ensure-indexes';
 import { detectDatabaseEngine } from '../../db/detect-engine';
-import { Contact, DuplicateGroup, SweepRun, type SweepRunDoc } from '../../db/models/index';
+import { findSweepRun } from '../../db/duplicates/sweep-runs';
+import { Contact, DuplicateGroup, type SweepRunDoc } from '../../db/models/index';
 import { buildContactRecord } from '../../domain/contacts/build-contact-record';
 import { generateSyntheticPeople, type SyntheticRow } from '../../domain/demo-data/generate-synthetic-people';
 import { rowToMatchInput } from '../../domain/duplicates/dedupe-rows';
@@ -12,13 +13,13 @@ import { pairwiseQuality } from '../../domain/duplicates/pairwise-quality';
 import { prepareRecord } from '../../domain/duplicates/prepare-record';
 import { runSweep } from '../../domain/duplicates/sweep/run-sweep';
 import { startDedupeSweep } from '../../temporal/dedupe-sweep';
+import { devTools } from '../../config/dev-tools';
 import { defaultMatcher } from '../../activities/duplicates/default-matcher';
 import { connectTemporal } from '../../temporal/connection';
 import { TEST_NAMESPACE } from '../services/index';
 import { join } from 'node:path';
 import { startWorkerProcess } from '../services/worker-process';
-import { sweepProgressQuery } from '../../workflows/index';
-import type { SweepProgress } from '../../workflows/dedupe-sweep-progress';
+import { readSweepProgress, type SweepProgress } from '../../temporal/dedupe-sweep';
 import { buildWorkflowBundle } from '../build-workflow-bundle';
 import { dataDir } from '../services/paths';
 import { round } from './stats';
@@ -95,7 +96,7 @@ async function endToEnd(rows: SyntheticRow[], mongodbUri: string, temporalAddres
   const idOf = (i: number) => new Types.ObjectId(i.toString(16).padStart(24, '0'));
   const entityOf = new Map(rows.map((r, i) => [String(idOf(i)), r.entity]));
   const reusable = (await estimatedCount('contacts')) === rows.length && (await Contact.collection.findOne({ _id: idOf(rows.length - 1) })) !== null;
-  const kept = reusable && process.env.CASEBOOK_BENCH_SWEEP_KEEP === '1';
+  const kept = reusable && devTools.CASEBOOK_BENCH_SWEEP_KEEP;
   if (kept) {
     log(`reusing the ${rows.length} contacts and the derived data of an earlier run (CASEBOOK_BENCH_SWEEP_KEEP=1): the first sweep is not cold`);
   } else if (reusable) {
@@ -121,7 +122,7 @@ async function endToEnd(rows: SyntheticRow[], mongodbUri: string, temporalAddres
         );
         return { _id: idOf(i + k), ...record, caseStatuses: [], createdAt: new Date(), updatedAt: new Date() };
       });
-      await Contact.collection.insertMany(docs as never[], { ordered: false });
+      await Contact.collection.insertMany(docs, { ordered: false });
     }
     log(`wrote ${rows.length} contacts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
@@ -141,7 +142,7 @@ async function endToEnd(rows: SyntheticRow[], mongodbUri: string, temporalAddres
       // A small sweep can finish scoring between two polls: then it is not killed, and says so.
       let p: SweepProgress | undefined;
       for (;;) {
-        p = await handle.query(sweepProgressQuery).catch(() => undefined);
+        p = await readSweepProgress(client, handle.workflowId);
         if (p && (p.stage === 'writing' || p.stage === 'done' || (p.stage === 'matching' && p.partitionsDone >= o.killAfterPartitions))) break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -153,7 +154,7 @@ async function endToEnd(rows: SyntheticRow[], mongodbUri: string, temporalAddres
     }
     const result = await handle.result();
     const seconds = (performance.now() - t) / 1000;
-    const run = (await SweepRun.collection.findOne({ _id: handle.workflowId } as never)) as unknown as SweepRunDoc;
+    const run = (await findSweepRun(handle.workflowId))!;
     log(`${label}: ${result.contactsRead} contacts, ${result.pairsScored} pairs, ${result.groupsFound} groups in ${seconds.toFixed(1)} s${killed ? ' (worker killed and restarted)' : ''}; stages ${JSON.stringify(run.seconds)}`);
     return { seconds, run, result, killed };
   };

@@ -3,6 +3,7 @@
 // the test setup, the benchmarks and `.ci/run`.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { config } from '../../config/config';
 import { searchAttributeDefinitions } from '../../temporal/search-attributes';
 import { findOrInstallDatabase, findOrInstallTemporal } from './install';
 import { dataDir } from './paths';
@@ -29,9 +30,9 @@ export type EnsureOptions = {
 };
 
 export async function ensureServices(options: EnsureOptions = {}): Promise<Services> {
-  const temporalPort = options.temporalPort ?? Number(process.env.TEMPORAL_PORT ?? 7233);
-  const uiPort = options.temporalUiPort ?? Number(process.env.TEMPORAL_UI_PORT ?? 8233);
-  const mongoPort = options.mongodbPort ?? Number(process.env.MONGODB_PORT ?? 27017);
+  const temporalPort = options.temporalPort ?? config.TEMPORAL_PORT;
+  const uiPort = options.temporalUiPort ?? config.TEMPORAL_UI_PORT;
+  const mongoPort = options.mongodbPort ?? config.MONGODB_PORT;
   const started: Supervised[] = [];
   const stop = async () => {
     await Promise.all(started.reverse().map((s) => s.stop()));
@@ -48,8 +49,8 @@ export async function ensureServices(options: EnsureOptions = {}): Promise<Servi
 }
 
 async function ensureTemporal(port: number, uiPort: number, started: Supervised[], installOnly?: boolean) {
-  if (process.env.TEMPORAL_ADDRESS) {
-    return { temporalAddress: process.env.TEMPORAL_ADDRESS, temporalUiUrl: process.env.TEMPORAL_UI_URL, rung: 'TEMPORAL_ADDRESS (external)' };
+  if (config.TEMPORAL_ADDRESS) {
+    return { temporalAddress: config.TEMPORAL_ADDRESS, temporalUiUrl: config.TEMPORAL_UI_URL, rung: 'TEMPORAL_ADDRESS (external)' };
   }
   const address = `127.0.0.1:${port}`;
   const uiUrl = `http://127.0.0.1:${uiPort}`;
@@ -72,7 +73,7 @@ async function ensureTemporal(port: number, uiPort: number, started: Supervised[
 }
 
 async function ensureDatabase(port: number, started: Supervised[], installOnly?: boolean) {
-  if (process.env.MONGODB_URI) return { mongodbUri: process.env.MONGODB_URI, rung: 'MONGODB_URI (external)' };
+  if (config.MONGODB_URI) return { mongodbUri: config.MONGODB_URI, rung: 'MONGODB_URI (external)' };
   const uri = `mongodb://127.0.0.1:${port}/`;
   if (!installOnly && (await isPortOpen(port))) {
     say(`A database is already listening on ${uri}; reusing it`);

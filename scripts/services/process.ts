@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { childProcessEnv } from '../../config/dev-tools';
 import { logDir } from './paths';
 
 export function say(message: string): void {
@@ -16,9 +17,9 @@ export function which(command: string): string | undefined {
 }
 
 /** Runs an installer step, streaming its output so a person sees progress. */
-export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): boolean {
+export function run(command: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): boolean {
   say(`$ ${command} ${args.join(' ')}`);
-  const r = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options, env: { ...process.env, ...options.env } });
+  const r = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options, env: childProcessEnv(options.env) });
   return r.status === 0;
 }
 

@@ -1,29 +1,33 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
-import type { TestEnv } from '../../test/support/test-env';
+import { childProcessEnv, devTools } from '../../config/dev-tools';
 import { SERVICE_NODE_FLAGS } from '../../config/service-node-flags';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+import { repoRoot } from './paths';
 
 export type WorkerProcess = { child: ChildProcess; output: () => string; kill: (signal?: NodeJS.Signals) => Promise<void>; peakRssBytes: () => number };
-type WorkerEnv = Pick<TestEnv, 'mongodbUri' | 'dbName' | 'temporalAddress' | 'namespace' | 'taskQueue'> & {
+/** Where a worker process finds its services, and the task queue it serves. */
+export type WorkerEnv = {
+  mongodbUri: string;
+  dbName: string;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
   bundlePath?: string;
-  /** What the worker serves (lib/config.ts WORKER_ROLE); tests run everything in one process unless they say. */
+  /** What the worker serves (config WORKER_ROLE); tests run everything in one process unless they say. */
   role?: 'all' | 'general' | 'imports';
 };
 
 /**
  * Runs the real worker entry point (worker.ts) as a separate process, so tests
- * can kill it with SIGKILL exactly as a crash would.
+ * and benchmarks can kill it with SIGKILL exactly as a crash would, and read
+ * its memory from the kernel.
  */
 export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess> {
   // CASEBOOK_WORKER_CPU_PROF=<dir> writes the worker's CPU profile there when it stops (benchmarks, to see where time goes).
-  const profile = process.env.CASEBOOK_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CASEBOOK_WORKER_CPU_PROF}`] : [];
+  const profile = devTools.CASEBOOK_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${devTools.CASEBOOK_WORKER_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '--import', 'tsx', 'worker.ts'], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
+    env: childProcessEnv({
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
       CASEBOOK_SERVICE: 'worker',
@@ -33,13 +37,13 @@ export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess>
       TEMPORAL_NAMESPACE: env.namespace,
       TEMPORAL_TASK_QUEUE: env.taskQueue,
       WORKER_ROLE: env.role ?? 'all',
-      ...(env.bundlePath ? { WORKFLOW_BUNDLE_PATH: env.bundlePath } : {}),
-    },
+      WORKFLOW_BUNDLE_PATH: env.bundlePath,
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   // CASEBOOK_TEST_VERBOSE=1 streams the worker's log, for debugging a test.
-  const verbose = process.env.CASEBOOK_TEST_VERBOSE === '1';
+  const verbose = devTools.CASEBOOK_TEST_VERBOSE;
   child.stdout!.on('data', (d) => {
     output += d;
     if (verbose) process.stderr.write(`[worker] ${d}`);

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSuggestionCounts } from '../../db/duplicates/open-suggestion-counts';
 import { AuditEvent, Contact, DuplicateGroup, DuplicateSuggestions, MergeRecord, SweepMatchPart, SweepRun } from '../../db/models/index';
-import type { SweepProgress } from '../../workflows/dedupe-sweep-progress';
-import { sweepProgressQuery } from '../../workflows/index';
-import { requestUnmerge } from '../../activities/merge/unmerge-steps';
+import { sweepProgressQuery, type SweepProgress } from '../../workflows/messages/dedupe-sweep';
+import { requestUnmerge } from '../../activities/merge/request-unmerge';
 import { startDedupeSweep } from '../../temporal/dedupe-sweep';
 import { Types } from 'mongoose';
-import { createContact } from '../../activities/contacts/save-contact';
+import { createContact } from '../../activities/contacts/create-contact';
 import { groupId } from '../../db/duplicates/group-id';
-import { dismissGroup, reviewQueue } from '../../db/duplicates/review-queue';
+import { dismissDuplicateGroup } from '../../activities/duplicates/resolve-duplicate-group';
+import { reviewQueue } from '../../db/duplicates/review-queue';
 import { seedThroughWorkflow } from '../support/seed-through-workflow';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
@@ -45,7 +45,7 @@ describe('DedupeSweepWorkflow on the real servers', () => {
     expect(queue.total).toBe(result.groupsFound);
     expect(queue.groups.map((g) => g.score)).toEqual([...queue.groups.map((g) => g.score)].sort((a, b) => b - a));
     const dismissed = queue.groups[0]!;
-    await dismissGroup(dismissed, { id: new Types.ObjectId(), name: 'Test' });
+    await dismissDuplicateGroup(dismissed, { id: new Types.ObjectId(), name: 'Test' });
     expect((await reviewQueue({ band: 'all', page: 1 })).total).toBe(result.groupsFound - 1);
     await (await startDedupeSweep(env.temporal, { taskQueue: env.taskQueue, actorId: 'test', mode: 'full' })).result();
     const after = await reviewQueue({ band: 'all', page: 1 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devTools } from '../../config/dev-tools';
 import { ensureIndexes } from '../../db/ensure-indexes';
 import { detectDatabaseEngine } from '../../db/detect-engine';
 import { readLedger } from '../../db/imports/import-ledger';
@@ -14,7 +15,7 @@ import { openTestEnv, type TestEnv } from '../support/test-env';
 import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
 
 // The issue's size; CASEBOOK_IMPORT_CRASH_ROWS makes it smaller for a quick local run.
-const ROWS = Number(process.env.CASEBOOK_IMPORT_CRASH_ROWS ?? 200_000);
+const ROWS = devTools.CASEBOOK_IMPORT_CRASH_ROWS;
 const EXISTING = 20_000;
 const IMPORT_ID = '6a0000000000000000000001';
 
@@ -24,7 +25,6 @@ async function outcome() {
   const docs = await Contact.collection.find({}, { projection: { createdAt: 0, updatedAt: 0 } }).toArray();
   docs.sort((a, b) => String(a._id).localeCompare(String(b._id)));
   for (const d of docs) contacts.update(JSON.stringify(d));
-  if (process.env.CASEBOOK_DUMP) (await import('node:fs')).writeFileSync(`${process.env.CASEBOOK_DUMP}-${Date.now()}.json`, docs.map((d) => JSON.stringify(d)).join('\n'));
   const ledger = createHash('sha256');
   let batches = 0;
   for await (const b of readLedger(IMPORT_ID)) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importWorkerPolling } from '../../temporal/import-worker-status';
+import { importWorkerPolling } from '../../temporal/import-contacts';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkedRecords } from '../../db/contacts/contact-links';
 import { loadMerge } from '../../activities/merge/merge-steps';
 import { requestMerge } from '../../activities/merge/request-merge';
-import { requestUnmerge } from '../../activities/merge/unmerge-steps';
+import { requestUnmerge } from '../../activities/merge/request-unmerge';
 import { AuditEvent, Case, Contact, ContactDocument, Message, Note } from '../../db/models/index';
 import { defaultChoices, SINGLE_VALUE_FIELDS, type MergeableContact } from '../../domain/merge/merge-fields';
 import { startMergeWorkflow } from '../../temporal/merge-contacts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Case, Contact, Message, Note } from '../../db/models/index';
 import { expectedSeedTotals } from '../../domain/demo-data/expected-seed-totals';
 import { startSeedWorkflow } from '../../temporal/seed-demo-data';
-import { seedProgressQuery } from '../../workflows/index';
+import { seedProgressQuery } from '../../workflows/messages/seed-demo-data';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
 

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { config } from '../../config/config';
 
 // Front-end files are served from installed packages, never a CDN: the
 // product must work on a closed network under a strict CSP.
@@ -24,9 +25,9 @@ assetRoutes.get('/:name', (c) => {
   let body = cache.get(asset.file);
   if (!body) {
     body = readFileSync(asset.file);
-    if (process.env.NODE_ENV === 'production') cache.set(asset.file, body);
+    if (config.NODE_ENV === 'production') cache.set(asset.file, body);
   }
   c.header('Content-Type', `${asset.type}; charset=utf-8`);
-  c.header('Cache-Control', process.env.NODE_ENV === 'production' ? 'public, max-age=86400' : 'no-cache');
+  c.header('Cache-Control', config.NODE_ENV === 'production' ? 'public, max-age=86400' : 'no-cache');
   return c.body(new Uint8Array(body));
 });

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
-import { AppError } from '../app-error';
+import { AppError } from '../../domain/app-error';
 import { resolveSession } from '../../activities/auth/sessions';
 import { sessionCookieName } from './cookie';
 

@@ -2,18 +2,19 @@ import { Hono } from 'hono';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { linkContactToCase, unlinkContactFromCase } from '../../activities/cases/link-contact-to-case';
-import { findByIds } from '../../db/contacts/contact-links';
-import { Case, Contact, type CaseDoc, type ContactDoc } from '../../db/models/index';
-import { casesOfContact } from '../../activities/cases/link-contact-to-case';
-import { CASE_ROLES, CASE_STATUSES } from '../../db/models/case';
-import { listContacts, withDuplicateCounts } from '../../db/contacts/list-contacts';
-import { displayName } from '../../domain/contacts/contact-search-keys';
+import { listContacts, withDuplicateCounts } from '../../activities/contacts/list-contacts';
 import { config } from '../../config/config';
-import { AppError } from '../app-error';
+import { casesOfContact, findCase, findCaseByNumber, listCases } from '../../db/cases/cases';
+import { findContacts } from '../../db/contacts/contacts';
+import type { CaseDoc } from '../../db/models/index';
+import { AppError } from '../../domain/app-error';
+import { CASE_ROLES, CASE_STATUSES } from '../../domain/cases/case-fields';
+import { displayName } from '../../domain/contacts/contact-search-keys';
 import { contactListQuery, toQueryString } from '../contacts/contacts.schemas';
 import { loadContact } from '../contacts/load-contact';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
+import { validForm, validQuery } from '../validation';
 
 export const caseRoutes = new Hono<AppEnv>();
 
@@ -24,27 +25,24 @@ const caseListQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 const linkForm = z.object({ contactId: z.string().refine(Types.ObjectId.isValid, 'Unknown contact'), role: z.enum(CASE_ROLES) });
+const linkByNumberForm = z.object({ contactId: z.string().default(''), caseNumber: z.string().trim().default(''), role: z.enum(CASE_ROLES).catch('client') });
+const unlinkQuery = z.object({ from: z.enum(['profile']).optional().catch(undefined) });
 
 async function loadCase(id: string): Promise<CaseDoc> {
-  if (!Types.ObjectId.isValid(id)) throw new AppError('NOT_FOUND', 'There is no case at this address.');
-  const kase = await Case.findOne({ _id: new Types.ObjectId(id) }).lean<CaseDoc>();
+  const kase = Types.ObjectId.isValid(id) ? await findCase(new Types.ObjectId(id)) : null;
   if (!kase) throw new AppError('NOT_FOUND', 'There is no case at this address.');
   return kase;
 }
 
-caseRoutes.get('/', async (c) => {
-  const query = caseListQuery.parse(c.req.query());
-  const filter: Record<string, unknown> = {};
-  if (query.status) filter.status = query.status;
-  if (query.q) filter.$or = [{ number: { $regex: `^${query.q.replace(/[^\w-]/g, '')}` } }, { title: { $regex: query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' } }];
+caseRoutes.get('/', validQuery(caseListQuery), async (c) => {
+  const query = c.req.valid('query');
   const page = query.page ?? 1;
-  const [cases, total] = await Promise.all([Case.find(filter).sort({ number: -1 }).skip((page - 1) * PAGE).limit(PAGE).lean(), Case.countDocuments(filter)]);
+  const { cases, total } = await listCases({ status: query.status, q: query.q, page, perPage: PAGE });
   return render(c, isHtmx(c) ? 'cases/list' : 'cases/index', { title: 'Cases', cases, total, query, page, pages: Math.max(1, Math.ceil(total / PAGE)), statuses: CASE_STATUSES });
 });
 
 async function linkedContacts(kase: CaseDoc) {
-  const ids = kase.contacts.map((l) => l.contactId);
-  const contacts = await findByIds<ContactDoc>(Contact, ids);
+  const contacts = await findContacts(kase.contacts.map((l) => l.contactId));
   const byId = new Map(contacts.map((ct) => [String(ct._id), ct]));
   return kase.contacts.map((l) => ({ link: l, contact: byId.get(String(l.contactId)) })).filter((x) => x.contact);
 }
@@ -55,9 +53,9 @@ caseRoutes.get('/:id', async (c) => {
 });
 
 /** The "Add/see contacts of this case" modal body: the shared contact list, filtered without touching the page URL. */
-caseRoutes.get('/:id/contact-picker', async (c) => {
+caseRoutes.get('/:id/contact-picker', validQuery(contactListQuery), async (c) => {
   const kase = await loadCase(c.req.param('id'));
-  const query = contactListQuery.parse(c.req.query());
+  const query = c.req.valid('query');
   const page = await withDuplicateCounts(await listContacts({ ...query, limit: 10, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex }));
   const data = {
     query, page, displayName, toQueryString, caseId: kase._id, caseRoles: CASE_ROLES,
@@ -67,38 +65,48 @@ caseRoutes.get('/:id/contact-picker', async (c) => {
   return render(c, c.req.header('HX-Target') === 'picker-list' ? 'contacts/list' : 'cases/contact-picker', data);
 });
 
-caseRoutes.post('/:id/contacts', async (c) => {
-  const kase = await loadCase(c.req.param('id'));
-  const parsed = linkForm.safeParse(await c.req.parseBody());
-  if (!parsed.success) throw new AppError('BAD_REQUEST', parsed.error.issues[0]?.message ?? 'Check the form');
-  const contact = await loadContact(parsed.data.contactId);
-  await linkContactToCase({ caseId: kase._id, contactId: contact._id, role: parsed.data.role, actor: c.get('user')! });
-  const fresh = await loadCase(String(kase._id));
-  if (!isHtmx(c)) return c.redirect(`/cases/${kase._id}`, 303);
-  return render(c, 'cases/linked-contacts', { kase: fresh, linked: await linkedContacts(fresh), displayName, justAdded: displayName(contact) });
-});
+caseRoutes.post(
+  '/:id/contacts',
+  validForm(linkForm, (_c, issues) => {
+    throw new AppError('BAD_REQUEST', issues[0]?.message ?? 'Check the form');
+  }),
+  async (c) => {
+    const kase = await loadCase(c.req.param('id'));
+    const form = c.req.valid('form');
+    const contact = await loadContact(form.contactId);
+    await linkContactToCase({ caseId: kase._id, contactId: contact._id, role: form.role, actor: c.get('user')! });
+    const fresh = await loadCase(String(kase._id));
+    if (!isHtmx(c)) return c.redirect(`/cases/${kase._id}`, 303);
+    return render(c, 'cases/linked-contacts', { kase: fresh, linked: await linkedContacts(fresh), displayName, justAdded: displayName(contact) });
+  },
+);
 
 /** Linking from a contact's profile by case number. */
-caseRoutes.post('/link', async (c) => {
-  const body = await c.req.parseBody();
-  const contact = await loadContact(String(body.contactId ?? ''));
-  const role = z.enum(CASE_ROLES).catch('client').parse(body.role);
-  const number = String(body.caseNumber ?? '').trim();
-  const kase = number ? await Case.findOne({ number }).lean<CaseDoc>() : null;
-  if (kase) await linkContactToCase({ caseId: kase._id, contactId: contact._id, role, actor: c.get('user')! });
-  if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#cases`, 303);
-  const cases = await casesOfContact(contact._id, 100);
-  return render(c, 'contacts/profile/cases', { contact, cases, caseRoles: CASE_ROLES, linkError: kase ? undefined : number ? `No case has the number "${number}".` : 'Enter a case number.' }, kase ? 200 : 422);
-});
+caseRoutes.post(
+  '/link',
+  validForm(linkByNumberForm, () => {
+    throw new AppError('BAD_REQUEST', 'Check the form');
+  }),
+  async (c) => {
+    const form = c.req.valid('form');
+    const contact = await loadContact(form.contactId);
+    const kase = form.caseNumber ? await findCaseByNumber(form.caseNumber) : null;
+    if (kase) await linkContactToCase({ caseId: kase._id, contactId: contact._id, role: form.role, actor: c.get('user')! });
+    if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#cases`, 303);
+    const cases = await casesOfContact(contact._id, 100);
+    const linkError = kase ? undefined : form.caseNumber ? `No case has the number "${form.caseNumber}".` : 'Enter a case number.';
+    return render(c, 'cases/contact-cases', { contact, cases, caseRoles: CASE_ROLES, linkError }, kase ? 200 : 422);
+  },
+);
 
-caseRoutes.post('/:id/contacts/:contactId/unlink', async (c) => {
+caseRoutes.post('/:id/contacts/:contactId/unlink', validQuery(unlinkQuery), async (c) => {
   const kase = await loadCase(c.req.param('id'));
   const contact = await loadContact(c.req.param('contactId'));
   await unlinkContactFromCase({ caseId: kase._id, contactId: contact._id, actor: c.get('user')! });
-  if (c.req.query('from') === 'profile') {
+  if (c.req.valid('query').from === 'profile') {
     if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#cases`, 303);
     const cases = await casesOfContact(contact._id, 100);
-    return render(c, 'contacts/profile/cases', { contact, cases, caseRoles: CASE_ROLES });
+    return render(c, 'cases/contact-cases', { contact, cases, caseRoles: CASE_ROLES });
   }
   if (!isHtmx(c)) return c.redirect(`/cases/${kase._id}`, 303);
   const fresh = await loadCase(String(kase._id));

@@ -1,52 +1,12 @@
-import { z } from 'zod';
-import { isValidTimezone } from '../../domain/contacts/contact-local-time';
-import type { ContactInput, FieldError } from '../../domain/contacts/build-contact-record';
+import type { ContactInput } from '../../domain/contacts/build-contact-record';
+import type { FieldError } from '../../domain/contacts/build-contact-record';
+import type { RawForm } from '../validation';
+import type { ContactForm } from './contacts.schemas';
 
-const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`).optional().default('');
-const asArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const hhmm = z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM')]).optional().default('');
-
-/** The contact edit/new form (urlencoded, repeated phone/email rows) parsed into ContactInput. */
-const contactFormSchema = z.object({
-  firstName: text(100),
-  middleName: text(100),
-  lastName: text(100),
-  preferredName: text(100),
-  dateOfBirth: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the date format YYYY-MM-DD')]).optional().default(''),
-  street: text(200),
-  city: text(100),
-  region: text(100),
-  postcode: text(20),
-  country: text(2),
-  timezone: z.string().trim().max(64).optional().default('').refine((z) => !z || isValidTimezone(z), 'Pick a timezone from the list, e.g. America/New_York'),
-  channel: z.enum(['', 'sms', 'email', 'phone', 'mail']).optional().default(''),
-  dncSms: z.literal('on').optional(),
-  dncEmail: z.literal('on').optional(),
-  dncPhone: z.literal('on').optional(),
-  dncMail: z.literal('on').optional(),
-  bestStart: hhmm,
-  bestEnd: hhmm,
-  appInstalled: z.literal('on').optional(),
-  appPlatform: z.enum(['', 'ios', 'android', 'web']).optional().default(''),
-  tags: text(300),
-  phoneRaw: z.preprocess(asArray, z.array(z.string().max(40, 'Too long for a phone number'))),
-  phoneType: z.preprocess(asArray, z.array(z.enum(['mobile', 'home', 'work', 'fax', 'other']))),
-  phonePrimary: z.coerce.number().int().optional(),
-  emailAddress: z.preprocess(asArray, z.array(z.string().max(254, 'Too long for an email address'))),
-  emailType: z.preprocess(asArray, z.array(z.enum(['personal', 'work', 'other']))),
-  emailPrimary: z.coerce.number().int().optional(),
-});
-
-export type ParsedContactForm = { ok: true; input: ContactInput } | { ok: false; errors: FieldError[] };
-
-export function parseContactForm(body: Record<string, unknown>, previousAppStatus?: ContactInput['appStatus']): ParsedContactForm {
-  const parsed = contactFormSchema.safeParse(body);
-  if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })) };
-  }
-  const f = parsed.data;
+/** The validated contact form as ContactInput; the app's install time is kept from before when it stays installed. */
+export function toContactInput(f: ContactForm, previousAppStatus?: ContactInput['appStatus']): ContactInput {
   const installed = Boolean(f.appInstalled);
-  const input: ContactInput = {
+  return {
     firstName: f.firstName,
     middleName: f.middleName,
     lastName: f.lastName,
@@ -66,8 +26,6 @@ export function parseContactForm(body: Record<string, unknown>, previousAppStatu
     phones: f.phoneRaw.map((raw, i) => ({ raw, type: f.phoneType[i] ?? 'mobile', primary: f.phonePrimary === i })),
     emails: f.emailAddress.map((address, i) => ({ address, type: f.emailType[i] ?? 'personal', primary: f.emailPrimary === i })),
   };
-  if (f.bestStart && f.bestEnd && f.bestStart >= f.bestEnd) return { ok: false, errors: [{ field: 'bestEnd', message: 'The end must be after the start' }] };
-  return { ok: true, input };
 }
 
 /** Field errors keyed by field name for the templates ("phones.1" -> the second phone row). */
@@ -78,4 +36,20 @@ export function errorsByField(errors: FieldError[]): Record<string, string> {
     map[key] ??= e.message;
   }
   return map;
+}
+
+/** Issues of the form's schema as field errors. */
+export const issuesAsErrors = (issues: { path: PropertyKey[]; message: string }[]): FieldError[] => issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+
+/** What was typed in the phone and email rows, shown back when the form has errors. */
+export function formEcho(body: RawForm) {
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+  const raws = list(body.phoneRaw);
+  const types = list(body.phoneType);
+  const addresses = list(body.emailAddress);
+  const emailTypes = list(body.emailType);
+  return {
+    phones: raws.map((raw, i) => ({ raw, type: types[i] ?? 'mobile', primary: String(body.phonePrimary) === String(i) })),
+    emails: addresses.map((address, i) => ({ address, type: emailTypes[i] ?? 'personal', primary: String(body.emailPrimary) === String(i) })),
+  };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { APP_PLATFORMS, CHANNELS, EMAIL_TYPES, PHONE_TYPES } from '../../domain/contacts/contact-fields';
+import { isValidTimezone } from '../../domain/contacts/contact-local-time';
 
 /** The contacts page's filters, as they appear in the URL. Unknown values fall back to defaults. */
 export const contactListQuery = z.object({
@@ -19,3 +21,42 @@ export function toQueryString(q: Partial<ContactListQuery>): string {
   const s = params.toString();
   return s ? `?${s}` : '';
 }
+
+const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`).optional().default('');
+const asArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const hhmm = z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM')]).optional().default('');
+
+/** The contact edit/new form: urlencoded, with repeated phone and email rows (phoneRaw.1 is the second phone). */
+export const contactForm = z
+  .object({
+    firstName: text(100),
+    middleName: text(100),
+    lastName: text(100),
+    preferredName: text(100),
+    dateOfBirth: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the date format YYYY-MM-DD')]).optional().default(''),
+    street: text(200),
+    city: text(100),
+    region: text(100),
+    postcode: text(20),
+    country: text(2),
+    timezone: z.string().trim().max(64).optional().default('').refine((tz) => !tz || isValidTimezone(tz), 'Pick a timezone from the list, e.g. America/New_York'),
+    channel: z.enum(['', ...CHANNELS]).optional().default(''),
+    dncSms: z.literal('on').optional(),
+    dncEmail: z.literal('on').optional(),
+    dncPhone: z.literal('on').optional(),
+    dncMail: z.literal('on').optional(),
+    bestStart: hhmm,
+    bestEnd: hhmm,
+    appInstalled: z.literal('on').optional(),
+    appPlatform: z.enum(['', ...APP_PLATFORMS]).optional().default(''),
+    tags: text(300),
+    phoneRaw: z.preprocess(asArray, z.array(z.string().max(40, 'Too long for a phone number'))),
+    phoneType: z.preprocess(asArray, z.array(z.enum(PHONE_TYPES))),
+    phonePrimary: z.coerce.number().int().optional(),
+    emailAddress: z.preprocess(asArray, z.array(z.string().max(254, 'Too long for an email address'))),
+    emailType: z.preprocess(asArray, z.array(z.enum(EMAIL_TYPES))),
+    emailPrimary: z.coerce.number().int().optional(),
+  })
+  .refine((f) => !(f.bestStart && f.bestEnd && f.bestStart >= f.bestEnd), { path: ['bestEnd'], message: 'The end must be after the start' });
+
+export type ContactForm = z.infer<typeof contactForm>;

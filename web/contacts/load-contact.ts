@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
-import { Contact, type ContactDoc } from '../../db/models/index';
-import { AppError } from '../app-error';
+import { findContact } from '../../db/contacts/contacts';
+import type { ContactDoc } from '../../db/models/index';
+import { AppError } from '../../domain/app-error';
 
 /**
  * The contact named in the URL, or a 404 that says so. A contact merged into
@@ -9,7 +10,7 @@ import { AppError } from '../app-error';
  */
 export async function loadContact(id: string, o: { allowMerged?: boolean } = {}): Promise<ContactDoc> {
   if (!Types.ObjectId.isValid(id)) throw new AppError('NOT_FOUND', 'There is no contact at this address.');
-  const contact = await Contact.findOne({ _id: new Types.ObjectId(id) }).lean<ContactDoc>();
+  const contact = await findContact(new Types.ObjectId(id));
   if (!contact) throw new AppError('NOT_FOUND', 'There is no contact at this address. It may have been deleted.');
   if (contact.mergedInto && !o.allowMerged) throw new AppError('CONFLICT', `This contact was merged into another one. Open /contacts/${contact.mergedInto} instead.`);
   return contact;

@@ -1,42 +1,45 @@
 import { Hono } from 'hono';
-import { Types } from 'mongoose';
-import { contactToInput, updateContact } from '../../activities/contacts/save-contact';
-import { casesOfContact } from '../../activities/cases/link-contact-to-case';
-import { findByIds, linkedRecords } from '../../db/contacts/contact-links';
-import { Message, Note, type MessageDoc, type NoteDoc } from '../../db/models/index';
-import { attachmentsByNote, contactDocuments } from '../../db/documents/contact-documents';
-import { CASE_ROLES } from '../../db/models/case';
-import { displayName } from '../../domain/contacts/contact-search-keys';
+import { z } from 'zod';
+import { updateContact } from '../../activities/contacts/update-contact';
+import { refreshSuggestions } from '../../activities/duplicates/refresh-suggestions';
+import { config, emailRules } from '../../config/config';
+import { casesOfContact } from '../../db/cases/cases';
+import { attachmentsByNote, contactDocuments } from '../../db/documents/documents';
+import { messagesOfContact } from '../../db/messages/messages';
+import { notesOfContact } from '../../db/notes/notes';
+import { CASE_ROLES } from '../../domain/cases/case-fields';
 import { contactLocalTime } from '../../domain/contacts/contact-local-time';
-import { config } from '../../config/config';
-import type { AppEnv } from '../env';
-import { isHtmx, render } from '../render';
-import { errorsByField, parseContactForm } from './contact-form';
-import { loadContact } from './load-contact';
-import { refreshSuggestions } from '../../db/duplicates/suggestions';
+import { displayName } from '../../domain/contacts/contact-search-keys';
+import { contactToInput } from '../../domain/contacts/contact-to-input';
 import { timezoneNames } from '../../domain/contacts/timezones';
+import type { AppEnv } from '../env';
 import { mergeBanner, mergesIntoContact } from '../merge/merge-history-view';
+import { isHtmx, render } from '../render';
+import { validForm, validQuery } from '../validation';
+import { errorsByField, formEcho, issuesAsErrors, toContactInput } from './contact-form';
+import { contactForm } from './contacts.schemas';
+import { loadContact } from './load-contact';
 
 export const profileRoutes = new Hono<AppEnv>();
 
 const MESSAGES_PER_PAGE = 20;
+const bannerQuery = z.object({
+  merged: z.string().optional().catch(undefined),
+  unmerged: z.string().optional().catch(undefined),
+  mergedFrom: z.string().optional().catch(undefined),
+});
+const messagesQuery = z.object({ before: z.string().max(100).optional().catch(undefined) });
 
-/** One page of message history, newest first, from the contact's linked-message list. */
-async function messagePage(contactId: Types.ObjectId, before?: string) {
-  const cursor = before && /^\d{14}:[0-9a-f]{24}$/.test(before) ? before : undefined;
-  const page = await linkedRecords('message', contactId, { limit: MESSAGES_PER_PAGE, before: cursor });
-  const rows = await findByIds<MessageDoc>(Message, page.refs.map((r) => r.id));
-  return { rows, total: page.total, olderCursor: page.olderCursor, isFirstPage: !cursor };
-}
+const localTimeOf = (contact: Parameters<typeof contactToInput>[0]) => contactLocalTime(contact.timezone ?? undefined, contact.preferences?.bestHours ?? undefined, new Date());
 
-profileRoutes.get('/:id', async (c) => {
+profileRoutes.get('/:id', validQuery(bannerQuery), async (c) => {
   const contact = await loadContact(c.req.param('id'), { allowMerged: true });
   // A merged-away contact's old address leads to the contact it was merged into.
   if (contact.mergedInto) return c.redirect(`/contacts/${contact.mergedInto}?mergedFrom=${contact._id}`, 302);
   const [cases, messages, notes, documents, merges] = await Promise.all([
     casesOfContact(contact._id, 100),
-    messagePage(contact._id),
-    linkedRecords('note', contact._id, { limit: 100 }).then((p) => findByIds<NoteDoc>(Note, p.refs.map((r) => r.id))),
+    messagesOfContact(contact._id, { limit: MESSAGES_PER_PAGE }),
+    notesOfContact(contact._id, 100),
     contactDocuments(contact._id),
     mergesIntoContact(contact._id),
   ]);
@@ -50,24 +53,23 @@ profileRoutes.get('/:id', async (c) => {
     documents,
     caseRoles: CASE_ROLES,
     displayName,
-    localTime: contactLocalTime(contact.timezone ?? undefined, contact.preferences?.bestHours ?? undefined, new Date()),
+    localTime: localTimeOf(contact),
     uploadMaxBytes: config.UPLOAD_MAX_BYTES,
     merges,
-    banner: await mergeBanner(contact._id, c.req.query()),
+    banner: await mergeBanner(contact._id, c.req.valid('query')),
   });
 });
 
-profileRoutes.get('/:id/messages', async (c) => {
+profileRoutes.get('/:id/messages', validQuery(messagesQuery), async (c) => {
   const contact = await loadContact(c.req.param('id'));
   if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#messages-title`, 303);
-  const messages = await messagePage(contact._id, c.req.query('before'));
-  return render(c, 'contacts/profile/messages', { contact, messages });
+  const messages = await messagesOfContact(contact._id, { limit: MESSAGES_PER_PAGE, before: c.req.valid('query').before });
+  return render(c, 'messages/history', { contact, messages });
 });
 
 profileRoutes.get('/:id/details', async (c) => {
   const contact = await loadContact(c.req.param('id'));
-  const localTime = contactLocalTime(contact.timezone ?? undefined, contact.preferences?.bestHours ?? undefined, new Date());
-  return render(c, 'contacts/profile/details', { contact, localTime, displayName });
+  return render(c, 'contacts/profile/details', { contact, localTime: localTimeOf(contact), displayName });
 });
 
 profileRoutes.get('/:id/edit', async (c) => {
@@ -76,33 +78,27 @@ profileRoutes.get('/:id/edit', async (c) => {
   return isHtmx(c) ? render(c, 'contacts/profile/edit-form', data) : render(c, 'contacts/profile/edit-page', { ...data, title: `Edit ${displayName(contact)}` });
 });
 
-profileRoutes.post('/:id', async (c) => {
-  const contact = await loadContact(c.req.param('id'));
-  const body = await c.req.parseBody({ all: true });
-  const parsed = parseContactForm(body, contactToInput(contact).appStatus);
-  const user = c.get('user')!;
-  const result = parsed.ok ? await updateContact({ id: contact._id, input: parsed.input, actor: user, region: config.DEFAULT_PHONE_REGION }) : parsed;
-  if (!result.ok) {
-    const values = parsed.ok ? parsed.input : contactToInput(contact);
-    const data = { contact, values: { ...values, ...formEcho(body) }, errors: errorsByField(result.errors), timezones: timezoneNames() };
-    return isHtmx(c) ? render(c, 'contacts/profile/edit-form', data, 422) : render(c, 'contacts/profile/edit-page', { ...data, title: 'Edit contact' }, 422);
-  }
-  await refreshSuggestions(result.contact, { region: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
-  if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}`, 303);
-  const localTime = contactLocalTime(result.contact.timezone ?? undefined, result.contact.preferences?.bestHours ?? undefined, new Date());
-  c.header('HX-Trigger', 'contact-saved');
-  return render(c, 'contacts/profile/details', { contact: result.contact, localTime, displayName, saved: true });
-});
-
-/** What was typed in the phone and email rows, shown back when the form has errors. */
-function formEcho(body: Record<string, unknown>) {
-  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
-  const raws = list(body.phoneRaw);
-  const types = list(body.phoneType);
-  const addresses = list(body.emailAddress);
-  const emailTypes = list(body.emailType);
-  return {
-    phones: raws.map((raw, i) => ({ raw, type: types[i] ?? 'mobile', primary: String(body.phonePrimary) === String(i) })),
-    emails: addresses.map((address, i) => ({ address, type: emailTypes[i] ?? 'personal', primary: String(body.emailPrimary) === String(i) })),
-  };
+/** The edit form again, in place, with the message by each field and what was typed kept. */
+async function editFormWithErrors(c: Parameters<typeof render>[0], errors: Record<string, string>, values: object) {
+  const contact = await loadContact(c.req.param('id')!);
+  const data = { contact, values, errors, timezones: timezoneNames() };
+  return isHtmx(c) ? render(c, 'contacts/profile/edit-form', data, 422) : render(c, 'contacts/profile/edit-page', { ...data, title: 'Edit contact' }, 422);
 }
+
+profileRoutes.post(
+  '/:id',
+  validForm(contactForm, async (c, issues, raw) => {
+    const contact = await loadContact(c.req.param('id')!);
+    return editFormWithErrors(c, errorsByField(issuesAsErrors(issues)), { ...contactToInput(contact), ...formEcho(raw) });
+  }),
+  async (c) => {
+    const contact = await loadContact(c.req.param('id'));
+    const input = toContactInput(c.req.valid('form'), contactToInput(contact).appStatus);
+    const result = await updateContact({ id: contact._id, input, actor: c.get('user')!, region: config.DEFAULT_PHONE_REGION });
+    if (!result.ok) return editFormWithErrors(c, errorsByField(result.errors), { ...input, ...formEcho(await c.req.parseBody({ all: true })) });
+    await refreshSuggestions(result.contact, { region: config.DEFAULT_PHONE_REGION, emailRules, index: c.get('services').contactIndex });
+    if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}`, 303);
+    c.header('HX-Trigger', 'contact-saved');
+    return render(c, 'contacts/profile/details', { contact: result.contact, localTime: localTimeOf(result.contact), displayName, saved: true });
+  },
+);

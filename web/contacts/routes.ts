@@ -1,32 +1,34 @@
 import { Hono } from 'hono';
-import { listContacts, withDuplicateCounts } from '../../db/contacts/list-contacts';
+import { createContact } from '../../activities/contacts/create-contact';
+import { listContacts, withDuplicateCounts } from '../../activities/contacts/list-contacts';
+import { findDuplicateCandidates } from '../../activities/duplicates/find-duplicate-candidates';
+import { refreshSuggestions } from '../../activities/duplicates/refresh-suggestions';
+import { config, emailRules } from '../../config/config';
+import type { ContactInput } from '../../domain/contacts/build-contact-record';
 import { displayName } from '../../domain/contacts/contact-search-keys';
-import { config } from '../../config/config';
-import type { AppEnv } from '../env';
-import { isHtmx, render } from '../render';
-import { contactListQuery, toQueryString } from './contacts.schemas';
-import { createContact } from '../../activities/contacts/save-contact';
-import { errorsByField, parseContactForm } from './contact-form';
-import { findPossibleDuplicates } from './find-possible-duplicates';
-import { profileRoutes } from './profile-routes';
-import { refreshSuggestions } from '../../db/duplicates/suggestions';
 import { timezoneNames } from '../../domain/contacts/timezones';
+import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
+import type { AppServices, AppEnv } from '../env';
 import { exportRoutes } from '../export/routes';
+import { isHtmx, render } from '../render';
+import { validForm, validQuery } from '../validation';
+import { errorsByField, issuesAsErrors, toContactInput } from './contact-form';
+import { contactForm, contactListQuery, toQueryString } from './contacts.schemas';
 import { importConflictRoutes } from './import-conflict-routes';
+import { profileRoutes } from './profile-routes';
 
 export const contactRoutes = new Hono<AppEnv>();
 
-contactRoutes.get('/', async (c) => {
-  const query = contactListQuery.parse(c.req.query());
+/** Existing contacts that may be the person being typed into the new-contact form, scored with reasons. */
+function possibleDuplicates(input: ContactInput, services: AppServices) {
+  return findDuplicateCandidates(contactMatchInput(input), { region: config.DEFAULT_PHONE_REGION, emailRules, limit: 5, index: services.contactIndex });
+}
+
+contactRoutes.get('/', validQuery(contactListQuery), async (c) => {
+  const query = c.req.valid('query');
   const page = await withDuplicateCounts(await listContacts({ ...query, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex }));
   c.header('X-Contact-List-Source', page.source);
-  const data = {
-    title: 'Contacts',
-    query,
-    page,
-    displayName,
-    toQueryString,
-  };
+  const data = { title: 'Contacts', query, page, displayName, toQueryString };
   // The list region alone for htmx (search, filter, next page); the whole page otherwise.
   if (!isHtmx(c)) return render(c, 'contacts/index', data);
   // Push the canonical URL (no empty parameters) so bookmarks and shared links stay short.
@@ -38,25 +40,33 @@ contactRoutes.get('/new', (c) => {
   return render(c, 'contacts/new', { title: 'New contact', values: { phones: [], emails: [] }, errors: {}, timezones: timezoneNames(), duplicates: [] });
 });
 
-/** As-you-type duplicate check for the new-contact form. */
-contactRoutes.post('/new/check', async (c) => {
-  const parsed = parseContactForm(await c.req.parseBody({ all: true }));
-  const duplicates = parsed.ok ? await findPossibleDuplicates(parsed.input, config.DEFAULT_PHONE_REGION, 5, c.get('services').contactIndex) : [];
-  return render(c, 'contacts/possible-duplicates', { duplicates, displayName });
-});
+/** As-you-type duplicate check for the new-contact form; a form that does not validate yet shows none. */
+contactRoutes.post(
+  '/new/check',
+  validForm(contactForm, (c) => render(c, 'duplicates/possible-duplicates', { duplicates: [], displayName })),
+  async (c) => {
+    const duplicates = await possibleDuplicates(toContactInput(c.req.valid('form')), c.get('services'));
+    return render(c, 'duplicates/possible-duplicates', { duplicates, displayName });
+  },
+);
 
-contactRoutes.post('/new', async (c) => {
-  const body = await c.req.parseBody({ all: true });
-  const parsed = parseContactForm(body);
-  const result = parsed.ok ? await createContact({ input: parsed.input, actor: c.get('user')!, region: config.DEFAULT_PHONE_REGION }) : parsed;
-  if (result.ok) {
-    await refreshSuggestions(result.contact, { region: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
-    return c.redirect(`/contacts/${result.contact._id}`, 303);
-  }
-  const values = parsed.ok ? parsed.input : { phones: [], emails: [] };
-  const duplicates = parsed.ok ? await findPossibleDuplicates(parsed.input, config.DEFAULT_PHONE_REGION, 5, c.get('services').contactIndex) : [];
-  return render(c, 'contacts/new', { title: 'New contact', values, errors: errorsByField(result.errors), timezones: timezoneNames(), duplicates }, 422);
-});
+contactRoutes.post(
+  '/new',
+  validForm(contactForm, (c, issues) =>
+    render(c, 'contacts/new', { title: 'New contact', values: { phones: [], emails: [] }, errors: errorsByField(issuesAsErrors(issues)), timezones: timezoneNames(), duplicates: [] }, 422),
+  ),
+  async (c) => {
+    const input = toContactInput(c.req.valid('form'));
+    const result = await createContact({ input, actor: c.get('user')!, region: config.DEFAULT_PHONE_REGION });
+    const services = c.get('services');
+    if (result.ok) {
+      await refreshSuggestions(result.contact, { region: config.DEFAULT_PHONE_REGION, emailRules, index: services.contactIndex });
+      return c.redirect(`/contacts/${result.contact._id}`, 303);
+    }
+    const duplicates = await possibleDuplicates(input, services);
+    return render(c, 'contacts/new', { title: 'New contact', values: input, errors: errorsByField(result.errors), timezones: timezoneNames(), duplicates }, 422);
+  },
+);
 
 contactRoutes.route('/', exportRoutes);
 contactRoutes.route('/', importConflictRoutes);

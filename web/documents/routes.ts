@@ -2,27 +2,30 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { stream } from 'hono/streaming';
 import { Types } from 'mongoose';
-import { audit } from '../../db/audit';
-import { removeLinkedRecords } from '../../db/contacts/contact-links';
-import { ContactDocument } from '../../db/models/index';
-import { contactDocuments } from '../../db/documents/contact-documents';
-import { contentDisposition } from '../../domain/documents/safe-file-name';
+import { z } from 'zod';
+import { deleteDocument } from '../../activities/documents/delete-document';
+import { storeUploads } from '../../activities/documents/store-uploads';
 import { config } from '../../config/config';
-import { AppError } from '../app-error';
+import { contactDocuments, findDocument } from '../../db/documents/documents';
+import { AppError } from '../../domain/app-error';
+import { contentDisposition } from '../../domain/documents/safe-file-name';
 import { loadContact } from '../contacts/load-contact';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
-import { storeUploads } from '../../activities/documents/store-uploads';
+import { validForm, validQuery } from '../validation';
 
 export const documentRoutes = new Hono<AppEnv>();
 
 // Images and PDFs open in the browser; everything else downloads.
 const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const asFiles = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((f): f is File => f instanceof File && f.name !== '');
+const uploadForm = z.object({ files: z.unknown().optional().transform(asFiles) });
+const downloadQuery = z.object({ download: z.string().optional().catch(undefined) });
 
 async function documentsFragment(c: Parameters<typeof render>[0], contactId: Types.ObjectId, extra: Record<string, unknown> = {}, status = 200) {
   const contact = await loadContact(String(contactId));
   const documents = await contactDocuments(contactId);
-  return render(c, 'contacts/profile/documents', { contact, documents, uploadMaxBytes: config.UPLOAD_MAX_BYTES, ...extra }, status);
+  return render(c, 'documents/list', { contact, documents, uploadMaxBytes: config.UPLOAD_MAX_BYTES, ...extra }, status);
 }
 
 documentRoutes.get('/', async (c) => {
@@ -39,12 +42,14 @@ documentRoutes.post(
       throw new AppError('BAD_REQUEST', `Upload too large: at most ${Math.round(config.UPLOAD_MAX_BYTES / 1024 / 1024)} MB a file.`);
     },
   }),
+  validForm(uploadForm, () => {
+    throw new AppError('BAD_REQUEST', 'Choose at least one file to upload.');
+  }),
   async (c) => {
     const contact = await loadContact(c.req.param('contactId')!);
-    const body = await c.req.parseBody({ all: true });
-    const files = ([] as unknown[]).concat(body.files ?? []).filter((f): f is File => f instanceof File && f.name !== '');
+    const { files } = c.req.valid('form');
     if (files.length === 0) throw new AppError('BAD_REQUEST', 'Choose at least one file to upload.');
-    const result = await storeUploads({ files, contactId: contact._id, actor: c.get('user')!, storage: c.get('services').storage });
+    const result = await storeUploads({ files, contactId: contact._id, actor: c.get('user')!, storage: c.get('services').storage, maxBytes: config.UPLOAD_MAX_BYTES });
     if (c.req.header('Accept')?.includes('application/json')) {
       return c.json({ uploaded: result.stored.map((d) => ({ id: String(d._id), name: d.name })), rejected: result.rejected }, result.stored.length ? 201 : 422);
     }
@@ -55,16 +60,16 @@ documentRoutes.post(
 
 async function loadDocument(contactId: string, documentId: string) {
   if (!Types.ObjectId.isValid(documentId) || !Types.ObjectId.isValid(contactId)) throw new AppError('NOT_FOUND', 'No such document.');
-  const doc = await ContactDocument.findOne({ _id: new Types.ObjectId(documentId) }).lean();
+  const doc = await findDocument(new Types.ObjectId(documentId));
   // Scoped to the contact in the URL, so one contact's link never serves another's file.
   if (!doc || doc.deletedAt || String(doc.contactId) !== contactId) throw new AppError('NOT_FOUND', 'This document does not exist or was deleted.');
   return doc;
 }
 
-documentRoutes.get('/:documentId/download', async (c) => {
+documentRoutes.get('/:documentId/download', validQuery(downloadQuery), async (c) => {
   const doc = await loadDocument(c.req.param('contactId')!, c.req.param('documentId'));
   const { stream: data, size } = await c.get('services').storage.get(doc.storageKey);
-  const inline = INLINE_TYPES.has(doc.mimeType) && c.req.query('download') === undefined;
+  const inline = INLINE_TYPES.has(doc.mimeType) && c.req.valid('query').download === undefined;
   c.header('Content-Type', doc.mimeType);
   c.header('Content-Length', String(size));
   c.header('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', doc.name));
@@ -79,11 +84,7 @@ documentRoutes.get('/:documentId/download', async (c) => {
 documentRoutes.post('/:documentId/delete', async (c) => {
   const contactId = c.req.param('contactId')!;
   const doc = await loadDocument(contactId, c.req.param('documentId'));
-  const user = c.get('user')!;
-  await ContactDocument.updateOne({ _id: doc._id }, { $set: { deletedAt: new Date() } });
-  await removeLinkedRecords('document', doc.contactId, [{ id: doc._id, at: doc.createdAt }]);
-  await c.get('services').storage.delete(doc.storageKey);
-  await audit(user, 'document.delete', { type: 'Document', id: doc._id }, { contactId, name: doc.name, size: doc.size, sha256: doc.sha256 });
+  await deleteDocument({ document: doc, actor: c.get('user')!, storage: c.get('services').storage });
   if (!isHtmx(c)) return c.redirect(`/contacts/${contactId}#documents`, 303);
   return documentsFragment(c, doc.contactId, { deleted: doc.name });
 });

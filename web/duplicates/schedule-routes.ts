@@ -1,17 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { audit } from '../../db/audit';
-import { ensureDedupeSchedule, readDedupeSchedule, setDedupeSchedulePaused, startDedupeSweep, updateDedupeSchedule } from '../../temporal/dedupe-sweep';
+import { pauseNightlySweep, rescheduleNightlySweep } from '../../activities/duplicates/change-sweep-schedule';
 import { config } from '../../config/config';
+import { timezoneNames } from '../../domain/contacts/timezones';
+import { ensureDedupeSchedule, readDedupeSchedule, startDedupeSweep } from '../../temporal/dedupe-sweep';
 import type { AppEnv } from '../env';
 import { render } from '../render';
-import { timezoneNames } from '../../domain/contacts/timezones';
-import { Types } from 'mongoose';
+import { fieldErrors, validForm } from '../validation';
 
-/** Settings → Duplicate sweep: when the nightly sweep runs, pause/resume, run now. */
+/** Admin → Duplicate sweep: when the nightly sweep runs, pause/resume, run now. Mounted under /admin/dedupe-schedule. */
 export const dedupeScheduleRoutes = new Hono<AppEnv>();
-
-const SUBJECT = new Types.ObjectId('000000000000000000000d5e'); // the schedule has no document; audit events need a subject id
 
 const scheduleForm = z.object({
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 02:00 (24-hour clock)'),
@@ -26,30 +24,29 @@ async function page(c: Parameters<typeof render>[0], extra: Record<string, unkno
     await ensureDedupeSchedule(services.temporal, { taskQueue: services.taskQueue, cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE, autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE });
     schedule = await readDedupeSchedule(services.temporal);
   }
-  return render(c, 'admin/dedupe-schedule', { title: 'Duplicate sweep settings', schedule, timezones: timezoneNames(), errors: {}, temporalUiUrl: services.temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE, ...extra }, status);
+  return render(c, 'duplicates/schedule', { title: 'Duplicate sweep settings', schedule, timezones: timezoneNames(), errors: {}, temporalUiUrl: services.temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE, ...extra }, status);
 }
 
 dedupeScheduleRoutes.get('/', (c) => page(c));
 
-dedupeScheduleRoutes.post('/', async (c) => {
-  const body = await c.req.parseBody();
-  const parsed = scheduleForm.safeParse(body);
-  if (!parsed.success) return page(c, { errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values: body }, 422);
-  const services = c.get('services');
-  await updateDedupeSchedule(services.temporal, { ...parsed.data, taskQueue: services.taskQueue });
-  await audit(c.get('user')!, 'dedupe-schedule.update', { type: 'Schedule', id: SUBJECT }, parsed.data);
-  return page(c, { notice: `The nightly sweep now runs at ${parsed.data.time} (${parsed.data.timezone}).` });
-});
+dedupeScheduleRoutes.post(
+  '/',
+  validForm(scheduleForm, (c, issues, raw) => page(c, { errors: fieldErrors(issues), values: raw }, 422)),
+  async (c) => {
+    const form = c.req.valid('form');
+    const services = c.get('services');
+    await rescheduleNightlySweep({ temporal: services.temporal, taskQueue: services.taskQueue, ...form, actor: c.get('user')! });
+    return page(c, { notice: `The nightly sweep now runs at ${form.time} (${form.timezone}).` });
+  },
+);
 
 dedupeScheduleRoutes.post('/pause', async (c) => {
-  await setDedupeSchedulePaused(c.get('services').temporal, true, `paused by ${c.get('user')!.name}`);
-  await audit(c.get('user')!, 'dedupe-schedule.pause', { type: 'Schedule', id: SUBJECT });
+  await pauseNightlySweep({ temporal: c.get('services').temporal, paused: true, actor: c.get('user')! });
   return page(c, { notice: 'The nightly sweep is paused.' });
 });
 
 dedupeScheduleRoutes.post('/resume', async (c) => {
-  await setDedupeSchedulePaused(c.get('services').temporal, false, `resumed by ${c.get('user')!.name}`);
-  await audit(c.get('user')!, 'dedupe-schedule.resume', { type: 'Schedule', id: SUBJECT });
+  await pauseNightlySweep({ temporal: c.get('services').temporal, paused: false, actor: c.get('user')! });
   return page(c, { notice: 'The nightly sweep is running again.' });
 });
 

@@ -1,16 +1,18 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from '../../logging/logger';
-import { AppError } from '../app-error';
+import { AppError, type AppErrorCode } from '../../domain/app-error';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
+
+const STATUS: Record<AppErrorCode, number> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400, CONFLICT: 409, RATE_LIMITED: 429, UNAVAILABLE: 503 };
 
 /** Maps errors to a status and a friendly page (or fragment for htmx); never a stack trace. */
 export function handleError(err: Error, c: Context<AppEnv>) {
   let status = 500;
   let message = 'Something went wrong on our side. The error was logged; try again in a moment.';
   if (err instanceof AppError) {
-    status = err.status;
+    status = STATUS[err.code];
     message = err.message;
   } else if (err instanceof HTTPException) {
     status = err.status;

@@ -19,6 +19,9 @@ export const readOptionsForm = z.object({
 
 export type MappingFormResult = { ok: true; mapping: ColumnMapping; policy: ImportPolicy; dateOrder: 'mdy' | 'dmy'; saveAs?: string } | { ok: false; errors: Record<string, string>; mapping: ColumnMapping; policy?: string; dateOrder?: string; saveAs?: string };
 
+/** The mapping form as sent: col0…colN (a field per column), the policy, the date order, a name to save the mapping under; parseMappingForm checks it against the file's columns. */
+export const mappingForm = z.object({ policy: z.string().optional(), dateOrder: z.string().optional(), saveAs: z.string().optional() }).catchall(z.unknown());
+
 /** The mapping step: a field per column, the duplicate policy, how to read dates, and an optional name to save the mapping under. */
 export function parseMappingForm(body: Record<string, unknown>, columns: number): MappingFormResult {
   const errors: Record<string, string> = {};

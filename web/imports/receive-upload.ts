@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { safeFileName } from '../../domain/documents/safe-file-name';
-import { AppError } from '../app-error';
+import { AppError } from '../../domain/app-error';
 
 export const IMPORT_MAX_BYTES = 500 * 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;

@@ -1,26 +1,25 @@
 import { stringify } from 'csv-stringify';
 import { Hono } from 'hono';
 import { stream as honoStream } from 'hono/streaming';
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { createImportJob, IMPORTS_PER_PAGE, listImports, listSavedMappings, loadImportJob, saveNamedMapping, updateImportJob } from '../../db/imports/import-jobs';
+import { z } from 'zod';
+import { cancelImportPass, startDryRun, startImportRun } from '../../activities/imports/start-import-pass';
+import { createImportFromUpload, rereadImportFile } from '../../activities/imports/upload-import-file';
+import { config } from '../../config/config';
+import { IMPORTS_PER_PAGE, listImports, listSavedMappings, loadImportJob, updateImportJob } from '../../db/imports/import-jobs';
 import { failedLedgerRows, listLedgerRows } from '../../db/imports/ledger-rows';
-import { IMPORT_OUTCOMES } from '../../db/models/index';
+import { AppError } from '../../domain/app-error';
+import { neutralizeSpreadsheetCell } from '../../domain/export/neutralize-spreadsheet-cell';
 import { IMPORT_POLICIES } from '../../domain/imports/combine-import-row';
 import { IMPORT_FIELDS } from '../../domain/imports/import-fields';
-import { applySavedMapping, suggestColumnMapping } from '../../domain/imports/suggest-column-mapping';
-import { neutralizeSpreadsheetCell } from '../../domain/export/neutralize-spreadsheet-cell';
-import { analyzeImportFile } from '../../activities/imports/files/analyze-import-file';
-import { checkXlsxArchive } from '../../activities/imports/files/check-xlsx-archive';
-import { InvalidImportFile } from '../../domain/imports/import-file';
-import { startImportWorkflow } from '../../temporal/import-contacts';
-import { config } from '../../config/config';
-import { AppError } from '../app-error';
+import { IMPORT_OUTCOMES } from '../../domain/imports/import-pass';
+import { applySavedMapping } from '../../domain/imports/suggest-column-mapping';
+import { importWorkerPolling } from '../../temporal/import-contacts';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
-import { DELIMITER_LABELS, ENCODINGS, parseMappingForm, readOptionsForm, rowsQuery } from './imports.schemas';
+import { validForm, validQuery } from '../validation';
 import { importProgress } from './import-progress';
-import { importWorkerPolling } from '../../temporal/import-worker-status';
+import { DELIMITER_LABELS, ENCODINGS, mappingForm, parseMappingForm, readOptionsForm, rowsQuery } from './imports.schemas';
 import { IMPORT_MAX_BYTES, receiveImportUpload } from './receive-upload';
 
 /** Settings → Import: upload, preview and mapping, dry run, the import with its progress, result, error report and undo. */
@@ -29,6 +28,11 @@ export const importRoutes = new Hono<AppEnv>();
 const ACTIVE = new Set(['checking', 'running', 'undoing']);
 const ROWS_PER_PAGE = 50;
 const defaultDateOrder = () => (['US', 'PH', 'FM'].includes(config.DEFAULT_PHONE_REGION) ? 'mdy' : 'dmy') as 'mdy' | 'dmy';
+const listQuery = z.object({ page: z.coerce.number().int().min(1).catch(1) });
+const importPageQuery = z.object({ mapping: z.string().optional().catch(undefined) });
+const badForm = () => {
+  throw new AppError('BAD_REQUEST', 'Check the form');
+};
 
 async function jobOr404(id: string) {
   const job = await loadImportJob(id);
@@ -36,43 +40,29 @@ async function jobOr404(id: string) {
   return job;
 }
 
-importRoutes.get('/', async (c) => {
-  const page = Math.max(1, Number(c.req.query('page')) || 1);
+async function importsPage(c: Parameters<typeof render>[0], page: number, error?: string, status = 200) {
   const { jobs, total } = await listImports(page);
-  return render(c, 'imports/index', { title: 'Import contacts', jobs, total, page, pages: Math.max(1, Math.ceil(total / IMPORTS_PER_PAGE)), maxMb: IMPORT_MAX_BYTES / 1024 / 1024, error: undefined });
-});
+  return render(c, 'imports/index', { title: 'Import contacts', jobs, total, page, pages: Math.max(1, Math.ceil(total / IMPORTS_PER_PAGE)), maxMb: IMPORT_MAX_BYTES / 1024 / 1024, error }, status);
+}
 
+importRoutes.get('/', validQuery(listQuery), (c) => importsPage(c, c.req.valid('query').page));
+
+// The upload streams to a temporary file as it arrives (up to 500 MB), so it is read by receiveImportUpload, not a form validator.
 importRoutes.post('/', async (c) => {
   const upload = await receiveImportUpload(c.req.raw);
   try {
-    const isZip = upload.head[0] === 0x50 && upload.head[1] === 0x4b;
-    const sheets = isZip ? (await checkXlsxArchive(upload.path)).sheets : undefined;
-    const analysis = await analyzeImportFile({ head: upload.head, open: async () => createReadStream(upload.path) });
-    const stored = await c.get('services').storage.put(createReadStream(upload.path), { filename: upload.fileName, contentType: isZip ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' });
-    const id = await createImportJob({
-      fileName: upload.fileName,
-      fileKey: stored.key,
-      size: stored.size,
-      sheets,
-      analysis,
-      mapping: suggestColumnMapping(analysis.headers, analysis.sampleRows),
-      actor: c.get('user')!,
-      dateOrder: defaultDateOrder(),
-    });
-    return c.redirect(`/settings/import/${id}`, 303);
-  } catch (err) {
-    if (!(err instanceof InvalidImportFile)) throw err;
-    const { jobs, total } = await listImports(1);
-    return render(c, 'imports/index', { title: 'Import contacts', jobs, total, page: 1, pages: Math.max(1, Math.ceil(total / IMPORTS_PER_PAGE)), maxMb: IMPORT_MAX_BYTES / 1024 / 1024, error: `${upload.fileName}: ${err.message}` }, 422);
+    const created = await createImportFromUpload({ upload, storage: c.get('services').storage, actor: c.get('user')!, dateOrder: defaultDateOrder() });
+    if (!created.ok) return importsPage(c, 1, created.message, 422);
+    return c.redirect(`/settings/import/${created.importId}`, 303);
   } finally {
     await upload.discard();
   }
 });
 
-importRoutes.get('/:id', async (c) => {
+importRoutes.get('/:id', validQuery(importPageQuery), async (c) => {
   const job = await jobOr404(c.req.param('id'));
   const saved = await listSavedMappings();
-  const chosen = saved.find((m) => m._id === c.req.query('mapping'));
+  const chosen = saved.find((m) => m._id === c.req.valid('query').mapping);
   const mapping = chosen ? applySavedMapping(job.headers, chosen.columns) : job.mapping;
   return render(c, 'imports/page', {
     title: `Import ${job.fileName}`,
@@ -94,39 +84,26 @@ importRoutes.get('/:id', async (c) => {
 });
 
 /** Reads the file again with another encoding, delimiter or sheet. */
-importRoutes.post('/:id/read', async (c) => {
+importRoutes.post('/:id/read', validForm(readOptionsForm, badForm), async (c) => {
   const job = await jobOr404(c.req.param('id'));
   if (job.status !== 'uploaded' && job.status !== 'checked') throw new AppError('CONFLICT', 'This import has already started.');
-  const o = readOptionsForm.parse(await c.req.parseBody());
-  const storage = c.get('services').storage;
-  const head = await readHead(await storage.get(job.fileKey).then((f) => f.stream));
-  try {
-    const analysis = await analyzeImportFile({ head, open: async () => (await storage.get(job.fileKey)).stream, override: job.read.format === 'csv' ? { encoding: o.encoding, delimiter: o.delimiter } : { sheet: o.sheet } });
-    await updateImportJob(job._id, { read: analysis.read, headers: analysis.headers, sampleRows: analysis.sampleRows, warnings: analysis.warnings, mapping: suggestColumnMapping(analysis.headers, analysis.sampleRows), status: 'uploaded' });
-  } catch (err) {
-    if (!(err instanceof InvalidImportFile)) throw err;
-    await updateImportJob(job._id, { warnings: [err.message] });
-  }
+  await rereadImportFile({ job, storage: c.get('services').storage, override: c.req.valid('form') });
   return c.redirect(`/settings/import/${job._id}`, 303);
 });
 
 /** Saves the mapping and policy and starts the dry run. */
-importRoutes.post('/:id/mapping', async (c) => {
+importRoutes.post('/:id/mapping', validForm(mappingForm, badForm), async (c) => {
   const job = await jobOr404(c.req.param('id'));
   if (job.status !== 'uploaded' && job.status !== 'checked') throw new AppError('CONFLICT', 'This import has already started.');
-  const form = parseMappingForm(await c.req.parseBody(), job.headers.length);
+  const form = parseMappingForm(c.req.valid('form'), job.headers.length);
   if (!form.ok) {
     return render(c, 'imports/page', {
       title: `Import ${job.fileName}`, job, mapping: form.mapping, values: { policy: form.policy, dateOrder: form.dateOrder, saveAs: form.saveAs }, errors: form.errors, saved: await listSavedMappings(), chosen: undefined,
       progress: importProgress(job), fields: IMPORT_FIELDS, policies: IMPORT_POLICIES, encodings: ENCODINGS, delimiters: DELIMITER_LABELS, outcomes: IMPORT_OUTCOMES,
     }, 422);
   }
-  const user = c.get('user')!;
-  if (form.saveAs) await saveNamedMapping({ name: form.saveAs, headers: job.headers, mapping: form.mapping, actorId: String(user.id) });
-  const attempt = (job.dryRuns ?? 0) + 1;
-  await updateImportJob(job._id, { mapping: form.mapping, policy: form.policy, dateOrder: form.dateOrder, status: 'checking', dryRuns: attempt, dryRun: null });
-  const workflowId = await startImportWorkflow(c.get('services').temporal, { importId: job._id, kind: 'dry-run', attempt, taskQueue: c.get('services').taskQueue, actorId: String(user.id), fileName: job.fileName });
-  await updateImportJob(job._id, { activeWorkflowId: workflowId });
+  const services = c.get('services');
+  await startDryRun({ temporal: services.temporal, taskQueue: services.taskQueue, job, mapping: form.mapping, policy: form.policy, dateOrder: form.dateOrder, saveAs: form.saveAs, actor: c.get('user')! });
   return c.redirect(`/settings/import/${job._id}`, 303);
 });
 
@@ -140,16 +117,14 @@ importRoutes.post('/:id/edit', async (c) => {
 importRoutes.post('/:id/run', async (c) => {
   const job = await jobOr404(c.req.param('id'));
   if (job.status !== 'checked') throw new AppError('CONFLICT', job.status === 'uploaded' ? 'Run the dry run first.' : 'This import has already run.');
-  await updateImportJob(job._id, { status: 'running' });
-  const workflowId = await startImportWorkflow(c.get('services').temporal, { importId: job._id, kind: 'run', taskQueue: c.get('services').taskQueue, actorId: String(c.get('user')!.id), fileName: job.fileName });
-  await updateImportJob(job._id, { activeWorkflowId: workflowId });
+  const services = c.get('services');
+  await startImportRun({ temporal: services.temporal, taskQueue: services.taskQueue, job, kind: 'run', actor: c.get('user')! });
   return c.redirect(`/settings/import/${job._id}`, 303);
 });
 
 importRoutes.post('/:id/cancel', async (c) => {
   const job = await jobOr404(c.req.param('id'));
-  const workflowId = (job as { activeWorkflowId?: string }).activeWorkflowId;
-  if (workflowId && (job.status === 'running' || job.status === 'checking')) await c.get('services').temporal.workflow.getHandle(workflowId).cancel();
+  await cancelImportPass({ temporal: c.get('services').temporal, job });
   return c.redirect(`/settings/import/${job._id}`, 303);
 });
 
@@ -162,9 +137,8 @@ importRoutes.get('/:id/undo', async (c) => {
 importRoutes.post('/:id/undo', async (c) => {
   const job = await jobOr404(c.req.param('id'));
   if (!job.run || !['completed', 'cancelled', 'failed'].includes(job.status)) throw new AppError('CONFLICT', 'Only a finished import can be undone.');
-  await updateImportJob(job._id, { status: 'undoing' });
-  const workflowId = await startImportWorkflow(c.get('services').temporal, { importId: job._id, kind: 'undo', taskQueue: c.get('services').taskQueue, actorId: String(c.get('user')!.id), fileName: job.fileName });
-  await updateImportJob(job._id, { activeWorkflowId: workflowId });
+  const services = c.get('services');
+  await startImportRun({ temporal: services.temporal, taskQueue: services.taskQueue, job, kind: 'undo', actor: c.get('user')! });
   return c.redirect(`/settings/import/${job._id}`, 303);
 });
 
@@ -183,9 +157,9 @@ importRoutes.get('/:id/status', async (c) => {
   return render(c, 'imports/status', { job, progress, noImportWorker });
 });
 
-importRoutes.get('/:id/rows', async (c) => {
+importRoutes.get('/:id/rows', validQuery(rowsQuery), async (c) => {
   const job = await jobOr404(c.req.param('id'));
-  const q = rowsQuery.parse(c.req.query());
+  const q = c.req.valid('query');
   const { rows, total } = await listLedgerRows({ importId: job._id, outcome: q.outcome, page: q.page, perPage: ROWS_PER_PAGE });
   const data = { title: `Rows of ${job.fileName}`, job, q, rows, total, pages: Math.max(1, Math.ceil(total / ROWS_PER_PAGE)), outcomes: IMPORT_OUTCOMES };
   return render(c, isHtmx(c) ? 'imports/rows-table' : 'imports/rows', data);
@@ -209,15 +183,3 @@ importRoutes.get('/:id/errors.csv', async (c) => {
     for await (const chunk of csv) await s.write(chunk as Buffer);
   });
 });
-
-async function readHead(stream: Readable): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of stream) {
-    parts.push(chunk as Buffer);
-    n += (chunk as Buffer).length;
-    if (n >= 64 * 1024) break;
-  }
-  stream.destroy();
-  return Buffer.concat(parts).subarray(0, 64 * 1024);
-}

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import type { ContactDoc } from '../../db/models/index';
 import { MAX_MERGE_RECORDS } from '../../activities/merge/request-merge';
-import { defaultChoices, emailKey, FIELD_LABELS, isEmptyValue, phoneKey, SINGLE_VALUE_FIELDS, type MergeableContact, type MergeChoices, type SingleValueField } from '../../domain/merge/merge-fields';
+import { defaultChoices, emailKey, FIELD_LABELS, isEmptyValue, phoneKey, SINGLE_VALUE_FIELDS, type MergeChoices, type SingleValueField } from '../../domain/merge/merge-fields';
+import type { MergeForm } from './merge.schemas';
 
 /** The ids chosen to merge with the current contact, from ?with=…&with=… (valid, distinct, not the contact itself). */
 export function parseWithIds(values: string[] | undefined, currentId: string): string[] {
@@ -39,7 +40,7 @@ export function comparisonRows(contacts: ContactDoc[], choices: MergeChoices): C
 export function multiValueOptions(contacts: ContactDoc[]) {
   const phones = new Map<string, { key: string; text: string; owners: string[] }>();
   const emails = new Map<string, { key: string; text: string; owners: string[] }>();
-  for (const c of contacts as unknown as MergeableContact[]) {
+  for (const c of contacts) {
     for (const p of c.phones) {
       const k = phoneKey(p);
       const entry = phones.get(k) ?? phones.set(k, { key: k, text: `${p.raw}${p.type ? ` (${p.type})` : ''}`, owners: [] }).get(k)!;
@@ -57,28 +58,20 @@ export function multiValueOptions(contacts: ContactDoc[]) {
 export type ParsedMergeForm = { ok: true; survivorId: string; loserIds: string[]; choices: MergeChoices } | { ok: false; message: string };
 
 /** Reads the comparison form; every id must be one of the records being merged. */
-export function parseMergeForm(body: Record<string, string | File | (string | File)[]>, contacts: ContactDoc[]): ParsedMergeForm {
+export function parseMergeForm(form: MergeForm, contacts: ContactDoc[]): ParsedMergeForm {
   const ids = contacts.map((c) => String(c._id));
-  const one = (name: string) => {
-    const v = body[name];
-    return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
-  };
-  const many = (name: string) => {
-    const v = body[name];
-    return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
-  };
-  const survivorId = one('survivor') ?? ids[0]!;
+  const survivorId = form.survivor ?? ids[0]!;
   if (!ids.includes(survivorId)) return { ok: false, message: 'Choose which record to keep.' };
   if (ids.length < 2) return { ok: false, message: 'Choose at least one other contact to merge.' };
-  const choices = defaultChoices(contacts as unknown as MergeableContact[], survivorId);
+  const choices = defaultChoices(contacts, survivorId);
   for (const field of SINGLE_VALUE_FIELDS) {
-    const chosen = one(`field.${field}`);
+    const chosen = form[`field.${field}`];
     if (chosen !== undefined) {
       if (!ids.includes(chosen)) return { ok: false, message: `The choice for ${FIELD_LABELS[field]} is not one of the records.` };
       choices.fields[field] = chosen;
     }
   }
-  if (body.phonesShown) choices.phones = many('phone').filter((k) => choices.phones.includes(k));
-  if (body.emailsShown) choices.emails = many('email').filter((k) => choices.emails.includes(k));
+  if (form.phonesShown) choices.phones = form.phone.filter((k) => choices.phones.includes(k));
+  if (form.emailsShown) choices.emails = form.email.filter((k) => choices.emails.includes(k));
   return { ok: true, survivorId, loserIds: ids.filter((id) => id !== survivorId), choices };
 }

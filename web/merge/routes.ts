@@ -1,42 +1,38 @@
 import { Hono, type Context } from 'hono';
 import { Types } from 'mongoose';
-import { contactLinkKinds, findByIds, linkedRecords } from '../../db/contacts/contact-links';
-import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
+import { z } from 'zod';
+import { listContacts } from '../../activities/contacts/list-contacts';
 import { findDuplicateCandidates } from '../../activities/duplicates/find-duplicate-candidates';
-import { markNotDuplicate, saveSuggestions } from '../../db/duplicates/suggestions';
-import { MAX_MERGE_RECORDS, requestMerge } from '../../activities/merge/request-merge';
 import { loadMerge } from '../../activities/merge/merge-steps';
-import { requestUnmerge } from '../../activities/merge/unmerge-steps';
-import { Contact, type ContactDoc } from '../../db/models/index';
-import { listContacts } from '../../db/contacts/list-contacts';
+import { MAX_MERGE_RECORDS, requestMerge } from '../../activities/merge/request-merge';
+import { requestUnmerge } from '../../activities/merge/request-unmerge';
+import { config, emailRules } from '../../config/config';
+import { contactLinkKinds, linkedRecords } from '../../db/contacts/contact-links';
+import { findLiveContacts } from '../../db/contacts/contacts';
+import { AppError } from '../../domain/app-error';
 import { displayName } from '../../domain/contacts/contact-search-keys';
-import { defaultChoices, type MergeableContact } from '../../domain/merge/merge-fields';
-import { config } from '../../config/config';
-import { startMergeWorkflow } from '../../temporal/merge-contacts';
-import { mergeStepQuery } from '../../workflows/index';
-import { AppError } from '../app-error';
+import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
+import { defaultChoices } from '../../domain/merge/merge-fields';
+import { readMergeStep, startMergeWorkflow } from '../../temporal/merge-contacts';
 import { loadContact } from '../contacts/load-contact';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
+import { validForm, validQuery } from '../validation';
 import { comparisonRows, multiValueOptions, parseMergeForm, parseWithIds } from './merge-form';
+import { mergeForm } from './merge.schemas';
 
-/** Possible duplicates, "Not a duplicate" and the Merge Contact flow, under /contacts/:id. */
-export const duplicateRoutes = new Hono<AppEnv>();
+/** The Merge Contact flow, under /contacts/:id/merge. */
+export const contactMergeRoutes = new Hono<AppEnv>();
 
-duplicateRoutes.get('/:id/duplicates', async (c) => {
-  const contact = await loadContact(c.req.param('id'));
-  const duplicates = await findDuplicateCandidates(contactMatchInput(contact), { region: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex, excludeId: String(contact._id) });
-  await saveSuggestions(contact._id, duplicates);
-  return render(c, 'contacts/profile/duplicates', { contact, duplicates, displayName });
+const asList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const mergePageQuery = z.object({
+  with: z.preprocess(asList, z.array(z.string())).catch([]),
+  survivor: z.string().optional().catch(undefined),
+  error: z.string().optional().catch(undefined),
 });
-
-duplicateRoutes.post('/:id/not-duplicate/:otherId', async (c) => {
-  const contact = await loadContact(c.req.param('id'));
-  const other = await loadContact(c.req.param('otherId'));
-  await markNotDuplicate(contact._id, other._id, c.get('user')!);
-  if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}`, 303);
-  const duplicates = await findDuplicateCandidates(contactMatchInput(contact), { region: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex, excludeId: String(contact._id) });
-  return render(c, 'contacts/profile/duplicates', { contact, duplicates, displayName, notice: `${displayName(other)} will not be suggested as a duplicate again.` });
+const mergeSearchQuery = z.object({
+  q: z.string().catch('').transform((q) => q.trim().slice(0, 100)),
+  with: z.preprocess(asList, z.array(z.string())).catch([]),
 });
 
 /** How many of each linked kind a contact has: what a merge would move. */
@@ -45,20 +41,16 @@ async function linkedCounts(contactId: Types.ObjectId) {
   return Object.fromEntries(totals) as Record<(typeof contactLinkKinds)[number], number>;
 }
 
-async function loadMergeCandidates(ids: string[]): Promise<ContactDoc[]> {
-  const found = await findByIds<ContactDoc>(Contact, ids.map((id) => new Types.ObjectId(id)));
-  return found.filter((x) => !x.mergedInto);
-}
-
-duplicateRoutes.get('/:id/merge', async (c) => {
+contactMergeRoutes.get('/:id/merge', validQuery(mergePageQuery), async (c) => {
   const contact = await loadContact(c.req.param('id'));
-  const selected = await loadMergeCandidates(parseWithIds(c.req.queries('with'), String(contact._id)));
+  const query = c.req.valid('query');
+  const selected = await findLiveContacts(parseWithIds(query.with, String(contact._id)));
   const all = [contact, ...selected];
-  const survivorId = all.some((x) => String(x._id) === c.req.query('survivor')) ? c.req.query('survivor')! : String(contact._id);
+  const survivorId = all.some((x) => String(x._id) === query.survivor) ? query.survivor! : String(contact._id);
   const suggestions = (
-    await findDuplicateCandidates(contactMatchInput(contact), { region: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex, excludeId: String(contact._id), limit: 8 })
+    await findDuplicateCandidates(contactMatchInput(contact), { region: config.DEFAULT_PHONE_REGION, emailRules, index: c.get('services').contactIndex, excludeId: String(contact._id), limit: 8 })
   ).filter((s) => !selected.some((x) => String(x._id) === String(s.contact._id)));
-  const choices = defaultChoices(all as unknown as MergeableContact[], survivorId);
+  const choices = defaultChoices(all, survivorId);
   const counts = await Promise.all(all.map((x) => linkedCounts(x._id)));
   return render(c, 'merge/page', {
     title: `Merge ${displayName(contact)}`,
@@ -74,28 +66,27 @@ duplicateRoutes.get('/:id/merge', async (c) => {
     maxRecords: MAX_MERGE_RECORDS,
     withIds: selected.map((x) => String(x._id)),
     displayName,
-    error: c.req.query('error'),
+    error: query.error,
   });
 });
 
 /** Any contact, for when the duplicate is not among the suggestions. */
-duplicateRoutes.get('/:id/merge/search', async (c) => {
+contactMergeRoutes.get('/:id/merge/search', validQuery(mergeSearchQuery), async (c) => {
   const contact = await loadContact(c.req.param('id'));
-  const q = (c.req.query('q') ?? '').trim().slice(0, 100);
-  const withIds = parseWithIds(c.req.queries('with'), String(contact._id));
+  const { q, with: withValues } = c.req.valid('query');
+  const withIds = parseWithIds(withValues, String(contact._id));
   const page = q ? await listContacts({ q, limit: 10, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex }) : undefined;
   const rows = (page?.rows ?? []).filter((r) => r.id !== String(contact._id) && !withIds.includes(r.id));
   return render(c, 'merge/search-results', { contact, q, rows, withIds, full: withIds.length >= MAX_MERGE_RECORDS - 1 });
 });
 
-duplicateRoutes.post('/:id/merge', async (c) => {
+contactMergeRoutes.post('/:id/merge', validForm(mergeForm, () => { throw new AppError('BAD_REQUEST', 'Check the form'); }), async (c) => {
   const contact = await loadContact(c.req.param('id'));
-  const body = await c.req.parseBody({ all: true });
-  const withValues = body.with === undefined ? [] : (Array.isArray(body.with) ? body.with : [body.with]).filter((v): v is string => typeof v === 'string');
-  const selected = await loadMergeCandidates(parseWithIds(withValues, String(contact._id)));
+  const form = c.req.valid('form');
+  const selected = await findLiveContacts(parseWithIds(form.with, String(contact._id)));
   const all = [contact, ...selected];
   const back = (message: string) => c.redirect(`/contacts/${contact._id}/merge?${selected.map((x) => `with=${x._id}`).join('&')}&error=${encodeURIComponent(message)}`, 303);
-  const parsed = parseMergeForm(body, all);
+  const parsed = parseMergeForm(form, all);
   if (!parsed.ok) return back(parsed.message);
   const user = c.get('user')!;
   const request = await requestMerge({ survivorId: new Types.ObjectId(parsed.survivorId), loserIds: parsed.loserIds.map((id) => new Types.ObjectId(id)), choices: parsed.choices, actor: user });
@@ -119,10 +110,8 @@ async function mergeView(c: Context<AppEnv>, id: string) {
   const merge = await loadMergeOr404(id);
   const running = merge.status === 'requested' || merge.status === 'moving' || merge.status === 'unmerging';
   const kind = merge.status === 'unmerging' || merge.status === 'unmerged' ? 'unmerge' : 'merge';
-  const step = running
-    ? await c.get('services').temporal.workflow.getHandle(`${kind}-contacts-${id}`).query(mergeStepQuery).catch(() => undefined)
-    : undefined;
-  const names = Object.fromEntries(Object.entries(merge.snapshot?.contacts ?? {}).map(([cid, doc]) => [cid, displayName(doc as never)]));
+  const step = running ? await readMergeStep(c.get('services').temporal, { kind, mergeId: id }) : undefined;
+  const names = Object.fromEntries(Object.entries(merge.snapshot?.contacts ?? {}).map(([cid, doc]) => [cid, displayName(doc)]));
   return { merge, running, step, kind, names, survivorName: names[String(merge.survivorId)] ?? 'the kept contact', temporalUiUrl: c.get('services').temporalUiUrl, displayName };
 }
 

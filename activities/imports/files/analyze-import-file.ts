@@ -3,19 +3,14 @@ import iconv from 'iconv-lite';
 import type { Readable } from 'node:stream';
 import { detectDelimiter } from '../../../domain/imports/detect-delimiter';
 import { detectEncoding, looksBinary } from '../../../domain/imports/detect-encoding';
-import { InvalidImportFile, type FileReadOptions, type FileRow } from '../../../domain/imports/import-file';
+import { InvalidImportFile, type FileReadOptions, type FileRow, type ImportFileAnalysis } from '../../../domain/imports/import-file';
+
+export type { ImportFileAnalysis };
 import { readCsvRows } from './read-csv-rows';
 import { readXlsxRows } from './read-xlsx-rows';
 
 export const SAMPLE_ROWS = 10;
 
-export type ImportFileAnalysis = {
-  read: FileReadOptions;
-  headers: string[];
-  sampleRows: string[][];
-  /** Things staff should look at before mapping; the import can still go ahead. */
-  warnings: string[];
-};
 
 /**
  * Works out how to read an uploaded file from its first bytes (format,

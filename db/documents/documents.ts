@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { findByIds, linkedRecords } from '../contacts/contact-links';
 import { ContactDocument, type DocumentDoc } from '../models/index';
 
@@ -15,4 +15,19 @@ export async function attachmentsByNote(notes: { _id: Types.ObjectId; attachment
   const docs = (await findByIds<DocumentDoc>(ContactDocument, ids)).filter((d) => !d.deletedAt);
   const byId = new Map(docs.map((d) => [String(d._id), d]));
   return new Map(notes.map((n) => [String(n._id), (n.attachmentIds ?? []).map((id) => byId.get(String(id))).filter((d): d is NonNullable<typeof d> => Boolean(d))]));
+}
+
+export async function findDocument(id: Types.ObjectId): Promise<DocumentDoc | null> {
+  return ContactDocument.findOne({ _id: id }).lean<DocumentDoc>();
+}
+
+export type NewDocument = Pick<DocumentDoc, 'contactId' | 'storageKey' | 'name' | 'size' | 'mimeType' | 'sha256' | 'uploadedBy' | 'uploadedByName'>;
+
+export async function insertDocument(doc: NewDocument): Promise<DocumentDoc> {
+  return (await ContactDocument.create(doc)).toObject() as DocumentDoc;
+}
+
+/** Marks a document deleted (its record stays for the audit trail; its bytes are removed from storage by the caller). */
+export async function markDocumentDeleted(id: Types.ObjectId): Promise<void> {
+  await ContactDocument.updateOne({ _id: id }, { $set: { deletedAt: new Date() } });
 }

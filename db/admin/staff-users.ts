@@ -1,0 +1,31 @@
+import type { Types } from 'mongoose';
+import { StaffUser, type StaffUserDoc } from '../models/index';
+
+export type StaffRole = 'admin' | 'staff';
+
+export async function findStaffUserByEmail(email: string): Promise<StaffUserDoc | null> {
+  return StaffUser.findOne({ email }).lean<StaffUserDoc>();
+}
+
+export async function findStaffUser(id: Types.ObjectId): Promise<StaffUserDoc | null> {
+  return StaffUser.findOne({ _id: id }).lean<StaffUserDoc>();
+}
+
+/** Some administrator (the author demo data is written as), or null when there is none. */
+export async function findAnyAdmin(): Promise<StaffUserDoc | null> {
+  return StaffUser.findOne({ role: 'admin' }).lean<StaffUserDoc>();
+}
+
+/** Every staff user, by name (the Admin page; firms have tens of them). */
+export async function listStaffUsers(): Promise<StaffUserDoc[]> {
+  return StaffUser.find().sort({ name: 1 }).lean<StaffUserDoc[]>();
+}
+
+export async function staffEmailTaken(email: string): Promise<boolean> {
+  return (await StaffUser.exists({ email })) !== null;
+}
+
+/** Stores a staff user; the email must be lower-cased and the password already hashed. */
+export async function insertStaffUser(user: { name: string; email: string; role: StaffRole; passwordHash: string }): Promise<StaffUserDoc> {
+  return (await StaffUser.create(user)).toObject() as StaffUserDoc;
+}
