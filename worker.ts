@@ -1,7 +1,7 @@
 // The Temporal worker: wires real dependencies into the activities and runs
 // the workflows. Uses a prebuilt workflow bundle when WORKFLOW_BUNDLE_PATH is
 // set (production, tests), and bundles from source otherwise (development).
-// WORKER_ROLE picks what this process serves (see lib/config.ts): an imports
+// WORKER_ROLE picks what this process serves (see config/config.ts): an imports
 // worker loads only the import code, so its memory is the import's.
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type LogMetadata } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';

@@ -65,7 +65,7 @@ async function run() {
   await ensureNamespace(connection, namespace);
   const temporal = new Client({ connection, namespace });
 
-  // Two workers, as in production: the workflows and their activities, and one for imports alone (lib/task-queues.ts).
+  // Two workers, as in production: the workflows and their activities, and one for imports alone (workflows/task-queues.ts).
   children.push(startNodeProcess('worker', 'worker.ts', { ...env, WORKER_ROLE: 'general' }, SERVICE_NODE_FLAGS));
   children.push(startNodeProcess('import-worker', 'worker.ts', { ...env, WORKER_ROLE: 'imports' }, SERVICE_NODE_FLAGS));
   children.push(startNodeProcess('web', 'server.ts', env, SERVICE_NODE_FLAGS));

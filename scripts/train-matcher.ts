@@ -1,13 +1,13 @@
 /**
  * Estimates the matching engine's weights (Fellegi-Sunter m and u per
- * comparator level) and writes domain/matching/data/default-weights.json.
+ * comparator level) and writes domain/duplicates/data/default-weights.json.
  *
  *   npm run --silent train-matcher [-- FILE.csv …]   (default: the shared FEBRL sets)
  *
  * m = how often a level occurs between two records of one person (every
  * true pair of the training files), u = how often it occurs between two
  * different people (random pairs). Comparators the files lack keep the
- * priors of domain/matching/prior-weights.ts.
+ * priors of domain/duplicates/prior-weights.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { COMPARATOR_LEVELS, COMPARATORS, type Comparator } from '../domain/duplicates/compare-fields';
@@ -66,7 +66,7 @@ function train(ctx: ScoringContext): MatchWeights {
     const uTotal = Object.values(u[c]).reduce((s, n) => s + n, 0);
     if (mTotal < 50 && PRIOR_LEVELS[c]) {
       levels[c] = PRIOR_LEVELS[c]!;
-      provenance[c] = 'prior (domain/matching/prior-weights.ts): not in the training files';
+      provenance[c] = 'prior (domain/duplicates/prior-weights.ts): not in the training files';
       continue;
     }
     const L = COMPARATOR_LEVELS[c].length;

@@ -4,6 +4,7 @@ import proto from '@temporalio/proto';
 import type { ImportContactsInput, ImportContactsResult } from '../workflows/index';
 import { importTaskQueue } from '../workflows/task-queues';
 import { CasebookActor, CasebookKind } from './search-attributes';
+import { startWorkflowOnce } from './start-once';
 
 export type ImportWorkflowKind = 'dry-run' | 'run' | 'undo';
 
@@ -16,21 +17,16 @@ export type ImportWorkflowKind = 'dry-run' | 'run' | 'undo';
 export async function startImportWorkflow(client: Client, o: { importId: string; kind: ImportWorkflowKind; taskQueue: string; actorId: string; fileName: string; attempt?: number }): Promise<string> {
   const workflowId = o.kind === 'run' ? `import-${o.importId}` : o.kind === 'undo' ? `import-${o.importId}-undo` : `import-${o.importId}-dry-run-${o.attempt ?? 1}`;
   const input: ImportContactsInput | { importId: string } = o.kind === 'undo' ? { importId: o.importId } : { importId: o.importId, mode: o.kind === 'run' ? 'run' : 'dry' };
-  try {
-    await client.workflow.start(o.kind === 'undo' ? 'UndoImportWorkflow' : 'ImportContactsWorkflow', {
-      taskQueue: o.taskQueue,
-      workflowId,
-      args: [input],
-      staticSummary: `${o.kind === 'run' ? 'Import' : o.kind === 'undo' ? 'Undo import' : 'Dry run of import'} ${o.importId} (${o.fileName.slice(0, 80)})`,
-      typedSearchAttributes: [
-        { key: CasebookKind, value: o.kind === 'undo' ? 'import-undo' : o.kind === 'run' ? 'import' : 'import-dry-run' },
-        { key: CasebookActor, value: o.actorId },
-      ],
-    });
-  } catch (err) {
-    if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
-  }
-  return workflowId;
+  return startWorkflowOnce(client, o.kind === 'undo' ? 'UndoImportWorkflow' : 'ImportContactsWorkflow', {
+    taskQueue: o.taskQueue,
+    workflowId,
+    args: [input],
+    staticSummary: `${o.kind === 'run' ? 'Import' : o.kind === 'undo' ? 'Undo import' : 'Dry run of import'} ${o.importId} (${o.fileName.slice(0, 80)})`,
+    typedSearchAttributes: [
+      { key: CasebookKind, value: o.kind === 'undo' ? 'import-undo' : o.kind === 'run' ? 'import' : 'import-dry-run' },
+      { key: CasebookActor, value: o.actorId },
+    ],
+  });
 }
 
 /** Waits for an import pass's workflow to end and returns its result. */

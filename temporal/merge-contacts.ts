@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { MergeContactsInput, MergeResult } from '../workflows/index';
 import { mergeStepQuery, type MergeStep } from '../workflows/messages/merge-contacts';
 import { CasebookActor, CasebookKind } from './search-attributes';
+import { startWorkflowOnce } from './start-once';
 
 export type { MergeStep };
 type MergeKind = 'merge' | 'unmerge';
@@ -10,23 +11,17 @@ const workflowIdOf = (kind: MergeKind, mergeId: string) => `${kind}-contacts-${m
 
 /** Starts the merge (or unmerge) of merge record `mergeId`; the workflow id is derived from it, so a double submit starts one. */
 export async function startMergeWorkflow(client: Client, o: { mergeId: string; taskQueue: string; actorId: string; kind: MergeKind; summary: string }) {
-  const workflowId = workflowIdOf(o.kind, o.mergeId);
   const input: MergeContactsInput = { mergeId: o.mergeId };
-  try {
-    await client.workflow.start(o.kind === 'merge' ? 'MergeContactsWorkflow' : 'UnmergeContactsWorkflow', {
-      taskQueue: o.taskQueue,
-      workflowId,
-      args: [input],
-      staticSummary: o.summary,
-      typedSearchAttributes: [
-        { key: CasebookKind, value: o.kind },
-        { key: CasebookActor, value: o.actorId },
-      ],
-    });
-  } catch (err) {
-    if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
-  }
-  return workflowId;
+  return startWorkflowOnce(client, o.kind === 'merge' ? 'MergeContactsWorkflow' : 'UnmergeContactsWorkflow', {
+    taskQueue: o.taskQueue,
+    workflowId: workflowIdOf(o.kind, o.mergeId),
+    args: [input],
+    staticSummary: o.summary,
+    typedSearchAttributes: [
+      { key: CasebookKind, value: o.kind },
+      { key: CasebookActor, value: o.actorId },
+    ],
+  });
 }
 
 /** Waits for a merge or unmerge workflow to end and returns its result. */

@@ -13,10 +13,12 @@ import { contactDuplicatesRoutes } from './duplicates/contact-duplicates-routes'
 import { duplicateQueueRoutes } from './duplicates/routes';
 import { contactMergeRoutes, mergeRoutes } from './merge/routes';
 import { documentRoutes } from './documents/routes';
+import { messageRoutes } from './messages/routes';
 import { noteRoutes } from './notes/routes';
 import type { AppEnv, AppServices } from './env';
 import { handleError } from './errors/handle-error';
 import { healthRoutes } from './health/routes';
+import { importConflictRoutes } from './imports/conflict-routes';
 import { importRoutes } from './imports/routes';
 import { render } from './render';
 import { config } from '../config/config';
@@ -60,8 +62,10 @@ export function createApp(services: AppServices) {
   app.route('/', authRoutes);
   app.route('/contacts/:contactId/documents', documentRoutes);
   app.route('/contacts/:contactId/notes', noteRoutes);
+  app.route('/contacts/:contactId/messages', messageRoutes);
   app.route('/contacts', contactDuplicatesRoutes);
   app.route('/contacts', contactMergeRoutes);
+  app.route('/contacts', importConflictRoutes);
   app.route('/contacts', contactRoutes);
   app.route('/merges', mergeRoutes);
   app.route('/duplicates', duplicateQueueRoutes);

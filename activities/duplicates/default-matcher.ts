@@ -8,7 +8,7 @@ let cached: ScoringContext | undefined;
 
 /**
  * The matching engine's data, loaded once per process: the nickname table
- * shipped in domain/matching/data and the default weights estimated by
+ * shipped in domain/duplicates/data and the default weights estimated by
  * scripts/train-matcher.ts. The dashboard, the import and the dedupe CLI
  * all use this, so they agree on what a duplicate is.
  */

@@ -6,7 +6,7 @@ import type { ActivityDeps } from '../deps';
 
 /**
  * The merge and unmerge steps as activities. Each is idempotent (see
- * db/merge/merge-steps.ts); a conflict with another merge is not retried but
+ * activities/merge/merge-steps.ts); a conflict with another merge is not retried but
  * reported, so the workflow can mark the merge failed with the reason.
  */
 export function createMergeActivities(deps: ActivityDeps) {

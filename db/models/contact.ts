@@ -57,7 +57,7 @@ const contactSchema = new Schema(
     },
     tags: { type: [String], default: [] },
     source: { type: String, default: 'manual' },
-    // Search keys maintained on every write by domain/contact-search-keys.ts.
+    // Search keys maintained on every write by domain/contacts/contact-search-keys.ts.
     sortName: { type: String, required: true }, // folded "last first middle" for ordering and prefix search
     nameTokens: { type: [String], default: [] }, // folded name words, for word-prefix search
     phoneKeys: { type: [String], default: [] }, // E.164 and last-7-digit keys

@@ -1,16 +1,13 @@
 import type { AppPlatform, Channel, EmailType, PhoneType } from './contact-fields';
+import type { NameParts } from './contact-search-keys';
 
 /**
  * A contact as Casebook stores it, in the terms the pure code reads it: a
  * database document is one, and so is a test's plain object. (db/models
  * defines the schema; this is what domain code may rely on.)
  */
-export type StoredContact = {
+export type StoredContact = NameParts & {
   _id: { toString(): string };
-  firstName?: string | null;
-  middleName?: string | null;
-  lastName?: string | null;
-  preferredName?: string | null;
   phones: { type?: PhoneType | null; raw: string; e164?: string | null; primary?: boolean | null }[];
   emails: { type?: EmailType | null; address: string; canonical: string; primary?: boolean | null }[];
   address?: { street?: string | null; city?: string | null; region?: string | null; postcode?: string | null; country?: string | null } | null;

@@ -1,10 +1,8 @@
+import type { NameParts } from '../contacts/contact-search-keys';
+
 /** A stored contact as the export reads it (the fields it projects). */
-export type ExportableContact = {
+export type ExportableContact = NameParts & {
   _id: { toString(): string };
-  firstName?: string | null;
-  middleName?: string | null;
-  lastName?: string | null;
-  preferredName?: string | null;
   phones?: { type?: string | null; raw: string; e164?: string | null; primary?: boolean | null }[] | null;
   emails?: { type?: string | null; address: string; primary?: boolean | null }[] | null;
   address?: { street?: string | null; city?: string | null; region?: string | null; postcode?: string | null; country?: string | null } | null;

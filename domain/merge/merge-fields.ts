@@ -1,4 +1,4 @@
-import { contactSearchKeys } from '../contacts/contact-search-keys';
+import { contactSearchKeys, type NameParts } from '../contacts/contact-search-keys';
 
 /**
  * Which value the merged contact keeps, field by field. Single-valued fields
@@ -23,12 +23,8 @@ export type MergePhone = { type?: string | null; raw: string; e164?: string | nu
 export type MergeEmail = { type?: string | null; address: string; canonical: string; primary?: boolean | null };
 
 /** The parts of a contact a merge reads; a stored contact document has all of them. */
-export type MergeableContact = {
+export type MergeableContact = NameParts & {
   _id: { toString(): string };
-  firstName?: string | null;
-  middleName?: string | null;
-  lastName?: string | null;
-  preferredName?: string | null;
   dateOfBirth?: string | null;
   address?: unknown;
   timezone?: string | null;

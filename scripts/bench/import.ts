@@ -88,7 +88,7 @@ async function runImportBench({ size, services, dbName, log }: BenchContext, o: 
   const taskQueue = `bench-import-${Date.now()}`;
   const bundlePath = await buildWorkflowBundle(join(dataDir, 'bench', 'workflow-bundle.js'));
   // As deployed: the workflows on a general worker, the import activities on an imports worker
-  // (lib/task-queues.ts). Each pass gets a fresh imports worker, so its peak memory is its own.
+  // (workflows/task-queues.ts). Each pass gets a fresh imports worker, so its peak memory is its own.
   const workerEnv = { mongodbUri: services.mongodbUri, dbName, temporalAddress: services.temporalAddress, namespace: TEST_NAMESPACE, taskQueue, bundlePath };
   const general = await startWorkerProcess({ ...workerEnv, role: 'general' });
   const startWorker = () => startWorkerProcess({ ...workerEnv, role: 'imports' });

@@ -14,6 +14,7 @@ import { contactToInput } from '../../domain/contacts/contact-to-input';
 import { timezoneNames } from '../../domain/contacts/timezones';
 import type { AppEnv } from '../env';
 import { mergeBanner, mergesIntoContact } from '../merge/merge-history-view';
+import { MESSAGES_PER_PAGE } from '../messages/routes';
 import { isHtmx, render } from '../render';
 import { validForm, validQuery } from '../validation';
 import { errorsByField, formEcho, issuesAsErrors, toContactInput } from './contact-form';
@@ -22,13 +23,11 @@ import { loadContact } from './load-contact';
 
 export const profileRoutes = new Hono<AppEnv>();
 
-const MESSAGES_PER_PAGE = 20;
 const bannerQuery = z.object({
   merged: z.string().optional().catch(undefined),
   unmerged: z.string().optional().catch(undefined),
   mergedFrom: z.string().optional().catch(undefined),
 });
-const messagesQuery = z.object({ before: z.string().max(100).optional().catch(undefined) });
 
 const localTimeOf = (contact: Parameters<typeof contactToInput>[0]) => contactLocalTime(contact.timezone ?? undefined, contact.preferences?.bestHours ?? undefined, new Date());
 
@@ -58,13 +57,6 @@ profileRoutes.get('/:id', validQuery(bannerQuery), async (c) => {
     merges,
     banner: await mergeBanner(contact._id, c.req.valid('query')),
   });
-});
-
-profileRoutes.get('/:id/messages', validQuery(messagesQuery), async (c) => {
-  const contact = await loadContact(c.req.param('id'));
-  if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#messages-title`, 303);
-  const messages = await messagesOfContact(contact._id, { limit: MESSAGES_PER_PAGE, before: c.req.valid('query').before });
-  return render(c, 'messages/history', { contact, messages });
 });
 
 profileRoutes.get('/:id/details', async (c) => {

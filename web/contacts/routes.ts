@@ -14,7 +14,6 @@ import { isHtmx, render } from '../render';
 import { validForm, validQuery } from '../validation';
 import { errorsByField, issuesAsErrors, toContactInput } from './contact-form';
 import { contactForm, contactListQuery, toQueryString } from './contacts.schemas';
-import { importConflictRoutes } from './import-conflict-routes';
 import { profileRoutes } from './profile-routes';
 
 export const contactRoutes = new Hono<AppEnv>();
@@ -69,5 +68,4 @@ contactRoutes.post(
 );
 
 contactRoutes.route('/', exportRoutes);
-contactRoutes.route('/', importConflictRoutes);
 contactRoutes.route('/', profileRoutes);

@@ -3,7 +3,7 @@ import { setImportConflicts } from '../../db/contacts/contacts';
 import type { ContactDoc } from '../../db/models/index';
 import { contactToInput } from '../../domain/contacts/contact-to-input';
 import type { ImportConflict } from '../../domain/imports/combine-import-row';
-import { updateContact } from './update-contact';
+import { updateContact } from '../contacts/update-contact';
 
 // The fields an import conflict may set from here: plain values staff could type on the edit form.
 const EDITABLE_KEYS = new Set(['firstName', 'middleName', 'lastName', 'preferredName', 'dateOfBirth', 'timezone', 'address.street', 'address.city', 'address.region', 'address.postcode', 'address.country']);

@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { settleImportConflict } from '../../activities/contacts/settle-import-conflict';
+import { settleImportConflict } from '../../activities/imports/settle-import-conflict';
 import { config } from '../../config/config';
 import { AppError } from '../../domain/app-error';
 import type { AppEnv } from '../env';
 import { validParams } from '../validation';
-import { loadContact } from './load-contact';
+import { loadContact } from '../contacts/load-contact';
 
 /**
  * Values an import with policy Merge did not write because the contact had
- * another one. Staff settle each: use the imported value, or keep the saved one.
+ * another one. Staff settle each on the contact's profile: use the imported
+ * value, or keep the saved one. Mounted under /contacts.
  */
 export const importConflictRoutes = new Hono<AppEnv>();
 
