@@ -15,7 +15,7 @@ import { IMPORT_FILE_HEADER, importFileRow } from '../../domain/demo-data/genera
 import { suggestColumnMapping } from '../../domain/imports/suggest-column-mapping';
 import { analyzeImportFile } from '../../activities/imports/files/analyze-import-file';
 import { checkXlsxArchive } from '../../activities/imports/files/check-xlsx-archive';
-import { startImportWorkflow } from '../../temporal/import-contacts';
+import { importPassResult, startImportWorkflow } from '../../temporal/import-contacts';
 import { createGridFsStorage } from '../../storage/gridfs-storage';
 import { connectTemporal } from '../../temporal/connection';
 import { startWorkerProcess } from '../services/worker-process';
@@ -96,14 +96,14 @@ async function runImportBench({ size, services, dbName, log }: BenchContext, o: 
   try {
     const idle = worker.peakRssBytes();
     t = performance.now();
-    const dry = await client.workflow.getHandle(await startImportWorkflow(client, { importId, kind: 'dry-run', taskQueue, actorId: 'bench', fileName: 'bench' })).result();
+    const dry = await importPassResult(client, await startImportWorkflow(client, { importId, kind: 'dry-run', taskQueue, actorId: 'bench', fileName: 'bench' }));
     const drySeconds = (performance.now() - t) / 1000;
     const dryPeak = worker.peakRssBytes();
     log(`dry run: ${JSON.stringify(dry)} in ${drySeconds.toFixed(1)} s`);
     await worker.kill();
     worker = await startWorker();
     t = performance.now();
-    const result = await client.workflow.getHandle(await startImportWorkflow(client, { importId, kind: 'run', taskQueue, actorId: 'bench', fileName: 'bench' })).result();
+    const result = await importPassResult(client, await startImportWorkflow(client, { importId, kind: 'run', taskQueue, actorId: 'bench', fileName: 'bench' }));
     const seconds = (performance.now() - t) / 1000;
     log(`import: ${JSON.stringify(result)} in ${seconds.toFixed(1)} s`);
     const job = await loadImportJob(importId);

@@ -5,7 +5,7 @@ import { detectDatabaseEngine } from '../../db/detect-engine';
 import { requestMerge } from '../../activities/merge/request-merge';
 import { Contact } from '../../db/models/index';
 import { defaultChoices, type MergeableContact } from '../../domain/merge/merge-fields';
-import { startMergeWorkflow } from '../../temporal/merge-contacts';
+import { mergeWorkflowResult, startMergeWorkflow } from '../../temporal/merge-contacts';
 import { connectTemporal } from '../../temporal/connection';
 import { createLinkedContacts } from '../fixtures/linked-contacts';
 import { TEST_NAMESPACE } from '../services/index';
@@ -46,7 +46,7 @@ export const mergeBench: BenchEntry = {
       const request = await requestMerge({ survivorId: survivorId!, loserIds: [loserId!], choices: defaultChoices(contacts, String(survivorId)), actor });
       if (!request.ok) throw new Error(request.reason);
       const workflowId = await startMergeWorkflow(client, { mergeId: request.mergeId, taskQueue, actorId: String(actor.id), kind: 'merge', summary: 'bench merge' });
-      const result = await client.workflow.getHandle(workflowId).result();
+      const result = await mergeWorkflowResult(client, workflowId);
       if (result.status !== 'completed') throw new Error(`merge ${result.status}: ${result.reason}`);
       const seconds = (performance.now() - started) / 1000;
       log(`${messages} messages: ${seconds.toFixed(2)} s, ${commands} database commands`);

@@ -4,6 +4,7 @@ import mongoose, { Types } from 'mongoose';
 import { connectDatabase } from '../../db/connection';
 import { ensureIndexes } from '../../db/ensure-indexes';
 import { detectDatabaseEngine } from '../../db/detect-engine';
+import { allGroupMembers } from '../../db/duplicates/duplicate-groups';
 import { findSweepRun } from '../../db/duplicates/sweep-runs';
 import { Contact, DuplicateGroup, type SweepRunDoc } from '../../db/models/index';
 import { buildContactRecord } from '../../domain/contacts/build-contact-record';
@@ -133,7 +134,7 @@ async function endToEnd(rows: SyntheticRow[], mongodbUri: string, temporalAddres
   const startWorker = () => startWorkerProcess({ mongodbUri, dbName, temporalAddress, namespace: TEST_NAMESPACE, taskQueue, bundlePath });
   let worker = await startWorker();
   const idle = worker.peakRssBytes();
-  const groupsNow = async () => (await DuplicateGroup.collection.find({}, { projection: { members: 1 } }).toArray()).map((g) => `${g._id}:${(g.members as string[]).join(',')}`).sort();
+  const groupsNow = async () => (await allGroupMembers()).map((g) => `${g._id}:${g.members.join(',')}`).sort();
   const sweep = async (label: string, o: { killAfterPartitions?: number } = {}) => {
     const t = performance.now();
     const handle = await startDedupeSweep(client, { taskQueue, actorId: 'bench', mode: 'full' });
