@@ -16,6 +16,9 @@ const schema = z.object({
   // The address staff open the dashboard at, when it is not the one the web server sees (behind a TLS proxy):
   // form posts are accepted from this origin.
   PUBLIC_URL: z.string().url().optional(),
+  // Addresses of the reverse proxies in front of the web server, comma-separated: only their X-Forwarded-For is believed
+  // (login limits count per client address). Empty: the socket's address is the client's.
+  TRUSTED_PROXIES: z.string().default('').transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean)),
   MONGODB_URI: z.string().optional(),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('casebook'),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -51,7 +54,8 @@ const schema = z.object({
 export type Config = z.infer<typeof schema> & { secureCookies: boolean };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
-  const result = schema.safeParse(env);
+  // A variable set to nothing (compose's `${X:-}`) means unset.
+  const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);

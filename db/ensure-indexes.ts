@@ -18,12 +18,23 @@ export async function ensureIndexes(engine: DatabaseEngine = 'mongodb'): Promise
   }
   for (const model of Object.values(mongoose.models)) {
     if (!existing.has(model.collection.collectionName)) await model.createCollection().catch(ignoreExists);
-    // indexes() includes both schema.index() calls and `unique`/`index` path options.
-    for (const [fields, options] of model.schema.indexes()) {
-      if (engine === 'ferretdb' && !options?.unique) continue;
-      await model.collection.createIndex(fields as Record<string, 1 | -1>, options as Record<string, unknown>);
-    }
   }
+  for (const { collection, fields, options } of plannedIndexes(engine)) {
+    await db.collection(collection).createIndex(fields, options);
+  }
+}
+
+export type PlannedIndex = { collection: string; fields: Record<string, 1 | -1>; options: Record<string, unknown> };
+
+/** The indexes ensureIndexes creates on an engine, from every model's schema. */
+export function plannedIndexes(engine: DatabaseEngine): PlannedIndex[] {
+  return Object.values(mongoose.models).flatMap((model) =>
+    // indexes() includes both schema.index() calls and `unique`/`index` path options.
+    model.schema
+      .indexes()
+      .filter(([, options]) => engine !== 'ferretdb' || options?.unique)
+      .map(([fields, options]) => ({ collection: model.collection.collectionName, fields: fields as Record<string, 1 | -1>, options: { ...options } as Record<string, unknown> })),
+  );
 }
 
 function ignoreExists(err: { codeName?: string }) {

@@ -5,7 +5,7 @@ import { timing } from 'hono/timing';
 import { compress } from 'hono/compress';
 import { adminRoutes } from './admin/routes';
 import { assetRoutes } from './assets/routes';
-import { requireCsrfToken, requireSession } from './auth/middleware';
+import { noStoreWhenSignedIn, requireCsrfToken, requireSession } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { caseRoutes } from './cases/routes';
 import { contactRoutes } from './contacts/routes';
@@ -49,11 +49,14 @@ export function createApp(services: AppServices) {
         baseUri: ["'none'"],
       },
       referrerPolicy: 'same-origin',
+      // A response that sets a header of its own keeps it: a served document's sandboxing CSP above all.
+      overwrite: false,
     }),
   );
   // Rejects form posts whose Origin is another site, before any session work. Behind a proxy the
   // server does not see the address staff use: PUBLIC_URL names it.
   app.use('*', csrf(config.PUBLIC_URL ? { origin: new URL(config.PUBLIC_URL).origin } : undefined));
+  app.use('*', noStoreWhenSignedIn);
   app.use('*', requireSession);
   app.use('*', requireCsrfToken);
 

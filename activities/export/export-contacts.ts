@@ -10,9 +10,10 @@ const EXPORT_HEAP_HEADROOM = 32 * 1024 * 1024;
 /**
  * Contacts → Export: the contacts matching the list's filters, with the
  * chosen fields, as the bytes of a CSV or .xlsx file, streamed from a
- * database cursor as they are written. When the last byte is out, the
- * export is audited (who, filters, fields, how many rows): exports carry
- * personal data out of Casebook.
+ * database cursor as they are written. Exports carry personal data out of
+ * Casebook, so they are audited twice: when the first byte is about to leave
+ * (who, filters, fields), so an export aborted halfway still leaves a trace,
+ * and when the last byte is out (how many rows).
  */
 export async function* exportContacts(o: { filters: Omit<ContactListFilters, 'defaultRegion'>; region: string; fields: string[]; format: ExportFormat; actor: Actor }): AsyncGenerator<Uint8Array> {
   let rows = 0;
@@ -21,6 +22,7 @@ export async function* exportContacts(o: { filters: Omit<ContactListFilters, 'de
   const ceiling = process.memoryUsage().heapUsed + EXPORT_HEAP_HEADROOM;
   const onRow = () => ++rows % 5_000 === 0 && collectGarbageAbove(ceiling);
   const body = streamContactExport(exportContactsCursor({ filters: { ...o.filters, defaultRegion: o.region }, fields: o.fields }), { fields: o.fields, format: o.format, onRow });
+  await audit(o.actor, 'contact.export-started', { type: 'Contact', id: o.actor.id }, { format: o.format, fields: o.fields, filters: o.filters });
   for await (const chunk of body) yield chunk as Uint8Array;
   await audit(o.actor, 'contact.export', { type: 'Contact', id: o.actor.id }, { rows, format: o.format, fields: o.fields, filters: o.filters });
 }

@@ -11,18 +11,20 @@ export const XLSX_MAX_ROWS = 1_048_575;
 /**
  * Turns a stream of contacts into the bytes of a CSV (UTF-8 with BOM, so
  * Excel reads accents) or .xlsx file, row by row, never holding the rows.
- * Every text cell is neutralized so no spreadsheet runs it as a formula.
+ * In a CSV every cell is neutralized so no spreadsheet runs it as a formula;
+ * an .xlsx holds typed text cells, which no spreadsheet evaluates, as they are.
  */
 export function streamContactExport(contacts: AsyncIterable<ExportableContact>, o: { fields: string[]; format: ExportFormat; onRow?: () => void }): Readable {
   const { fields } = exportColumns(o.fields);
   const header = fields.map((f) => f.label);
-  const rowOf = (c: ExportableContact) => fields.map((f) => neutralizeSpreadsheetCell(f.value(c)));
+  const csvRow = (c: ExportableContact) => fields.map((f) => neutralizeSpreadsheetCell(f.value(c)));
+  const xlsxRow = (c: ExportableContact) => fields.map((f) => f.value(c));
   if (o.format === 'csv') {
     async function* rows() {
       yield header;
       for await (const c of contacts) {
         o.onRow?.();
-        yield rowOf(c);
+        yield csvRow(c);
       }
     }
     return Readable.from(rows()).pipe(stringify({ bom: true }));
@@ -36,7 +38,7 @@ export function streamContactExport(contacts: AsyncIterable<ExportableContact>, 
     for await (const c of contacts) {
       if (++n > XLSX_MAX_ROWS) break;
       o.onRow?.();
-      sheet.addRow(rowOf(c)).commit();
+      sheet.addRow(xlsxRow(c)).commit();
     }
     sheet.commit();
     await workbook.commit();

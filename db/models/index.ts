@@ -6,6 +6,7 @@ export { Note, noteCollection, type NoteDoc } from './note';
 export { ContactDocument, documentCollection, type DocumentDoc } from './document';
 export { StaffUser, staffUserCollection, type StaffUserDoc } from './staff-user';
 export { Session, sessionCollection, type SessionDoc } from './session';
+export { LoginThrottle, loginThrottleCollection, type LoginThrottleDoc } from './login-throttle';
 export { AuditEvent, auditEventCollection, type AuditEventDoc } from './audit-event';
 export { ContactChange, Counter, contactChangeCollection, counterCollection, type ContactChangeDoc, type CounterDoc } from './contact-change';
 export { LinkList, linkListCollection, type LinkListDoc } from './link-list';

@@ -44,7 +44,7 @@ describe('Export in Chromium', () => {
     const lines = readFileSync((await csv.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\n').sort();
     expect(lines).toEqual([
       '"\'=HYPERLINK(""http://evil.example"",""click"")",Mallory,,m@example.com,',
-      "Ada,Lovelace,'+14155550134,ada@example.com,",
+      'Ada,Lovelace,+14155550134,ada@example.com,',
       'First name,Last name,Phone,Email,City',
     ]);
 

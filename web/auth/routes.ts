@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { checkStaffCredentials } from '../../activities/auth/log-in';
+import { logIn } from '../../activities/auth/log-in';
 import { createSession, revokeSession, SESSION_TTL_MS } from '../../activities/auth/sessions';
 import type { AppEnv } from '../env';
 import { render } from '../render';
 import { validForm, validQuery } from '../validation';
 import { loginForm, safeNext } from './auth.schemas';
 import { sessionCookieName, sessionCookieOptions } from './cookie';
-import { clearLoginFailures, isLoginBlocked, recordLoginFailure } from './login-rate-limit';
+import { requestAddress } from './client-address';
 
 export const authRoutes = new Hono<AppEnv>();
 
@@ -25,17 +25,14 @@ authRoutes.post(
   validForm(loginForm, (c, issues, raw) => render(c, 'auth/login', { next: typeof raw.next === 'string' ? raw.next : '', email: '', error: issues[0]?.message ?? 'Check the form' }, 400)),
   async (c) => {
     const { email, password, next = '' } = c.req.valid('form');
-    const clientKey = `${c.req.header('X-Forwarded-For')?.split(',')[0] ?? 'local'}|${email}`;
-    if (isLoginBlocked(clientKey)) {
-      return render(c, 'auth/login', { next, email, error: 'Too many failed attempts. Wait 15 minutes and try again.' }, 429);
+    const outcome = await logIn({ email, password, address: requestAddress(c) });
+    if (!outcome.ok && outcome.reason === 'throttled') {
+      c.header('Retry-After', String(outcome.retryAfterSeconds));
+      const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
+      return render(c, 'auth/login', { next, email, error: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }, 429);
     }
-    const user = await checkStaffCredentials(email, password);
-    if (!user) {
-      recordLoginFailure(clientKey);
-      return render(c, 'auth/login', { next, email, error: 'Wrong email or password.' }, 401);
-    }
-    clearLoginFailures(clientKey);
-    const token = await createSession(user._id, c.req.header('User-Agent'));
+    if (!outcome.ok) return render(c, 'auth/login', { next, email, error: 'Wrong email or password.' }, 401);
+    const token = await createSession(outcome.user._id, c.req.header('User-Agent'));
     setCookie(c, sessionCookieName(), token, sessionCookieOptions(SESSION_TTL_MS / 1000));
     return c.redirect(safeNext(next), 303);
   },

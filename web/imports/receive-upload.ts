@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { safeFileName } from '../../domain/documents/safe-file-name';
 import { AppError } from '../../domain/app-error';
+import { assertCsrfToken } from '../auth/middleware';
 
 export const IMPORT_MAX_BYTES = 500 * 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;
@@ -18,9 +19,13 @@ export type ReceivedUpload = { path: string; fileName: string; size: number; hea
 /**
  * Streams the one file of a multipart upload to a temporary file, never
  * holding it in memory, and keeps its first 64 KB for sniffing. Refuses
- * past the size limit without reading the rest.
+ * past the size limit without reading the rest. The form's `_csrf` field
+ * comes before the file (browsers send fields in page order): a file that
+ * arrives without the session's token ahead of it is refused before a byte
+ * of it is stored.
  */
-export async function receiveImportUpload(req: Request, maxBytes = IMPORT_MAX_BYTES): Promise<ReceivedUpload> {
+export async function receiveImportUpload(req: Request, o: { csrfToken: string | undefined; maxBytes?: number }): Promise<ReceivedUpload> {
+  const maxBytes = o.maxBytes ?? IMPORT_MAX_BYTES;
   if (!req.body || !(req.headers.get('content-type') ?? '').includes('multipart/form-data')) throw new AppError('BAD_REQUEST', 'Choose a CSV or Excel file to upload.');
   const length = Number(req.headers.get('content-length') ?? 0);
   if (length > maxBytes + 64 * 1024) throw new AppError('BAD_REQUEST', `The file is larger than ${maxBytes / 1024 / 1024} MB.`);
@@ -28,8 +33,21 @@ export async function receiveImportUpload(req: Request, maxBytes = IMPORT_MAX_BY
   const discard = () => unlink(path).catch(() => undefined);
   const parser = busboy({ headers: { 'content-type': req.headers.get('content-type')! }, limits: { files: 1, fileSize: maxBytes, fields: 10 } });
   let received: Promise<{ fileName: string; size: number; head: Buffer; truncated: boolean }> | undefined;
+  let sentToken: string | undefined;
+  parser.on('field', (name, value) => {
+    if (name === '_csrf') sentToken = value;
+  });
+  let tokenAheadOfFile: string | undefined;
   parser.on('file', (_field, stream, info) => {
-    if (received) return stream.resume();
+    // Checked once the body is read (below): a file without the session's token ahead of it is drained, never stored.
+    if (received || tokenAheadOfFile !== undefined) return stream.resume();
+    tokenAheadOfFile = sentToken ?? '';
+    if (!sentToken) return stream.resume();
+    try {
+      assertCsrfToken(o.csrfToken, sentToken);
+    } catch {
+      return stream.resume();
+    }
     received = (async () => {
       const chunks: Buffer[] = [];
       let headLength = 0;
@@ -47,6 +65,7 @@ export async function receiveImportUpload(req: Request, maxBytes = IMPORT_MAX_BY
   });
   try {
     await pipeline(Readable.fromWeb(req.body as WebReadableStream), parser);
+    assertCsrfToken(o.csrfToken, tokenAheadOfFile ?? sentToken);
     if (!received) throw new AppError('BAD_REQUEST', 'Choose a CSV or Excel file to upload.');
     const file = await received;
     if (file.truncated) throw new AppError('BAD_REQUEST', `The file is larger than ${maxBytes / 1024 / 1024} MB.`);

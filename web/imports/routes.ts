@@ -49,7 +49,7 @@ importRoutes.get('/', validQuery(listQuery), (c) => importsPage(c, c.req.valid('
 
 // The upload streams to a temporary file as it arrives (up to 500 MB), so it is read by receiveImportUpload, not a form validator.
 importRoutes.post('/', async (c) => {
-  const upload = await receiveImportUpload(c.req.raw);
+  const upload = await receiveImportUpload(c.req.raw, { csrfToken: c.get('csrfToken') });
   try {
     const created = await createImportFromUpload({ upload, storage: c.get('services').storage, actor: c.get('user')!, dateOrder: defaultDateOrder() });
     if (!created.ok) return importsPage(c, 1, created.message, 422);
@@ -170,7 +170,8 @@ importRoutes.get('/:id/errors.csv', async (c) => {
   const job = await jobOr404(c.req.param('id'));
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="${job.fileName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_')}-errors.csv"`);
-  const columns = [...job.headers.map((h, i) => h || `Column ${i + 1}`), 'Import row', 'Import error'];
+  // The header row came from the uploaded file too: a column named "=cmd" is neutralized like any cell.
+  const columns = [...job.headers.map((h, i) => neutralizeSpreadsheetCell(h || `Column ${i + 1}`)), 'Import row', 'Import error'];
   async function* lines() {
     yield columns;
     for await (const e of failedLedgerRows(job._id)) {
