@@ -10,6 +10,7 @@ import { config } from './config/config';
 import { logger } from './logging/logger';
 import { createTemporalClient } from './temporal/connection';
 import { ensureDedupeSchedule } from './temporal/dedupe-sweep';
+import { ensureSessionPurgeSchedule } from './temporal/session-purge';
 import { createApp } from './web/app';
 
 export async function runServer(): Promise<void> {
@@ -25,6 +26,9 @@ export async function runServer(): Promise<void> {
   const storage = createGridFsStorage(mongoose.connection.db!);
   await ensureDedupeSchedule(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE, autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE }).catch((err) =>
     logger.warn({ err }, 'could not create the nightly dedupe schedule; sweeps can still be started from the dashboard'),
+  );
+  await ensureSessionPurgeSchedule(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE }).catch((err) =>
+    logger.warn({ err }, 'could not create the hourly session purge schedule; ended sessions are refused but kept until it exists'),
   );
   const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL, storage, contactIndex });
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {

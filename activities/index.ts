@@ -3,6 +3,7 @@ import type { ActivityDeps } from './deps';
 import { createDedupeSweepActivities } from './duplicates/sweep-activities';
 import type { createImportActivities } from './imports/import-activities';
 import { createMergeActivities } from './merge/merge-activities';
+import { createSessionActivities } from './auth/session-activities';
 
 export type { ActivityDeps } from './deps';
 export type { SweepMode, SweepPlan, PartitionResult, FinishResult } from './duplicates/sweep-activities';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDemoDataActivities(deps),
     ...createMergeActivities(deps),
     ...createDedupeSweepActivities(deps),
+    ...createSessionActivities(),
   };
 }
 

@@ -43,6 +43,9 @@ const schema = z.object({
   DEDUPE_SWEEP_TIMEZONE: z.string().default('UTC'),
   // Off unless set: sweeps merge groups scoring at least this (e.g. 0.9999) through MergeContactsWorkflow (audited, undoable).
   DEDUPE_AUTO_MERGE_ABOVE: z.coerce.number().min(0.5).max(1).optional(),
+  // Staff sessions end this long after their last request, and this long after login whatever happens.
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   // auto: in-memory contact list index on FerretDB (which cannot use secondary indexes), database queries on MongoDB.

@@ -9,3 +9,4 @@ export { DedupeSweepWorkflow } from './dedupe-sweep';
 export type { DedupeSweepInput, DedupeSweepResult } from './dedupe-sweep';
 export { ImportContactsWorkflow, UndoImportWorkflow } from './import-contacts';
 export type { ImportContactsInput, ImportContactsResult } from './import-contacts';
+export { PurgeEndedSessionsWorkflow } from './purge-ended-sessions';

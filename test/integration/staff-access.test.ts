@@ -123,8 +123,10 @@ describe('staff access holds against probing', () => {
     expect((await upload([['_csrf', 'forged'], ['file', csv()]])).status).toBe(403);
     // After the file is too late: it would already have been stored.
     expect((await upload([['file', csv()], ['_csrf', csrf]])).status).toBe(403);
+    // A refused file is said on the upload page itself, whose address carries no token.
     const bad = await upload([['_csrf', csrf], ['file', new File([], 'empty.csv')]]);
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toMatch(/data-testid="upload-error">The file is empty\./);
     const ok = await upload([['_csrf', csrf], ['file', csv()]]);
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toMatch(/^\/settings\/import\/[0-9a-f]{24}$/);

@@ -49,7 +49,14 @@ importRoutes.get('/', validQuery(listQuery), (c) => importsPage(c, c.req.valid('
 
 // The upload streams to a temporary file as it arrives (up to 500 MB), so it is read by receiveImportUpload, not a form validator.
 importRoutes.post('/', async (c) => {
-  const upload = await receiveImportUpload(c.req.raw, { csrfToken: c.get('csrfToken') });
+  let upload;
+  try {
+    upload = await receiveImportUpload(c.req.raw, { csrfToken: c.get('csrfToken') });
+  } catch (err) {
+    // No file, an empty one or one too large: said on the upload page, where the next try is made.
+    if (err instanceof AppError && err.code === 'BAD_REQUEST') return importsPage(c, 1, err.message, 422);
+    throw err;
+  }
   try {
     const created = await createImportFromUpload({ upload, storage: c.get('services').storage, actor: c.get('user')!, dateOrder: defaultDateOrder() });
     if (!created.ok) return importsPage(c, 1, created.message, 422);

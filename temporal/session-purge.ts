@@ -1,0 +1,33 @@
+// The hourly purge of ended staff sessions, as a Temporal Schedule ops can see and pause.
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { CasebookKind } from './search-attributes';
+
+export const SESSION_PURGE_SCHEDULE_ID = 'casebook-session-purge-hourly';
+
+/** Creates the Schedule if missing; one that exists is left as ops set it. Safe when several servers start at once. */
+export async function ensureSessionPurgeSchedule(client: Client, o: { taskQueue: string }): Promise<void> {
+  try {
+    await client.schedule.getHandle(SESSION_PURGE_SCHEDULE_ID).describe();
+    return;
+  } catch (err) {
+    if (!(err instanceof ScheduleNotFoundError)) throw err;
+  }
+  await client.schedule
+    .create({
+      scheduleId: SESSION_PURGE_SCHEDULE_ID,
+      spec: { intervals: [{ every: '1 hour' }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'PurgeEndedSessionsWorkflow',
+        workflowId: 'session-purge-hourly',
+        taskQueue: o.taskQueue,
+        args: [],
+        staticSummary: 'Deletes staff sessions that were revoked, expired or left idle',
+        typedSearchAttributes: [{ key: CasebookKind, value: 'session-purge' }],
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+    })
+    .catch((err: Error) => {
+      if (err.name !== 'ScheduleAlreadyRunning') throw err;
+    });
+}
