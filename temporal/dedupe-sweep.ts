@@ -3,6 +3,7 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DedupeSweepInput, DedupeSweepResult } from '../workflows/index';
 import { sweepProgressQuery, type SweepProgress } from '../workflows/messages/dedupe-sweep';
+import { scheduleExists } from './schedule-exists';
 import { CasebookKind } from './search-attributes';
 
 export type { SweepProgress };
@@ -16,13 +17,7 @@ export const DEDUPE_SCHEDULE_ID = 'casebook-dedupe-sweep-nightly';
  * ops or staff set it.
  */
 export async function ensureDedupeSchedule(client: Client, o: { taskQueue: string; cron: string; timezone: string; autoMergeAbove?: number }): Promise<void> {
-  const handle = client.schedule.getHandle(DEDUPE_SCHEDULE_ID);
-  try {
-    await handle.describe();
-    return;
-  } catch (err) {
-    if (!(err instanceof ScheduleNotFoundError)) throw err;
-  }
+  if (await scheduleExists(client, DEDUPE_SCHEDULE_ID)) return;
   await client.schedule
     .create({
       scheduleId: DEDUPE_SCHEDULE_ID,

@@ -1,17 +1,13 @@
 // The hourly purge of ended staff sessions, as a Temporal Schedule ops can see and pause.
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { scheduleExists } from './schedule-exists';
 import { CasebookKind } from './search-attributes';
 
 export const SESSION_PURGE_SCHEDULE_ID = 'casebook-session-purge-hourly';
 
 /** Creates the Schedule if missing; one that exists is left as ops set it. Safe when several servers start at once. */
 export async function ensureSessionPurgeSchedule(client: Client, o: { taskQueue: string }): Promise<void> {
-  try {
-    await client.schedule.getHandle(SESSION_PURGE_SCHEDULE_ID).describe();
-    return;
-  } catch (err) {
-    if (!(err instanceof ScheduleNotFoundError)) throw err;
-  }
+  if (await scheduleExists(client, SESSION_PURGE_SCHEDULE_ID)) return;
   await client.schedule
     .create({
       scheduleId: SESSION_PURGE_SCHEDULE_ID,
