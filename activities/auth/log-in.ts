@@ -1,4 +1,3 @@
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import { findStaffUserByEmail } from '../../db/admin/staff-users';
 import { loginLimiter } from '../../db/auth/login-limiters';
 import type { StaffUserDoc } from '../../db/models/index';
@@ -25,31 +24,33 @@ const LIMITS = {
   account: { name: 'login-account', points: 50, durationSeconds: 3600 },
 };
 
+type Counter = keyof typeof LIMITS;
+const COUNTERS = Object.keys(LIMITS) as Counter[];
+
 export type LogInOutcome = { ok: true; user: StaffUserDoc } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /** Checks staff credentials from one address, within the failure limits above. */
 export async function logIn(o: { email: string; password: string; address: string }): Promise<LogInOutcome> {
   const account = o.email.trim().toLowerCase();
-  const keys = { address: o.address, accountAtAddress: `${account}|${o.address}`, accountAtAddressDaily: `${account}|${o.address}`, account };
-  const limiters = Object.fromEntries(Object.entries(LIMITS).map(([k, l]) => [k, loginLimiter(l)])) as Record<keyof typeof LIMITS, ReturnType<typeof loginLimiter>>;
-  const [byAddress, atAddress, atAddressDaily, byAccount] = await Promise.all([
-    limiters.address.get(keys.address), limiters.accountAtAddress.get(keys.accountAtAddress), limiters.accountAtAddressDaily.get(keys.accountAtAddressDaily), limiters.account.get(keys.account),
-  ]);
-  const spent = (r: RateLimiterRes | null, limit: { points: number }) => !!r && r.consumedPoints >= limit.points;
-  const waits: number[] = [];
-  if (spent(byAddress, LIMITS.address)) waits.push(byAddress!.msBeforeNext);
-  if (spent(atAddress, LIMITS.accountAtAddress)) waits.push(atAddress!.msBeforeNext);
-  if (spent(atAddressDaily, LIMITS.accountAtAddressDaily)) waits.push(atAddressDaily!.msBeforeNext);
-  if (spent(byAccount, LIMITS.account) && (atAddressDaily?.consumedPoints ?? 0) > 0) waits.push(byAccount!.msBeforeNext);
+  const atAddress = `${account}|${o.address}`;
+  const keys: Record<Counter, string> = { address: o.address, accountAtAddress: atAddress, accountAtAddressDaily: atAddress, account };
+  const limiters = COUNTERS.map((k) => [k, loginLimiter(LIMITS[k])] as const);
+  const counters = await Promise.all(limiters.map(async ([k, l]) => ({ k, res: await l.get(keys[k]) })));
+  const used = (k: Counter) => counters.find((c) => c.k === k)!.res?.consumedPoints ?? 0;
+  const waits = counters
+    .filter(({ k }) => used(k) >= LIMITS[k].points)
+    // The account-wide counter closes only to addresses that failed on this account today.
+    .filter(({ k }) => k !== 'account' || used('accountAtAddressDaily') > 0)
+    .map(({ res }) => res!.msBeforeNext);
   if (waits.length) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.max(1, Math.ceil(Math.max(...waits) / 1000)) };
 
   const user = await checkStaffCredentials(o.email, o.password);
   if (user) {
-    await Promise.all([limiters.accountAtAddress.delete(keys.accountAtAddress), limiters.accountAtAddressDaily.delete(keys.accountAtAddressDaily)]);
+    await Promise.all(limiters.filter(([k]) => k === 'accountAtAddress' || k === 'accountAtAddressDaily').map(([k, l]) => l.delete(keys[k])));
     return { ok: true, user };
   }
   // penalty() counts without rejecting; the next attempt finds the counter spent and waits.
-  await Promise.all((Object.keys(LIMITS) as (keyof typeof LIMITS)[]).map((k) => limiters[k].penalty(keys[k])));
+  await Promise.all(limiters.map(([k, l]) => l.penalty(keys[k])));
   return { ok: false, reason: 'wrong' };
 }
 
@@ -57,7 +58,7 @@ export async function logIn(o: { email: string; password: string; address: strin
 let dummyHash: Promise<string> | undefined;
 
 /** The staff user these credentials belong to, or undefined: unknown email, wrong password or a disabled user alike. */
-export async function checkStaffCredentials(email: string, password: string): Promise<StaffUserDoc | undefined> {
+async function checkStaffCredentials(email: string, password: string): Promise<StaffUserDoc | undefined> {
   const user = await findStaffUserByEmail(email);
   dummyHash ??= hashPassword('casebook-no-such-user');
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);

@@ -7,7 +7,6 @@ import { purgeCutoffs, sessionEnded, shouldTouch, type SessionLimits } from '../
 
 /** SESSION_IDLE_MINUTES since the last request, SESSION_MAX_HOURS since login, whichever comes first. */
 export const SESSION_LIMITS: SessionLimits = { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_MAX_HOURS * 3600_000 };
-export const SESSION_TTL_MS = SESSION_LIMITS.absoluteMs;
 
 /** The staff member a request is made by. */
 export type SignedInStaff = { id: Types.ObjectId; name: string; email: string; role: StaffRole };

@@ -67,12 +67,16 @@ export const requireCsrfToken: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Routes whose multipart body is streamed by the route, which checks the CSRF field itself before the file. */
 const STREAMED_UPLOAD_PATHS = new Set(['/settings/import']);
 
-/** Refuses a state-changing request whose token is not the session's. */
-export function assertCsrfToken(expected: string | undefined, sent: string | undefined): void {
+/** Whether a sent token is the session's (compared in constant time). */
+export function csrfTokenMatches(expected: string | undefined, sent: string | undefined): boolean {
   const a = Buffer.from(expected ?? '');
   const b = Buffer.from(sent ?? '');
-  const ok = a.length > 0 && a.length === b.length && timingSafeEqual(a, b);
-  if (!ok) throw new AppError('FORBIDDEN', 'This form has expired. Reload the page and try again.');
+  return a.length > 0 && a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Refuses a state-changing request whose token is not the session's. */
+export function assertCsrfToken(expected: string | undefined, sent: string | undefined): void {
+  if (!csrfTokenMatches(expected, sent)) throw new AppError('FORBIDDEN', 'This form has expired. Reload the page and try again.');
 }
 
 /** Pages for signed-in staff are never kept by the browser or a proxy: Back after logging out must not show a contact. */

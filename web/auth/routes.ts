@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { logIn } from '../../activities/auth/log-in';
-import { createSession, revokeSession, SESSION_TTL_MS } from '../../activities/auth/sessions';
+import { createSession, revokeSession, SESSION_LIMITS } from '../../activities/auth/sessions';
 import type { AppEnv } from '../env';
 import { render } from '../render';
 import { validForm, validQuery } from '../validation';
@@ -33,7 +33,7 @@ authRoutes.post(
     }
     if (!outcome.ok) return render(c, 'auth/login', { next, email, error: 'Wrong email or password.' }, 401);
     const token = await createSession(outcome.user._id, c.req.header('User-Agent'));
-    setCookie(c, sessionCookieName(), token, sessionCookieOptions(SESSION_TTL_MS / 1000));
+    setCookie(c, sessionCookieName(), token, sessionCookieOptions(SESSION_LIMITS.absoluteMs / 1000));
     return c.redirect(safeNext(next), 303);
   },
 );

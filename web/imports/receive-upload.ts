@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { safeFileName } from '../../domain/documents/safe-file-name';
 import { AppError } from '../../domain/app-error';
-import { assertCsrfToken } from '../auth/middleware';
+import { assertCsrfToken, csrfTokenMatches } from '../auth/middleware';
 
 export const IMPORT_MAX_BYTES = 500 * 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;
@@ -37,17 +37,15 @@ export async function receiveImportUpload(req: Request, o: { csrfToken: string |
   parser.on('field', (name, value) => {
     if (name === '_csrf') sentToken = value;
   });
-  let tokenAheadOfFile: string | undefined;
+  // The token as it stood when the file began: what a later field says cannot vouch for a file already arriving.
+  let tokenAtFile: string | undefined;
+  let sawFile = false;
   parser.on('file', (_field, stream, info) => {
-    // Checked once the body is read (below): a file without the session's token ahead of it is drained, never stored.
-    if (received || tokenAheadOfFile !== undefined) return stream.resume();
-    tokenAheadOfFile = sentToken ?? '';
-    if (!sentToken) return stream.resume();
-    try {
-      assertCsrfToken(o.csrfToken, sentToken);
-    } catch {
-      return stream.resume();
-    }
+    if (sawFile) return stream.resume();
+    sawFile = true;
+    tokenAtFile = sentToken;
+    // Refused below once the body is read; until then the file is drained, never stored.
+    if (!csrfTokenMatches(o.csrfToken, tokenAtFile)) return stream.resume();
     received = (async () => {
       const chunks: Buffer[] = [];
       let headLength = 0;
@@ -65,7 +63,7 @@ export async function receiveImportUpload(req: Request, o: { csrfToken: string |
   });
   try {
     await pipeline(Readable.fromWeb(req.body as WebReadableStream), parser);
-    assertCsrfToken(o.csrfToken, tokenAheadOfFile ?? sentToken);
+    assertCsrfToken(o.csrfToken, sawFile ? tokenAtFile : sentToken);
     if (!received) throw new AppError('BAD_REQUEST', 'Choose a CSV or Excel file to upload.');
     const file = await received;
     if (file.truncated) throw new AppError('BAD_REQUEST', `The file is larger than ${maxBytes / 1024 / 1024} MB.`);
