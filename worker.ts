@@ -9,8 +9,11 @@ import { join } from 'node:path';
 import type { ActivityDeps } from './activities/deps';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { detectDatabaseEngine } from './db/detect-engine';
-import { ensureIndexes } from './db/ensure-indexes';
-import { config, emailRules } from './config/config';
+import { config, emailRules, temporalSettings } from './config/config';
+import { connectTemporal } from './temporal/connection';
+import { describeTemporalConnection, temporalConnectionOptions } from './temporal/connection-options';
+import { ensureDependencies } from './startup/ensure-dependencies';
+import { exitWithin } from './startup/exit-within';
 import { logger } from './logging/logger';
 import { createGridFsStorage } from './storage/gridfs-storage';
 import { importTaskQueue } from './workflows/task-queues';
@@ -29,10 +32,22 @@ export async function runWorker(): Promise<void> {
   }
   // The SDK's own logs (bundler, state changes) only when something is wrong.
   Runtime.install({ logger: new SdkLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+  const temporalOptions = temporalConnectionOptions(temporalSettings()!);
+  logger.info({ temporal: describeTemporalConnection(temporalOptions), namespace: config.TEMPORAL_NAMESPACE, role: config.WORKER_ROLE }, 'worker starting');
   await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
-  // Collections exist before any activity writes (a worker may start before the web server).
-  await ensureIndexes(await detectDatabaseEngine());
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Collections, namespace, attributes, first admin and Schedules exist before any activity runs (a worker may start before the web server).
+  const client = await connectTemporal(temporalOptions);
+  await ensureDependencies({
+    engine: await detectDatabaseEngine(),
+    temporal: client,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    admin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
+    dedupeSchedule: { cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE, autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE },
+    log: logger,
+  });
+  await client.close();
+  const connection = await NativeConnection.connect(temporalOptions);
   const deps: ActivityDeps = {
     defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
     emailRules,
@@ -44,7 +59,8 @@ export async function runWorker(): Promise<void> {
   const common = {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
-    shutdownGraceTime: '10 seconds',
+    // Activities get this long to finish on SIGTERM; exitWithin below ends the process at 10 s whatever happens.
+    shutdownGraceTime: '7 seconds',
     // Heartbeats reach the server at least this often, so a cancelled import stops within seconds.
     maxHeartbeatThrottleInterval: '2 seconds',
   } as const;
@@ -70,6 +86,7 @@ export async function runWorker(): Promise<void> {
     taskQueues.push(taskQueue);
   }
   logger.info({ role: config.WORKER_ROLE, taskQueues, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
+  stopping.serving();
   // Worker.run handles SIGINT/SIGTERM itself: it stops polling and lets running activities finish.
   await Promise.all(workers.map((w) => w.run()));
   await connection.close();
@@ -83,6 +100,9 @@ class SdkLogger extends DefaultLogger {
     if (!message.startsWith('No workflows registered')) super.log(level, message, meta);
   }
 }
+
+// Bounded stop: the SDK drains on SIGTERM, but with Temporal or the database gone the drain can wait for ever.
+const stopping = exitWithin(10_000, logger);
 
 runWorker().catch((err) => {
   logger.fatal({ err }, 'worker failed');

@@ -3,6 +3,7 @@
 // process.env (the development tools' own settings are in ./dev-tools.ts).
 import { z } from 'zod';
 import type { EmailRules } from '../domain/contacts/normalize-email';
+import type { TemporalConnectionSettings } from '../temporal/connection-options';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -23,6 +24,14 @@ const schema = z.object({
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('casebook'),
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
+  // TLS to Temporal (temporal/connection-options.ts): on when a certificate, CA, server name or API key is set;
+  // TEMPORAL_TLS=true forces it with the system CAs. Files are PEM; the key never reaches a log.
+  TEMPORAL_TLS: bool.optional(),
+  TEMPORAL_TLS_CERT: z.string().optional(),
+  TEMPORAL_TLS_KEY: z.string().optional(),
+  TEMPORAL_TLS_CA: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_TASK_QUEUE: z.string().default('casebook'),
   // What a worker process serves: 'general' (the workflows and their activities), 'imports' (the import
   // activities, on TEMPORAL_TASK_QUEUE + '-imports'), or 'all' (both, in one process: tests, small installs).
@@ -71,3 +80,17 @@ export const config: Config = parseConfig(process.env);
 
 /** How duplicate matching compares emails (EMAIL_MATCH_RULES), as the matching engine takes it. */
 export const emailRules: EmailRules = { gmailDotsAndPlus: config.EMAIL_MATCH_RULES === 'gmail' };
+
+/** How to reach Temporal (address, TLS, API key), as temporal/connection-options.ts takes it; undefined without TEMPORAL_ADDRESS. */
+export function temporalSettings(c: Config = config): TemporalConnectionSettings | undefined {
+  if (!c.TEMPORAL_ADDRESS) return undefined;
+  return {
+    address: c.TEMPORAL_ADDRESS,
+    tls: c.TEMPORAL_TLS,
+    clientCertPath: c.TEMPORAL_TLS_CERT,
+    clientKeyPath: c.TEMPORAL_TLS_KEY,
+    serverCaPath: c.TEMPORAL_TLS_CA,
+    serverName: c.TEMPORAL_TLS_SERVER_NAME,
+    apiKey: c.TEMPORAL_API_KEY,
+  };
+}

@@ -16,9 +16,9 @@ export const DEDUPE_SCHEDULE_ID = 'casebook-dedupe-sweep-nightly';
  * in the Temporal UI. Created if missing; an existing schedule is left as
  * ops or staff set it.
  */
-export async function ensureDedupeSchedule(client: Client, o: { taskQueue: string; cron: string; timezone: string; autoMergeAbove?: number }): Promise<void> {
-  if (await scheduleExists(client, DEDUPE_SCHEDULE_ID)) return;
-  await client.schedule
+export async function ensureDedupeSchedule(client: Client, o: { taskQueue: string; cron: string; timezone: string; autoMergeAbove?: number }): Promise<'existed' | 'created'> {
+  if (await scheduleExists(client, DEDUPE_SCHEDULE_ID)) return 'existed';
+  return client.schedule
     .create({
       scheduleId: DEDUPE_SCHEDULE_ID,
       spec: { cronExpressions: [o.cron], timezone: o.timezone },
@@ -33,9 +33,14 @@ export async function ensureDedupeSchedule(client: Client, o: { taskQueue: strin
       },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
     })
-    .catch((err: Error) => {
-      if (err.name !== 'ScheduleAlreadyRunning') throw err;
-    });
+    .then(
+      () => 'created' as const,
+      // Another replica created it between our look and our create.
+      (err: Error) => {
+        if (err.name !== 'ScheduleAlreadyRunning') throw err;
+        return 'existed' as const;
+      },
+    );
 }
 
 /** Starts a sweep now, with an id that says when and who. */

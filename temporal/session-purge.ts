@@ -6,9 +6,9 @@ import { CasebookKind } from './search-attributes';
 export const SESSION_PURGE_SCHEDULE_ID = 'casebook-session-purge-hourly';
 
 /** Creates the Schedule if missing; one that exists is left as ops set it. Safe when several servers start at once. */
-export async function ensureSessionPurgeSchedule(client: Client, o: { taskQueue: string }): Promise<void> {
-  if (await scheduleExists(client, SESSION_PURGE_SCHEDULE_ID)) return;
-  await client.schedule
+export async function ensureSessionPurgeSchedule(client: Client, o: { taskQueue: string }): Promise<'existed' | 'created'> {
+  if (await scheduleExists(client, SESSION_PURGE_SCHEDULE_ID)) return 'existed';
+  return client.schedule
     .create({
       scheduleId: SESSION_PURGE_SCHEDULE_ID,
       spec: { intervals: [{ every: '1 hour' }] },
@@ -23,7 +23,12 @@ export async function ensureSessionPurgeSchedule(client: Client, o: { taskQueue:
       },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
     })
-    .catch((err: Error) => {
-      if (err.name !== 'ScheduleAlreadyRunning') throw err;
-    });
+    .then(
+      () => 'created' as const,
+      // Another replica created it between our look and our create.
+      (err: Error) => {
+        if (err.name !== 'ScheduleAlreadyRunning') throw err;
+        return 'existed' as const;
+      },
+    );
 }

@@ -1,11 +1,11 @@
 import { Eta } from 'eta';
 import type { Context } from 'hono';
-import { fileURLToPath } from 'node:url';
+import { appFile } from '../config/app-files';
 import { config } from '../config/config';
 import type { AppEnv } from './env';
 
 const eta = new Eta({
-  views: fileURLToPath(new URL('../views', import.meta.url)),
+  views: appFile('views'),
   cache: config.NODE_ENV === 'production',
   autoEscape: true,
   autoTrim: false,

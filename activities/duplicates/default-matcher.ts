@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { appFile } from '../../config/app-files';
 import defaultWeights from '../../domain/duplicates/data/default-weights.json' with { type: 'json' };
 import type { MatchWeights } from '../../domain/duplicates/match-weights';
 import { parseNicknameTable } from '../../domain/duplicates/nickname-table';
@@ -15,7 +16,7 @@ let cached: ScoringContext | undefined;
 export function defaultMatcher(): ScoringContext {
   cached ??= {
     weights: defaultWeights as MatchWeights,
-    nicknames: parseNicknameTable(readFileSync(new URL('../../domain/duplicates/data/nicknames.csv', import.meta.url), 'utf8')),
+    nicknames: parseNicknameTable(readFileSync(appFile('domain', 'duplicates', 'data', 'nicknames.csv'), 'utf8')),
   };
   return cached;
 }

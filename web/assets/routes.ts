@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { appFile } from '../../config/app-files';
 import { config } from '../../config/config';
 
 // Front-end files are served from installed packages, never a CDN: the
@@ -11,8 +11,8 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'htmx.min.js': { file: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript' },
   'trix.umd.min.js': { file: require.resolve('trix/dist/trix.umd.min.js'), type: 'text/javascript' },
   'trix.css': { file: require.resolve('trix/dist/trix.css'), type: 'text/css' },
-  'app.css': { file: fileURLToPath(new URL('../../views/assets/app.css', import.meta.url)), type: 'text/css' },
-  'app.js': { file: fileURLToPath(new URL('../../views/assets/app.js', import.meta.url)), type: 'text/javascript' },
+  'app.css': { file: appFile('views', 'assets', 'app.css'), type: 'text/css' },
+  'app.js': { file: appFile('views', 'assets', 'app.js'), type: 'text/javascript' },
 };
 
 const cache = new Map<string, Buffer>();

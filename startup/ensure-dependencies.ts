@@ -1,0 +1,48 @@
+// What a Casebook process needs before it serves anything, ensured by the
+// worker and the web server themselves at every start, so a deployment works
+// without the development scripts (docker-compose.yml, a cluster): the
+// database's collections and indexes, the Temporal namespace and search
+// attributes, the first administrator, and the Schedules. Each step is
+// idempotent and safe when replicas start together, and says what it did in
+// one log line, so an operator reading the log knows what exists.
+import { Client, type Connection } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { ensureFirstAdmin } from '../activities/admin/ensure-first-admin';
+import type { DatabaseEngine } from '../db/detect-engine';
+import { ensureIndexes, plannedIndexes } from '../db/ensure-indexes';
+import { DEDUPE_SCHEDULE_ID, ensureDedupeSchedule } from '../temporal/dedupe-sweep';
+import { ensureNamespace } from '../temporal/ensure-namespace';
+import { ensureSessionPurgeSchedule, SESSION_PURGE_SCHEDULE_ID } from '../temporal/session-purge';
+
+export type DependencySettings = {
+  engine: DatabaseEngine;
+  temporal: Connection;
+  namespace: string;
+  taskQueue: string;
+  admin: { email?: string; password?: string };
+  dedupeSchedule: { cron: string; timezone: string; autoMergeAbove?: number };
+  log: Logger;
+};
+
+export async function ensureDependencies(s: DependencySettings): Promise<void> {
+  await ensureIndexes(s.engine);
+  s.log.info({ step: 'database', engine: s.engine, indexes: plannedIndexes(s.engine).length }, 'start: collections and indexes ensured');
+
+  const ns = await ensureNamespace(s.temporal, s.namespace);
+  s.log.info({ step: 'temporal', namespace: s.namespace, outcome: ns.namespace, searchAttributes: ns.searchAttributes }, `start: Temporal namespace ${ns.namespace}`);
+  if (ns.searchAttributes.missing.length > 0) {
+    // Starting would fail later at every workflow start: say it now, with the fix.
+    throw new Error(`Temporal namespace "${s.namespace}" lacks the search attributes ${ns.searchAttributes.missing.join(', ')} (Keyword) and this connection may not add them: add them (temporal operator search-attribute create) and restart.`);
+  }
+
+  const admin = await ensureFirstAdmin(s.admin);
+  if (admin.outcome === 'no admin') s.log.warn({ step: 'admin' }, `start: ${admin.reason}`);
+  else s.log.info({ step: 'admin', outcome: admin.outcome }, admin.outcome === 'created' ? `start: first administrator ${admin.email} created from ADMIN_EMAIL` : 'start: an administrator exists');
+
+  const client = new Client({ connection: s.temporal, namespace: s.namespace });
+  const schedules = {
+    [DEDUPE_SCHEDULE_ID]: await ensureDedupeSchedule(client, { taskQueue: s.taskQueue, ...s.dedupeSchedule }),
+    [SESSION_PURGE_SCHEDULE_ID]: await ensureSessionPurgeSchedule(client, { taskQueue: s.taskQueue }),
+  };
+  s.log.info({ step: 'schedules', schedules }, 'start: Schedules ensured');
+}

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { childProcessEnv } from '../../config/dev-tools';
+import { SERVICE_NODE_FLAGS } from '../../config/service-node-flags';
+import { repoRoot } from '../../scripts/services/paths';
+
+export type BuiltProcess = {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the first match of `pattern` in the output, or rejects when the process exits first. */
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
+  /** Resolves when the process has exited, with how long it took from now. */
+  exited: () => Promise<{ code: number | null; signal: NodeJS.Signals | null; afterMs: number }>;
+};
+
+/**
+ * Runs a file of the build's output the way the image does: plain `node` with
+ * the service flags, no tsx loader, NODE_ENV=production; `env` on top.
+ */
+export function startBuiltProcess(file: string, env: Record<string, string | undefined>): BuiltProcess {
+  const child = spawn('node', [...SERVICE_NODE_FLAGS, file], {
+    cwd: repoRoot,
+    env: childProcessEnv({ NODE_OPTIONS: '', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (d: Buffer) => {
+    output += d;
+    for (const l of listeners) l();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exitListeners = new Set<() => void>();
+  child.on('exit', (code, signal) => {
+    exit = { code, signal };
+    for (const l of exitListeners) l();
+    for (const l of listeners) l();
+  });
+  return {
+    child,
+    output: () => output,
+    waitFor: (pattern, timeoutMs = 90_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => done(new Error(`no ${pattern} in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+        const done = (err?: Error, m?: RegExpMatchArray) => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          if (err) reject(err);
+          else resolve(m!);
+        };
+        const check = () => {
+          const m = output.match(pattern);
+          if (m) done(undefined, m);
+          else if (exit) done(new Error(`${file} exited (${exit.signal ?? exit.code}) before ${pattern}:\n${output}`));
+        };
+        listeners.add(check);
+        check();
+      }),
+    exited: () => {
+      const from = Date.now();
+      return new Promise((resolve) => {
+        const check = () => exit && resolve({ ...exit, afterMs: Date.now() - from });
+        exitListeners.add(check);
+        check();
+      });
+    },
+  };
+}
