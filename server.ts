@@ -4,8 +4,8 @@ import mongoose from 'mongoose';
 import type { Connection } from '@temporalio/client';
 import { createGridFsStorage } from './storage/gridfs-storage';
 import { connectDatabase, disconnectDatabase } from './db/connection';
-import { detectDatabaseEngine, type DatabaseEngine } from './db/detect-engine';
-import { ContactListIndexService } from './activities/contacts/contact-list-index';
+import { assumeDatabaseEngine, detectDatabaseEngine } from './db/detect-engine';
+import { chooseListIndex, ContactListIndexService } from './activities/contacts/contact-list-index';
 import { config, temporalSettings } from './config/config';
 import { logger } from './logging/logger';
 import { createTemporalClient } from './temporal/connection';
@@ -21,6 +21,7 @@ export async function runServer(): Promise<void> {
   const temporalOptions = temporalConnectionOptions(temporalSettings()!);
   logger.info({ temporal: describeTemporalConnection(temporalOptions), namespace: config.TEMPORAL_NAMESPACE }, 'web server starting');
   await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
+  assumeDatabaseEngine(config.DATABASE_ENGINE);
   const engine = await detectDatabaseEngine();
   const temporal = await createTemporalClient(temporalOptions, config.TEMPORAL_NAMESPACE);
   await ensureDependencies({
@@ -32,7 +33,7 @@ export async function runServer(): Promise<void> {
     dedupeSchedule: { cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE, autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE },
     log: logger,
   });
-  const contactIndex = useMemoryIndex(engine) ? new ContactListIndexService({ dataDir: config.DATA_DIR, dbName: config.MONGODB_DB, log: logger }) : undefined;
+  const contactIndex = chooseListIndex(config.CONTACT_LIST_INDEX, engine) === 'memory' ? new ContactListIndexService({ dataDir: config.DATA_DIR, dbName: config.MONGODB_DB, log: logger }) : undefined;
   await contactIndex?.start();
   const storage = createGridFsStorage(mongoose.connection.db!);
   const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL, storage, contactIndex });
@@ -53,10 +54,6 @@ export async function runServer(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   stopping.serving();
-}
-
-function useMemoryIndex(engine: DatabaseEngine): boolean {
-  return config.CONTACT_LIST_INDEX === 'memory' || (config.CONTACT_LIST_INDEX === 'auto' && engine === 'ferretdb');
 }
 
 // Bounded stop whatever state Temporal or the database are in (a close that waits on a dead server never returns).

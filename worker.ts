@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { ActivityDeps } from './activities/deps';
 import { connectDatabase, disconnectDatabase } from './db/connection';
-import { detectDatabaseEngine } from './db/detect-engine';
+import { assumeDatabaseEngine, detectDatabaseEngine } from './db/detect-engine';
 import { config, emailRules, temporalSettings } from './config/config';
 import { connectTemporal } from './temporal/connection';
 import { describeTemporalConnection, temporalConnectionOptions } from './temporal/connection-options';
@@ -35,6 +35,7 @@ export async function runWorker(): Promise<void> {
   const temporalOptions = temporalConnectionOptions(temporalSettings()!);
   logger.info({ temporal: describeTemporalConnection(temporalOptions), namespace: config.TEMPORAL_NAMESPACE, role: config.WORKER_ROLE }, 'worker starting');
   await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
+  assumeDatabaseEngine(config.DATABASE_ENGINE);
   // Collections, namespace, attributes, first admin and Schedules exist before any activity runs (a worker may start before the web server).
   const client = await connectTemporal(temporalOptions);
   await ensureDependencies({

@@ -57,6 +57,9 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  // auto: asked of the server. mongodb: MongoDB's indexes and read paths whatever answers (the tests' database mode,
+  // on FerretDB); never needed against a real MongoDB.
+  DATABASE_ENGINE: z.enum(['auto', 'mongodb']).default('auto'),
   // auto: in-memory contact list index on FerretDB (which cannot use secondary indexes), database queries on MongoDB.
   CONTACT_LIST_INDEX: z.enum(['auto', 'memory', 'database']).default('auto'),
   // The process's name in its log lines (npm start names each: worker, import-worker, web).

@@ -8,7 +8,7 @@ import './models/index';
  * indexed there), non-unique indexes are skipped: they would only slow writes.
  * Unique ones are kept because they enforce rules.
  */
-export async function ensureIndexes(engine: DatabaseEngine = 'mongodb'): Promise<void> {
+export async function ensureIndexes(engine: DatabaseEngine = 'mongodb'): Promise<{ created: number; unsupported: string[] }> {
   // Every collection is created up front: FerretDB can deadlock when two
   // writers create the same collection implicitly at the same moment.
   const db = mongoose.connection.db!;
@@ -19,9 +19,19 @@ export async function ensureIndexes(engine: DatabaseEngine = 'mongodb'): Promise
   for (const model of Object.values(mongoose.models)) {
     if (!existing.has(model.collection.collectionName)) await model.createCollection().catch(ignoreExists);
   }
+  const unsupported: string[] = [];
   for (const { collection, fields, options } of plannedIndexes(engine)) {
-    await db.collection(collection).createIndex(fields, options);
+    await db
+      .collection(collection)
+      .createIndex(fields, options)
+      .catch((err: { codeName?: string }) => {
+        // A server that lacks an index feature (FerretDB and TTL indexes, when told to act as MongoDB) says so;
+        // the index is reported and the rest are made. Real MongoDB has them all.
+        if (err.codeName !== 'NotImplemented') throw err;
+        unsupported.push(`${collection} ${JSON.stringify(fields)}`);
+      });
   }
+  return { created: plannedIndexes(engine).length - unsupported.length, unsupported };
 }
 
 export type PlannedIndex = { collection: string; fields: Record<string, 1 | -1>; options: Record<string, unknown> };

@@ -9,7 +9,7 @@ import { Client, type Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { ensureFirstAdmin } from '../activities/admin/ensure-first-admin';
 import type { DatabaseEngine } from '../db/detect-engine';
-import { ensureIndexes, plannedIndexes } from '../db/ensure-indexes';
+import { ensureIndexes } from '../db/ensure-indexes';
 import { DEDUPE_SCHEDULE_ID, ensureDedupeSchedule } from '../temporal/dedupe-sweep';
 import { ensureNamespace } from '../temporal/ensure-namespace';
 import { ensureSessionPurgeSchedule, SESSION_PURGE_SCHEDULE_ID } from '../temporal/session-purge';
@@ -25,8 +25,9 @@ export type DependencySettings = {
 };
 
 export async function ensureDependencies(s: DependencySettings): Promise<void> {
-  await ensureIndexes(s.engine);
-  s.log.info({ step: 'database', engine: s.engine, indexes: plannedIndexes(s.engine).length }, 'start: collections and indexes ensured');
+  const indexes = await ensureIndexes(s.engine);
+  s.log.info({ step: 'database', engine: s.engine, indexes: indexes.created }, 'start: collections and indexes ensured');
+  if (indexes.unsupported.length > 0) s.log.warn({ step: 'database', unsupported: indexes.unsupported }, 'start: this database server cannot make some indexes');
 
   const ns = await ensureNamespace(s.temporal, s.namespace);
   s.log.info({ step: 'temporal', namespace: s.namespace, outcome: ns.namespace, searchAttributes: ns.searchAttributes }, `start: Temporal namespace ${ns.namespace}`);

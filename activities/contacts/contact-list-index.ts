@@ -4,6 +4,7 @@ import { parseContactSearch } from '../../domain/contacts/parse-contact-search';
 import { currentChangeSeq, readContactChangesSince } from '../../db/contacts/contact-changes';
 import { readListRows, streamLiveListRows } from '../../db/contacts/list-contacts';
 import { databaseInstanceId } from '../../db/database-instance-id';
+import type { DatabaseEngine } from '../../db/detect-engine';
 import { decodeListCursor } from '../../domain/contacts/contact-list-cursor';
 import { ContactListMemoryIndex, type ListPage } from '../../domain/contacts/contact-list-memory-index';
 import { toListRow } from '../../domain/contacts/contact-list-row';
@@ -138,4 +139,10 @@ export class ContactListIndexService {
       this.o.log.warn({ err }, 'could not save the contact list index snapshot'),
     );
   }
+}
+
+/** Where the contacts list reads from (config CONTACT_LIST_INDEX): auto is the in-memory index on FerretDB, which cannot use secondary indexes, and the database's indexes on MongoDB. */
+export function chooseListIndex(setting: 'auto' | 'memory' | 'database', engine: DatabaseEngine): 'memory' | 'database' {
+  if (setting !== 'auto') return setting;
+  return engine === 'ferretdb' ? 'memory' : 'database';
 }

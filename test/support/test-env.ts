@@ -4,7 +4,8 @@ import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { connectDatabase } from '../../db/connection';
 import { ensureIndexes } from '../../db/ensure-indexes';
-import { detectDatabaseEngine } from '../../db/detect-engine';
+import { assumeDatabaseEngine, detectDatabaseEngine } from '../../db/detect-engine';
+import { config } from '../../config/config';
 import { connectTemporal } from '../../temporal/connection';
 
 export type TestEnv = {
@@ -24,9 +25,11 @@ export type TestEnv = {
  */
 export async function openTestEnv(name: string): Promise<TestEnv> {
   const s = inject('testServices');
-  const dbName = `casebook_test_${name.replace(/[^a-z0-9]/gi, '_')}`;
+  // Database mode (vitest project database-mode) runs beside the others: its own databases.
+  const dbName = `casebook_test_${name.replace(/[^a-z0-9]/gi, '_')}${config.DATABASE_ENGINE === 'mongodb' ? '_dbmode' : ''}`;
   const taskQueue = `test-${name}-${randomBytes(4).toString('hex')}`;
   await connectDatabase(s.mongodbUri, dbName);
+  assumeDatabaseEngine(config.DATABASE_ENGINE);
   await mongoose.connection.db!.dropDatabase();
   await ensureIndexes(await detectDatabaseEngine());
   const connection = await connectTemporal(s.temporalAddress);

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContactListIndexService } from '../../activities/contacts/contact-list-index';
+import { chooseListIndex, ContactListIndexService } from '../../activities/contacts/contact-list-index';
+import { config } from '../../config/config';
 import { detectDatabaseEngine } from '../../db/detect-engine';
 import { logger } from '../../logging/logger';
 import { StaffUser } from '../../db/models/index';
@@ -17,8 +18,8 @@ export type WebServer = { url: string; close: () => Promise<void> };
 
 /** The real dashboard app on a free port, wired to the test database and Temporal. */
 export async function startWebServer(env: TestEnv): Promise<WebServer> {
-  // The same choice server.ts makes: the in-memory list index on FerretDB.
-  const contactIndex = (await detectDatabaseEngine()) === 'ferretdb' ? new ContactListIndexService({ dataDir: mkdtempSync(join(tmpdir(), 'casebook-index-')), dbName: env.dbName, log: logger }) : undefined;
+  // The same choice server.ts makes: the in-memory list index on FerretDB, unless the run is in database mode.
+  const contactIndex = chooseListIndex(config.CONTACT_LIST_INDEX, await detectDatabaseEngine()) === 'memory' ? new ContactListIndexService({ dataDir: mkdtempSync(join(tmpdir(), 'casebook-index-')), dbName: env.dbName, log: logger }) : undefined;
   await contactIndex?.start();
   const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue, storage: createGridFsStorage(mongoose.connection.db!), contactIndex });
   return new Promise((resolve) => {
