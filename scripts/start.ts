@@ -1,5 +1,7 @@
-// `npm start`: services, worker, web server and demo data, on embedded defaults.
-import { spawn, type ChildProcess } from 'node:child_process';
+// `npm start`: services, worker, web server and demo data, on embedded defaults,
+// supervised (scripts/services/supervisor.ts): a child that dies is reported
+// and restarted; every child dies with this process, even on SIGKILL.
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { connectDatabase, disconnectDatabase } from '../db/connection';
 import { ensureIndexes } from '../db/ensure-indexes';
@@ -16,38 +18,46 @@ import { ensureAdmin } from './ensure-admin';
 import { ensureServices } from './services/index';
 import { dataDir, repoRoot } from './services/paths';
 import { SERVICE_NODE_FLAGS } from '../config/service-node-flags';
-import { stopChild, waitForPort } from './services/process';
+import { spawnTiedToParent, waitForPort, type Supervised } from './services/process';
+import { Supervisor } from './services/supervisor';
 
 const DEMO_CONTACTS = devTools.DEMO_CONTACTS;
+const say = (line: string) => console.log(`[start] ${line}`);
 
-function startNodeProcess(name: string, entry: string, env: Record<string, string | undefined>, nodeFlags: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], { cwd: repoRoot, env: childProcessEnv({ ...env, CASEBOOK_SERVICE: name }), stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`);
-      void shutdown(1);
-    }
+/** A Node entry point of ours as a supervised child (tier 1: stopped before the servers it uses). */
+function nodeProcess(name: string, entry: string, env: Record<string, string | undefined>, port = 0): Supervised {
+  const child: ChildProcess = spawnTiedToParent(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', entry], {
+    cwd: repoRoot,
+    env: childProcessEnv({ ...env, CASEBOOK_SERVICE: name }),
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
-  return child;
+  return { name, port, child, stop: async () => void child.kill('SIGTERM'), respawn: () => nodeProcess(name, entry, env, port) };
 }
 
-let stopping = false;
-let shutdown: (code: number) => Promise<void> = async (code) => process.exit(code);
+let stopping: Promise<void> | undefined;
+let stopEverything: (code: number, reason?: string) => Promise<void> = async (code) => process.exit(code);
+
+// Nothing that goes wrong later (a progress query after its connection closed, a lost service) may end the
+// supervisor without stopping its children: say it and carry on; the children are watched on their own.
+process.on('unhandledRejection', (err) => say(`unexpected error (still running): ${err instanceof Error ? err.message : String(err)}`));
+process.on('uncaughtException', (err) => say(`unexpected error (still running): ${err.message}`));
 
 async function run() {
   const started = Date.now();
+  const supervisor = new Supervisor(say, (reason) => void stopEverything(1, reason));
+  stopEverything = (code, reason) =>
+    (stopping ??= (async () => {
+      say(reason ? `stopping everything: ${reason}` : 'stopping…');
+      await supervisor.stopAll();
+      process.exit(code);
+    })());
+  process.once('SIGINT', () => void stopEverything(0));
+  process.once('SIGTERM', () => void stopEverything(0));
+  // A second Ctrl-C while stopping: stop now (the children still get SIGTERM from the kernel as this process ends).
+  process.on('SIGINT', () => stopping && process.exit(130));
+
   const services = await ensureServices();
-  const children: ChildProcess[] = [];
-  shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\n[start] stopping…');
-    await Promise.all(children.map((c) => stopChild(c)));
-    await services.stop();
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  for (const service of services.started) supervisor.adopt(service, 0);
 
   const port = config.PORT;
   const env = {
@@ -66,37 +76,20 @@ async function run() {
   const temporal = new Client({ connection, namespace });
 
   // Two workers, as in production: the workflows and their activities, and one for imports alone (workflows/task-queues.ts).
-  children.push(startNodeProcess('worker', 'worker.ts', { ...env, WORKER_ROLE: 'general' }, SERVICE_NODE_FLAGS));
-  children.push(startNodeProcess('import-worker', 'worker.ts', { ...env, WORKER_ROLE: 'imports' }, SERVICE_NODE_FLAGS));
-  children.push(startNodeProcess('web', 'server.ts', env, SERVICE_NODE_FLAGS));
+  supervisor.adopt(nodeProcess('worker', 'worker.ts', { ...env, WORKER_ROLE: 'general' }), 1);
+  supervisor.adopt(nodeProcess('import-worker', 'worker.ts', { ...env, WORKER_ROLE: 'imports' }), 1);
+  supervisor.adopt(nodeProcess('web', 'server.ts', env, port), 1);
 
-  if (!(await anyContactExists()) && DEMO_CONTACTS > 0) {
-    const author = await findStaffUserByEmail(admin.email);
-    const handle = await startSeedWorkflow(temporal, {
-      seed: 1,
-      contacts: DEMO_CONTACTS,
-      authorId: String(author!._id),
-      authorName: author!.name,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-    });
-    console.log(`[start] first run: loading ${DEMO_CONTACTS} demo contacts through workflow ${handle.workflowId}…`);
-    const timer = setInterval(async () => {
-      const p = await readSeedProgress(temporal, handle.workflowId);
-      if (p) console.log(`[start]   ${p.done} / ${p.total} contacts`);
-    }, 2000);
-    const totals = await handle.result();
-    clearInterval(timer);
-    console.log(`[start] demo data: ${totals.contacts} contacts, ${totals.cases} cases, ${totals.messages} messages, ${totals.notes} notes`);
-    // One sweep right away, so the demo shows its duplicate suggestions without waiting for the night.
-    const sweep = await startDedupeSweep(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, actorId: String(author!._id) });
-    const found = await sweep.result();
-    console.log(`[start] duplicate sweep: ${found.groupsFound} groups of likely duplicates among ${found.contactsRead} contacts`);
+  try {
+    if (!(await anyContactExists()) && DEMO_CONTACTS > 0) await loadDemoData(temporal, admin.email);
+  } finally {
+    await disconnectDatabase().catch(() => undefined);
+    await connection.close().catch(() => undefined);
   }
-  await disconnectDatabase();
-  await connection.close();
   await waitForPort(port, 'web server', 60_000);
 
   const url = `http://localhost:${port}`;
+  const pids = Object.entries(supervisor.pids()).map(([name, pid]) => `${name} ${pid}`).join(', ');
   console.log(`
   Casebook is running (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)
 
@@ -105,12 +98,42 @@ async function run() {
     Temporal UI  ${services.temporalUiUrl ?? '(external Temporal; see its own UI)'}
     Database     ${services.mongodbUri} (${services.rungs.database})
     Temporal     ${services.temporalAddress} (${services.rungs.temporal})
+    Processes    ${pids}
 
   Press Ctrl-C to stop.
 `);
 }
 
+async function loadDemoData(temporal: Client, adminEmail: string) {
+  const author = await findStaffUserByEmail(adminEmail);
+  const handle = await startSeedWorkflow(temporal, {
+    seed: 1,
+    contacts: DEMO_CONTACTS,
+    authorId: String(author!._id),
+    authorName: author!.name,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+  });
+  say(`first run: loading ${DEMO_CONTACTS} demo contacts through workflow ${handle.workflowId}…`);
+  // The progress line is best effort: a failed query is skipped, and the timer ends before the connection does.
+  const timer = setInterval(() => {
+    readSeedProgress(temporal, handle.workflowId).then(
+      (p) => p && say(`  ${p.done} / ${p.total} contacts`),
+      () => undefined,
+    );
+  }, 2000);
+  try {
+    const totals = await handle.result();
+    say(`demo data: ${totals.contacts} contacts, ${totals.cases} cases, ${totals.messages} messages, ${totals.notes} notes`);
+  } finally {
+    clearInterval(timer);
+  }
+  // One sweep right away, so the demo shows its duplicate suggestions without waiting for the night.
+  const sweep = await startDedupeSweep(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, actorId: String(author!._id) });
+  const found = await sweep.result();
+  say(`duplicate sweep: ${found.groupsFound} groups of likely duplicates among ${found.contactsRead} contacts`);
+}
+
 run().catch(async (err) => {
-  console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
-  await shutdown(1);
+  say(err instanceof Error ? err.message : String(err));
+  await stopEverything(1, 'start failed');
 });

@@ -17,6 +17,8 @@ export type Services = {
   mongodbUri: string;
   /** What was used for each service, for the start-up banner and the closing note. */
   rungs: { temporal: string; database: string };
+  /** What this call started (servers found running are not in it), for a supervisor to watch and restart. */
+  started: Supervised[];
   /** Stops only what this call started; servers found running are left alone. */
   stop: () => Promise<void>;
 };
@@ -35,13 +37,13 @@ export async function ensureServices(options: EnsureOptions = {}): Promise<Servi
   const mongoPort = options.mongodbPort ?? config.MONGODB_PORT;
   const started: Supervised[] = [];
   const stop = async () => {
-    await Promise.all(started.reverse().map((s) => s.stop()));
+    await Promise.all([...started].reverse().map((s) => s.stop()));
   };
 
   try {
     const temporal = await ensureTemporal(temporalPort, uiPort, started, options.installOnly);
     const database = await ensureDatabase(mongoPort, started, options.installOnly);
-    return { ...temporal, ...database, rungs: { temporal: temporal.rung, database: database.rung }, stop };
+    return { ...temporal, ...database, rungs: { temporal: temporal.rung, database: database.rung }, started, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -66,7 +68,7 @@ async function ensureTemporal(port: number, uiPort: number, started: Supervised[
   const args = ['server', 'start-dev', '--db-filename', join(dir, 'temporal.db'), '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort), '--namespace', TEST_NAMESPACE, '--log-level', 'warn'];
   for (const [name, type] of Object.entries(searchAttributeDefinitions)) args.push('--search-attribute', `${name}=${type}`);
   say(`Starting Temporal dev server (${found.rung}) on ${address}, Web UI on ${uiUrl}`);
-  const service = startLogged('temporal', found.path, args, dataDir);
+  const service = startLogged('temporal', found.path, args, dataDir, port);
   started.push(service);
   await waitForPort(port, 'Temporal dev server', 60_000, service.child);
   return { temporalAddress: address, temporalUiUrl: uiUrl, rung: found.rung };
@@ -89,7 +91,7 @@ async function ensureDatabase(port: number, started: Supervised[], installOnly?:
       ? ['--dbpath', dir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet']
       : ['--listen-addr', `127.0.0.1:${port}`, '--data-dir', dir];
   say(`Starting ${found.kind} (${found.rung}) on ${uri}`);
-  const service = startLogged(found.kind, found.path, args, dataDir);
+  const service = startLogged(found.kind, found.path, args, dataDir, port);
   started.push(service);
   await waitForPort(port, found.kind, 30_000, service.child);
   return { mongodbUri: uri, rung: found.rung };

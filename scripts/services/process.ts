@@ -1,5 +1,5 @@
 // Small helpers to run installers and supervise the local service processes.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -48,17 +48,30 @@ export async function waitForPort(port: number, what: string, timeoutMs: number,
   throw new Error(`${what} did not listen on port ${port} within ${timeoutMs / 1000}s; see ${logDir}`);
 }
 
-export type Supervised = { name: string; child: ChildProcess; stop: () => Promise<void> };
+/** A service this process started: its child, how to stop it, and how to start it again the same way (the supervisor's restart). */
+export type Supervised = { name: string; port: number; child: ChildProcess; stop: () => Promise<void>; respawn: () => Supervised };
+
+const setpriv = process.platform === 'linux' ? which('setpriv') : undefined;
+
+/**
+ * spawn(), but the child dies with this process however this process ends,
+ * SIGKILL included: on Linux the child starts under `setpriv --pdeathsig`,
+ * so the kernel sends it SIGTERM when its parent goes. Without that nothing
+ * outlives a killed `npm start` to be stopped by hand.
+ */
+export function spawnTiedToParent(command: string, args: string[], options: SpawnOptions): ChildProcess {
+  return setpriv ? spawn(setpriv, ['--pdeathsig', 'TERM', '--', command, ...args], options) : spawn(command, args, options);
+}
 
 /** Starts a long-running service with its output in .data/logs/<name>.log. */
-export function startLogged(name: string, command: string, args: string[], cwd: string): Supervised {
+export function startLogged(name: string, command: string, args: string[], cwd: string, port: number): Supervised {
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnTiedToParent(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const stop = () => stopChild(child);
-  return { name, child, stop };
+  return { name, port, child, stop, respawn: () => startLogged(name, command, args, cwd, port) };
 }
 
 export function stopChild(child: ChildProcess, graceMs = 8000): Promise<void> {

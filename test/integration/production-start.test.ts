@@ -9,6 +9,7 @@ import { connectTemporal } from '../../temporal/connection';
 import { startDedupeSweep } from '../../temporal/dedupe-sweep';
 import { searchAttributeDefinitions } from '../../temporal/search-attributes';
 import { startBuiltProcess, type BuiltProcess } from '../support/built-process';
+import { startTcpProxy } from '../support/tcp-proxy';
 
 // Production as the image runs it (issue #15, part 1): the build's output under plain node, NODE_ENV=production,
 // a fresh database and a fresh Temporal namespace, nothing from scripts/start.ts: the processes set up what they need.
@@ -22,10 +23,11 @@ describe('a production deployment starts by itself', () => {
   let web: BuiltProcess;
   let url = '';
   let temporal: Client;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     build = await buildProduction(join(dataDir, 'test', `dist-${suffix}`));
-    const env = {
+    env = {
       MONGODB_URI: s.mongodbUri,
       MONGODB_DB: `casebook_prod_${suffix}`,
       TEMPORAL_ADDRESS: s.temporalAddress,
@@ -92,6 +94,18 @@ describe('a production deployment starts by itself', () => {
     // The wrong password is refused: the env admin is a real account, not a bypass.
     const wrong = await fetch(`${url}/login`, { method: 'POST', redirect: 'manual', headers: { Origin: url }, body: new URLSearchParams({ email: admin.email, password: 'not it at all' }) });
     expect(wrong.status).not.toBe(303);
+  });
+
+  it('stops within 10 s on SIGTERM even when Temporal has gone away under it', async () => {
+    const proxy = await startTcpProxy(s.temporalAddress);
+    const stranded = startBuiltProcess(join(build.outDir, 'worker.js'), { ...env, TEMPORAL_ADDRESS: proxy.address, WORKER_ROLE: 'general', CASEBOOK_SERVICE: 'stranded-worker' });
+    await stranded.waitFor(/"msg":"worker started"/);
+    await proxy.cut();
+    const stop = stranded.exited();
+    stranded.child.kill('SIGTERM');
+    const { code, afterMs } = await stop;
+    expect(code).toBe(0);
+    expect(afterMs).toBeLessThan(10_500);
   });
 
   it('stops within 10 s on SIGTERM', async () => {
