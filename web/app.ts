@@ -7,6 +7,7 @@ import { adminRoutes } from './admin/routes';
 import { assetRoutes } from './assets/routes';
 import { noStoreWhenSignedIn, requireCsrfToken, requireSession } from './auth/middleware';
 import { authRoutes } from './auth/routes';
+import { requirePermission } from './auth/require-permission';
 import { caseRoutes } from './cases/routes';
 import { contactRoutes } from './contacts/routes';
 import { contactDuplicatesRoutes } from './duplicates/contact-duplicates-routes';
@@ -59,6 +60,7 @@ export function createApp(services: AppServices) {
   app.use('*', noStoreWhenSignedIn);
   app.use('*', requireSession);
   app.use('*', requireCsrfToken);
+  app.use('*', requirePermission);
 
   app.route('/assets', assetRoutes);
   app.route('/healthz', healthRoutes);

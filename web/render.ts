@@ -1,6 +1,7 @@
 import { Eta } from 'eta';
 import type { Context } from 'hono';
 import { appFile } from '../config/app-files';
+import { can, type Permission } from '../domain/auth/permissions';
 import { config } from '../config/config';
 import type { AppEnv } from './env';
 
@@ -20,6 +21,8 @@ export function isHtmx(c: Context): boolean {
 export function render(c: Context<AppEnv>, template: string, data: Record<string, unknown> = {}, status = 200) {
   const html = eta.render(template, {
     user: c.get('user'),
+    // For showing only the buttons a person may use; web/auth/require-permission.ts decides what they may do.
+    can: (permission: Permission) => Boolean(c.get('user') && can(c.get('user')!.role, permission)),
     csrfToken: c.get('csrfToken') ?? '',
     cspNonce: (c.get as (k: string) => string | undefined)('secureHeadersNonce') ?? '',
     path: c.req.path,

@@ -1,7 +1,8 @@
 import type { Types } from 'mongoose';
 import { StaffUser, type StaffUserDoc } from '../models/index';
 
-export type StaffRole = 'admin' | 'staff';
+export type { StaffRole } from '../../domain/auth/staff-role';
+import type { StaffRole } from '../../domain/auth/staff-role';
 
 export async function findStaffUserByEmail(email: string): Promise<StaffUserDoc | null> {
   return StaffUser.findOne({ email }).lean<StaffUserDoc>();
@@ -23,6 +24,16 @@ export async function listStaffUsers(): Promise<StaffUserDoc[]> {
 
 export async function staffEmailTaken(email: string): Promise<boolean> {
   return (await StaffUser.exists({ email })) !== null;
+}
+
+/** Sets or clears disabledAt; returns the user as it was, or null when there is no such user. */
+export async function setStaffUserDisabled(id: Types.ObjectId, disabledAt: Date | null): Promise<StaffUserDoc | null> {
+  return StaffUser.findOneAndUpdate({ _id: id }, disabledAt ? { $set: { disabledAt } } : { $unset: { disabledAt: 1 } }).lean<StaffUserDoc>();
+}
+
+/** How many administrators can still sign in. */
+export async function countActiveAdmins(): Promise<number> {
+  return StaffUser.countDocuments({ role: 'admin', disabledAt: null });
 }
 
 /** Stores a staff user; the email must be lower-cased and the password already hashed. */

@@ -16,6 +16,12 @@ export async function markSessionRevoked(tokenHash: string): Promise<void> {
   await Session.updateOne({ _id: tokenHash }, { $set: { revokedAt: new Date() } });
 }
 
+/** Revokes every open session of a staff user (disabled: out at once, on every device). */
+export async function revokeSessionsOfUser(userId: Types.ObjectId, at: Date): Promise<number> {
+  const r = await Session.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: at } });
+  return r.modifiedCount;
+}
+
 export async function touchSession(tokenHash: string, at: Date): Promise<void> {
   await Session.updateOne({ _id: tokenHash }, { $set: { lastSeenAt: at } });
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { createStaffUser } from '../../activities/admin/create-staff-user';
-import { requireAdmin } from '../auth/middleware';
+import { disableStaffUser, enableStaffUser } from '../../activities/admin/set-staff-access';
 import { dedupeScheduleRoutes } from '../duplicates/schedule-routes';
 import { demoDataRoutes } from '../demo-data/routes';
 import type { AppEnv } from '../env';
@@ -10,11 +10,22 @@ import { adminPage } from './admin-page';
 
 /** Admin: staff users, demo data and the duplicate sweep's settings; administrators only. */
 export const adminRoutes = new Hono<AppEnv>();
-adminRoutes.use('*', requireAdmin);
 adminRoutes.route('/dedupe-schedule', dedupeScheduleRoutes);
 adminRoutes.route('/demo-data', demoDataRoutes);
 
-adminRoutes.get('/', (c) => adminPage(c));
+adminRoutes.get('/', (c) => adminPage(c, { notice: noticeOf(c.req.query('done')) }));
+
+const noticeOf = (done?: string) => (done === 'disabled' ? 'Disabled. Their open sessions have ended.' : done === 'enabled' ? 'Enabled: they can sign in again.' : done === 'added' ? 'Staff user added.' : undefined);
+
+adminRoutes.post('/staff/:id/disable', async (c) => {
+  await disableStaffUser({ userId: c.req.param('id'), actor: c.get('user')! });
+  return c.redirect('/admin?done=disabled#staff', 303);
+});
+
+adminRoutes.post('/staff/:id/enable', async (c) => {
+  await enableStaffUser({ userId: c.req.param('id'), actor: c.get('user')! });
+  return c.redirect('/admin?done=enabled#staff', 303);
+});
 
 adminRoutes.post(
   '/staff',
@@ -23,6 +34,6 @@ adminRoutes.post(
     const form = c.req.valid('form');
     const created = await createStaffUser({ ...form, actor: c.get('user')! });
     if (!created.ok) return adminPage(c, { staffErrors: { [created.field]: created.message }, staffValues: { name: form.name, email: form.email, role: form.role } }, 409);
-    return c.redirect('/admin?added=1', 303);
+    return c.redirect('/admin?done=added#staff', 303);
   },
 );

@@ -85,7 +85,3 @@ export const noStoreWhenSignedIn: MiddlewareHandler<AppEnv> = async (c, next) =>
   if (c.get('user') && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
 };
 
-export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.get('user')?.role !== 'admin') throw new AppError('FORBIDDEN', 'Only administrators can do that.');
-  return next();
-};

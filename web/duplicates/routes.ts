@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { sweepPermission } from '../auth/require-permission';
 import { z } from 'zod';
 import { dismissDuplicateGroup, resolveDuplicateGroup } from '../../activities/duplicates/resolve-duplicate-group';
 import { config } from '../../config/config';
@@ -27,7 +28,7 @@ duplicateQueueRoutes.get('/', validQuery(queueQuery), async (c) => {
   const q = c.req.valid('query');
   const { groups, total } = await reviewQueue({ band: q.band, kind: q.kind, page: q.page });
   const recent = await recentSweepRuns(5);
-  const data = { title: 'Duplicates', q, groups, total, pages: Math.max(1, Math.ceil(total / GROUPS_PER_PAGE)), displayName, recent, temporalUiUrl: c.get('services').temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE };
+  const data = { title: 'Duplicates', q, groups, total, pages: Math.max(1, Math.ceil(total / GROUPS_PER_PAGE)), displayName, recent, temporalUiUrl: c.get('services').temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE, sweepPermission: sweepPermission() };
   return render(c, isHtmx(c) && c.req.header('HX-Target') === 'queue' ? 'duplicates/queue' : 'duplicates/index', data);
 });
 

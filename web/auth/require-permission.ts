@@ -1,0 +1,63 @@
+// The one place the dashboard decides whether a signed-in staff member may
+// make a request: each request is matched to a permission of the table in
+// domain/auth/permissions.ts, first matching rule wins; a request no rule
+// names needs records.read to look and records.write to change anything.
+// Routes never check roles themselves; pages ask `can` only to hide buttons.
+import type { Context, MiddlewareHandler } from 'hono';
+import { importCreatedBy } from '../../db/imports/import-jobs';
+import { can, refusal, type Permission } from '../../domain/auth/permissions';
+import { AppError } from '../../domain/app-error';
+import { config } from '../../config/config';
+import { contactListQuery } from '../contacts/contacts.schemas';
+import type { AppEnv } from '../env';
+
+type Rule = { methods: readonly string[] | '*'; path: RegExp; permission: Permission | null | ((c: Context<AppEnv>) => Permission | Promise<Permission>) };
+
+const ANY = '*';
+const CHANGE = ['POST', 'PUT', 'PATCH', 'DELETE'];
+const ID = '[^/]+';
+
+export const PERMISSION_RULES: readonly Rule[] = [
+  // Signing out is always allowed.
+  { methods: ANY, path: /^\/logout$/, permission: null },
+  { methods: ANY, path: /^\/admin\/dedupe-schedule(\/|$)/, permission: 'schedules.change' },
+  { methods: ANY, path: /^\/admin\/demo-data(\/|$)/, permission: 'demo-data.load' },
+  { methods: ANY, path: /^\/admin(\/|$)/, permission: 'staff.manage' },
+  // A sweep that may merge by itself is an administrator's call; one that only suggests is anyone's.
+  { methods: ['POST'], path: /^\/duplicates\/sweep$/, permission: () => sweepPermission() },
+  { methods: CHANGE, path: new RegExp(`^/duplicates/${ID}/(not-duplicate|skip)$`), permission: 'duplicates.resolve' },
+  { methods: CHANGE, path: new RegExp(`^/contacts/${ID}/(merge|not-duplicate/${ID})$`), permission: 'duplicates.resolve' },
+  { methods: CHANGE, path: new RegExp(`^/merges/${ID}/unmerge$`), permission: 'duplicates.resolve' },
+  // Everyone, or a chosen part: the filters are those the export itself applies (a refused filter exports nobody less).
+  { methods: ['GET'], path: /^\/contacts\/export\/download$/, permission: (c) => (hasListFilter(c) ? 'contacts.export-filtered' : 'contacts.export-all') },
+  // Undoing one's own import is part of importing; undoing someone else's is not.
+  { methods: CHANGE, path: new RegExp(`^/settings/import/${ID}/undo$`), permission: async (c) => ((await importCreatedBy(c.req.path.split('/')[3]!)) === String(c.get('user')!.id) ? 'imports.run' : 'imports.undo-any') },
+  { methods: CHANGE, path: /^\/settings\/import(\/|$)/, permission: 'imports.run' },
+];
+
+/** What starting a sweep from the dashboard takes: it merges by itself when DEDUPE_AUTO_MERGE_ABOVE is set. */
+export function sweepPermission(): Permission {
+  return config.DEDUPE_AUTO_MERGE_ABOVE ? 'sweeps.auto-merge' : 'sweeps.run';
+}
+
+function hasListFilter(c: Context<AppEnv>): boolean {
+  const q = contactListQuery.parse(c.req.query());
+  return Boolean(q.q || q.appStatus || q.tag || q.caseStatus);
+}
+
+/** The permission a request needs (null: none beyond being signed in). */
+export async function permissionFor(c: Context<AppEnv>): Promise<Permission | null> {
+  const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+  const rule = PERMISSION_RULES.find((r) => (r.methods === ANY || r.methods.includes(method)) && r.path.test(c.req.path));
+  if (rule) return typeof rule.permission === 'function' ? rule.permission(c) : rule.permission;
+  return CHANGE.includes(method) ? 'records.write' : 'records.read';
+}
+
+export const requirePermission: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const user = c.get('user');
+  // Public pages (login, health, assets) have no user; requireSession, in front, has turned everything else away.
+  if (!user) return next();
+  const permission = await permissionFor(c);
+  if (permission && !can(user.role, permission)) throw new AppError('FORBIDDEN', refusal(permission));
+  return next();
+};
