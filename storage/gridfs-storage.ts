@@ -22,7 +22,13 @@ export function createGridFsStorage(db: mongoose.mongo.Db, bucketName = 'files')
   return {
     async put(input, meta): Promise<StoredObject> {
       const upload = bucket.openUploadStream(meta.filename, { metadata: { contentType: meta.contentType } });
-      await pipeline(Buffer.isBuffer(input) ? Readable.from([input]) : input, upload);
+      try {
+        await pipeline(Buffer.isBuffer(input) ? Readable.from([input]) : input, upload);
+      } catch (err) {
+        // An input that fails mid-way (an upload over its limit, a dropped connection) leaves no chunks behind.
+        await bucket.delete(upload.id).catch(() => undefined);
+        throw err;
+      }
       return { key: upload.id.toString(), size: upload.length };
     },
     async get(key) {

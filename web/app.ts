@@ -8,6 +8,7 @@ import { assetRoutes } from './assets/routes';
 import { noStoreWhenSignedIn, requireCsrfToken, requireSession } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { requirePermission } from './auth/require-permission';
+import { limitWorkPerUser } from './auth/limit-work-per-user';
 import { caseRoutes } from './cases/routes';
 import { contactRoutes } from './contacts/routes';
 import { contactDuplicatesRoutes } from './duplicates/contact-duplicates-routes';
@@ -61,6 +62,7 @@ export function createApp(services: AppServices) {
   app.use('*', requireSession);
   app.use('*', requireCsrfToken);
   app.use('*', requirePermission);
+  app.use('*', limitWorkPerUser);
 
   app.route('/assets', assetRoutes);
   app.route('/healthz', healthRoutes);

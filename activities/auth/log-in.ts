@@ -1,5 +1,5 @@
 import { findStaffUserByEmail } from '../../db/admin/staff-users';
-import { loginLimiter } from '../../db/auth/login-limiters';
+import { sharedRateLimiter } from '../../db/auth/rate-limiters';
 import type { StaffUserDoc } from '../../db/models/index';
 import { hashPassword, verifyPassword } from './password';
 
@@ -34,7 +34,7 @@ export async function logIn(o: { email: string; password: string; address: strin
   const account = o.email.trim().toLowerCase();
   const atAddress = `${account}|${o.address}`;
   const keys: Record<Counter, string> = { address: o.address, accountAtAddress: atAddress, accountAtAddressDaily: atAddress, account };
-  const limiters = COUNTERS.map((k) => [k, loginLimiter(LIMITS[k])] as const);
+  const limiters = COUNTERS.map((k) => [k, sharedRateLimiter(LIMITS[k])] as const);
   const counters = await Promise.all(limiters.map(async ([k, l]) => ({ k, res: await l.get(keys[k]) })));
   const used = (k: Counter) => counters.find((c) => c.k === k)!.res?.consumedPoints ?? 0;
   const waits = counters

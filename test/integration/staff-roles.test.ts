@@ -4,6 +4,7 @@ import { createContact } from '../../activities/contacts/create-contact';
 import { hashPassword } from '../../activities/auth/password';
 import { AuditEvent, ImportJob, Session, StaffUser } from '../../db/models/index';
 import { sessionCookieName } from '../../web/auth/cookie';
+import { WORK_LIMITS } from '../../activities/auth/limit-work';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 import { createTestAdmin, startWebServer, TEST_ADMIN, type WebServer } from '../support/web-server';
 
@@ -91,6 +92,18 @@ describe('staff roles', () => {
     const sweep = await post(staff, '/duplicates/sweep');
     expect(sweep.status).toBe(303);
     expect(sweep.headers.get('location')).toMatch(/^\/duplicates\?sweep=/);
+  });
+
+  it('limits how many sweeps one staff member starts in an hour, with a clear 429, and counts each person apart', async () => {
+    const statuses: number[] = [];
+    // One sweep was started by the test above; the hour allows WORK_LIMITS.sweeps.points.
+    for (let i = 1; i < WORK_LIMITS.sweeps.points + 1; i++) statuses.push((await post(staff, '/duplicates/sweep')).status);
+    expect(statuses.slice(0, -1).every((s) => s === 303)).toBe(true);
+    const refused = await post(staff, '/duplicates/sweep');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
+    expect(await refused.text()).toContain(`You have started ${WORK_LIMITS.sweeps.points} duplicate sweeps in the last hour`);
+    expect((await post(admin, '/duplicates/sweep')).status).toBe(303);
   });
 
   it('ends every session of a staff user an admin disables, at once, and lets them back when enabled', async () => {

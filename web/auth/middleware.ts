@@ -54,7 +54,7 @@ export const requireCsrfToken: MiddlewareHandler<AppEnv> = async (c, next) => {
     const type = c.req.header('Content-Type') ?? '';
     // A streamed upload (imports of up to 500 MB) is not read here: its route checks the `_csrf` field that comes
     // ahead of the file in the stream (see receiveImportUpload), so the token never has to travel in the address.
-    if (type.includes('multipart/form-data') && STREAMED_UPLOAD_PATHS.has(c.req.path)) return next();
+    if (type.includes('multipart/form-data') && STREAMED_UPLOAD_PATHS.some((p) => p.test(c.req.path))) return next();
     if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
       const body = await c.req.parseBody();
       sent = typeof body._csrf === 'string' ? body._csrf : undefined;
@@ -65,7 +65,7 @@ export const requireCsrfToken: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /** Routes whose multipart body is streamed by the route, which checks the CSRF field itself before the file. */
-const STREAMED_UPLOAD_PATHS = new Set(['/settings/import']);
+const STREAMED_UPLOAD_PATHS = [/^\/settings\/import$/, /^\/contacts\/[^/]+\/documents$/];
 
 /** Whether a sent token is the session's (compared in constant time). */
 export function csrfTokenMatches(expected: string | undefined, sent: string | undefined): boolean {

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { stream } from 'hono/streaming';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { deleteDocument } from '../../activities/documents/delete-document';
-import { storeUploads } from '../../activities/documents/store-uploads';
+import { receiveDocumentUploads } from './receive-document-uploads';
 import { config } from '../../config/config';
 import { contactDocuments, findDocument } from '../../db/documents/documents';
 import { AppError } from '../../domain/app-error';
@@ -12,14 +11,12 @@ import { contentDisposition } from '../../domain/documents/safe-file-name';
 import { loadContact } from '../contacts/load-contact';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
-import { validForm, validQuery } from '../validation';
+import { validQuery } from '../validation';
 
 export const documentRoutes = new Hono<AppEnv>();
 
 // Images and PDFs open in the browser; everything else downloads.
 const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
-const asFiles = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((f): f is File => f instanceof File && f.name !== '');
-const uploadForm = z.object({ files: z.unknown().optional().transform(asFiles) });
 const downloadQuery = z.object({ download: z.string().optional().catch(undefined) });
 
 async function documentsFragment(c: Parameters<typeof render>[0], contactId: Types.ObjectId, extra: Record<string, unknown> = {}, status = 200) {
@@ -34,29 +31,25 @@ documentRoutes.get('/', async (c) => {
   return documentsFragment(c, contact._id);
 });
 
-documentRoutes.post(
-  '/',
-  bodyLimit({
-    maxSize: config.UPLOAD_MAX_BYTES * 10 + 64 * 1024,
-    onError: () => {
-      throw new AppError('BAD_REQUEST', `Upload too large: at most ${Math.round(config.UPLOAD_MAX_BYTES / 1024 / 1024)} MB a file.`);
-    },
-  }),
-  validForm(uploadForm, () => {
-    throw new AppError('BAD_REQUEST', 'Choose at least one file to upload.');
-  }),
-  async (c) => {
-    const contact = await loadContact(c.req.param('contactId')!);
-    const { files } = c.req.valid('form');
-    if (files.length === 0) throw new AppError('BAD_REQUEST', 'Choose at least one file to upload.');
-    const result = await storeUploads({ files, contactId: contact._id, actor: c.get('user')!, storage: c.get('services').storage, maxBytes: config.UPLOAD_MAX_BYTES });
-    if (c.req.header('Accept')?.includes('application/json')) {
-      return c.json({ uploaded: result.stored.map((d) => ({ id: String(d._id), name: d.name })), rejected: result.rejected }, result.stored.length ? 201 : 422);
-    }
-    if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#documents`, 303);
-    return documentsFragment(c, contact._id, { rejected: result.rejected }, result.stored.length ? 200 : 422);
-  },
-);
+documentRoutes.post('/', async (c) => {
+  const contact = await loadContact(c.req.param('contactId')!);
+  const results = await receiveDocumentUploads(c.req.raw, {
+    csrfToken: c.get('csrfToken'),
+    // requireCsrfToken has checked a header token already; a form's `_csrf` field is checked here, ahead of the files.
+    headerTokenChecked: Boolean(c.req.header('X-CSRF-Token')),
+    maxBytes: config.UPLOAD_MAX_BYTES,
+    contactId: contact._id,
+    actor: c.get('user')!,
+    storage: c.get('services').storage,
+  });
+  const stored = results.flatMap((r) => (r.ok ? [r.document] : []));
+  const rejected = results.flatMap((r) => (r.ok ? [] : [{ name: r.name, reason: r.reason }]));
+  if (c.req.header('Accept')?.includes('application/json')) {
+    return c.json({ uploaded: stored.map((d) => ({ id: String(d._id), name: d.name })), rejected }, stored.length ? 201 : 422);
+  }
+  if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#documents`, 303);
+  return documentsFragment(c, contact._id, { rejected }, stored.length ? 200 : 422);
+});
 
 async function loadDocument(contactId: string, documentId: string) {
   if (!Types.ObjectId.isValid(documentId) || !Types.ObjectId.isValid(contactId)) throw new AppError('NOT_FOUND', 'No such document.');

@@ -2,13 +2,17 @@ import mongoose from 'mongoose';
 import { RateLimiterMongo } from 'rate-limiter-flexible';
 import { LoginThrottle } from '../models/index';
 
-/** A failure counter in the shared `login_throttle` collection. */
-export type LoginLimiter = RateLimiterMongo;
+/**
+ * A counter shared by every web process, in the `login_throttle` collection:
+ * login failures (activities/auth/log-in.ts) and each staff member's heavy
+ * work (uploads, imports, exports, sweeps: web/auth/limit-work-per-user.ts).
+ */
+export type SharedRateLimiter = RateLimiterMongo;
 
 // Built on first use, and again after a reconnect: the store needs the open connection's database.
 const limiters = new Map<string, { db: unknown; limiter: RateLimiterMongo }>();
 
-export function loginLimiter(o: { name: string; points: number; durationSeconds: number }): LoginLimiter {
+export function sharedRateLimiter(o: { name: string; points: number; durationSeconds: number }): SharedRateLimiter {
   const built = limiters.get(o.name);
   if (built && built.db === mongoose.connection.db) return built.limiter;
   const limiter = new RateLimiterMongo({
