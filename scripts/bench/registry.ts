@@ -1,6 +1,7 @@
 import { contactsListBench } from './contacts-list';
 import { exportBench } from './export';
 import { importBench, xlsxImportBench } from './import';
+import { loadBench, loadFaultBench } from './load';
 import { matchQualityBench } from './match-quality';
 import { mergeBench } from './merge';
 import { seedBench } from './seed';
@@ -8,4 +9,4 @@ import { sweepBench } from './sweep';
 import type { BenchEntry } from './types';
 
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
-export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench, sweepBench, importBench, xlsxImportBench, exportBench];
+export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench, sweepBench, importBench, xlsxImportBench, exportBench, loadBench, loadFaultBench];
