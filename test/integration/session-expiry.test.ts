@@ -1,4 +1,7 @@
+import { Client, type Connection } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureNamespace } from '../../temporal/ensure-namespace';
 import { createSession, hashToken, resolveSession, revokeSession, SESSION_LIMITS } from '../../activities/auth/sessions';
 import { Session } from '../../db/models/index';
 import { ensureSessionPurgeSchedule, SESSION_PURGE_SCHEDULE_ID } from '../../temporal/session-purge';
@@ -50,9 +53,14 @@ describe('staff sessions end when idle or old, and ended ones are purged by a Te
   });
 
   it('the hourly Schedule is created once, however many servers start', async () => {
-    await Promise.all([ensureSessionPurgeSchedule(env.temporal, { taskQueue: env.taskQueue }), ensureSessionPurgeSchedule(env.temporal, { taskQueue: env.taskQueue })]);
-    await ensureSessionPurgeSchedule(env.temporal, { taskQueue: env.taskQueue });
-    const d = await env.temporal.schedule.getHandle(SESSION_PURGE_SCHEDULE_ID).describe();
+    // A namespace of its own: every worker the other tests start ensures this Schedule in the shared one.
+    const namespace = `casebook-test-purge-${randomBytes(4).toString('hex')}`;
+    await ensureNamespace(env.temporal.connection as Connection, namespace);
+    const client = new Client({ connection: env.temporal.connection, namespace });
+    const outcomes = await Promise.all([ensureSessionPurgeSchedule(client, { taskQueue: env.taskQueue }), ensureSessionPurgeSchedule(client, { taskQueue: env.taskQueue })]);
+    expect(outcomes.sort()).toEqual(['created', 'existed']);
+    expect(await ensureSessionPurgeSchedule(client, { taskQueue: env.taskQueue })).toBe('existed');
+    const d = await client.schedule.getHandle(SESSION_PURGE_SCHEDULE_ID).describe();
     expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'PurgeEndedSessionsWorkflow', taskQueue: env.taskQueue });
     expect(d.spec.intervals?.[0]?.every).toBe(3_600_000);
   });
