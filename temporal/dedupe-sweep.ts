@@ -3,7 +3,7 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DedupeSweepInput, DedupeSweepResult } from '../workflows/index';
 import { sweepProgressQuery, type SweepProgress } from '../workflows/messages/dedupe-sweep';
-import { scheduleExists } from './schedule-exists';
+import { ensureSchedule } from './schedule-exists';
 import { CasebookKind } from './search-attributes';
 
 export type { SweepProgress };
@@ -17,30 +17,20 @@ export const DEDUPE_SCHEDULE_ID = 'casebook-dedupe-sweep-nightly';
  * ops or staff set it.
  */
 export async function ensureDedupeSchedule(client: Client, o: { taskQueue: string; cron: string; timezone: string; autoMergeAbove?: number }): Promise<'existed' | 'created'> {
-  if (await scheduleExists(client, DEDUPE_SCHEDULE_ID)) return 'existed';
-  return client.schedule
-    .create({
-      scheduleId: DEDUPE_SCHEDULE_ID,
-      spec: { cronExpressions: [o.cron], timezone: o.timezone },
-      action: {
-        type: 'startWorkflow',
-        workflowType: 'DedupeSweepWorkflow',
-        workflowId: 'dedupe-sweep-nightly',
-        taskQueue: o.taskQueue,
-        args: [{ mode: 'incremental', autoMergeAbove: o.autoMergeAbove }],
-        staticSummary: 'Nightly duplicate sweep (contacts changed since the last sweep against all)',
-        typedSearchAttributes: [{ key: CasebookKind, value: 'dedupe-sweep' }],
-      },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
-    })
-    .then(
-      () => 'created' as const,
-      // Another replica created it between our look and our create.
-      (err: Error) => {
-        if (err.name !== 'ScheduleAlreadyRunning') throw err;
-        return 'existed' as const;
-      },
-    );
+  return ensureSchedule(client, {
+    scheduleId: DEDUPE_SCHEDULE_ID,
+    spec: { cronExpressions: [o.cron], timezone: o.timezone },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'DedupeSweepWorkflow',
+      workflowId: 'dedupe-sweep-nightly',
+      taskQueue: o.taskQueue,
+      args: [{ mode: 'incremental', autoMergeAbove: o.autoMergeAbove }],
+      staticSummary: 'Nightly duplicate sweep (contacts changed since the last sweep against all)',
+      typedSearchAttributes: [{ key: CasebookKind, value: 'dedupe-sweep' }],
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+  });
 }
 
 /** Starts a sweep now, with an id that says when and who. */
