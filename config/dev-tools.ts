@@ -20,8 +20,8 @@ const schema = z.object({
   BENCH_LIST_DB: z.string().optional(),
   // 1: the sweep bench keeps the derived data of an earlier run of the same size (its first sweep is then not cold).
   CASEBOOK_BENCH_SWEEP_KEEP: flag,
-  // A folder: worker processes started by the tests and benchmarks write their CPU profile there when they stop.
-  CASEBOOK_WORKER_CPU_PROF: z.string().optional(),
+  // A folder: worker and web processes started by the tests and benchmarks write their CPU profile there when they stop.
+  CASEBOOK_CPU_PROF: z.string().optional(),
   // 1: the tests stream their worker processes' logs.
   CASEBOOK_TEST_VERBOSE: flag,
   // Rows of the import crash test (killed three times); smaller is quicker locally.

@@ -76,8 +76,10 @@ export class ContactListMemoryIndex {
       }
       page.push(row);
     }
+    // Unfiltered, the total is the candidates' count; filtered totals are cached until the next change.
+    const unfiltered = filter.appStatus === undefined && filter.tag === undefined && filter.caseStatus === undefined && (filter.search.kind === 'none' || filter.search.kind === 'email' || filter.search.kind === 'phone' || filter.search.kind === 'phoneDigits');
     const key = JSON.stringify(filter);
-    let total = this.totals.get(key);
+    let total = unfiltered ? candidates.length : this.totals.get(key);
     if (total === undefined) {
       total = 0;
       for (const row of candidates) if (matches(row)) total++;

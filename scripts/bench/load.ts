@@ -5,7 +5,7 @@
 import { Client } from '@temporalio/client';
 import mongoose, { Types } from 'mongoose';
 import { createReadStream, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeImportFile } from '../../activities/imports/files/analyze-import-file';
@@ -160,6 +160,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     };
   } finally {
     await web.kill();
+    // Kept for reading afterwards: the server's own view of each error the clients counted.
+    await writeFile(join(dataDir, 'bench', 'load-web.log'), web.output());
     await Promise.all(workers.map((w) => w.kill()));
     await connection.close();
     await mongoose.disconnect();

