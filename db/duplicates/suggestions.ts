@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { bumpSuggestionsVersion } from './suggestions-version';
 import { duplicateSuggestionsCollection, notDuplicatePairCollection, pairId, type SuggestionEntry } from '../models/index';
 
 export { pairId };
@@ -30,6 +31,7 @@ export async function updateSuggestions(contactId: Types.ObjectId, update: (old:
   const same = old.length === next.length && old.every((e, i) => e.otherId === next[i]!.otherId && e.score === next[i]!.score);
   if (same && (doc || next.length === 0)) return false; // nothing to store
   await duplicateSuggestionsCollection.updateOne({ _id: contactId }, { $set: { entries: next } }, { upsert: true });
+  await bumpSuggestionsVersion();
   return true;
 }
 
@@ -37,6 +39,7 @@ export async function updateSuggestions(contactId: Types.ObjectId, update: (old:
 export async function replaceSuggestions(writes: [contactId: string, entries: SuggestionEntry[]][]): Promise<void> {
   if (!writes.length) return;
   await duplicateSuggestionsCollection.bulkWrite(writes.map(([id, entries]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { entries } }, upsert: true } })), { ordered: false });
+  await bumpSuggestionsVersion();
 }
 
 /** Remembers that staff said these two are different people. */
