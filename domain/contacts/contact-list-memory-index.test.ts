@@ -48,4 +48,37 @@ describe('ContactListMemoryIndex', () => {
     expect(index.query({ search: { kind: 'phone', e164: '+14155552671' } }, undefined, 10).rows[0]!.sortName).toBe('zz renamed');
     expect(index.query({ search: { kind: 'email', canonical: 'z@x.com' } }, undefined, 10).total).toBe(0);
   });
+
+  it('answers name searches as a scan of every row would, through upserts and removals', () => {
+    // Names from a small alphabet, so words share their first letters (the lists a search reads) often.
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const word = () => Array.from({ length: 1 + rand(5) }, () => 'abcs'[rand(4)]).join('');
+    const make = (id: number) => row(id, `${word()} ${word()}`, rand(3) === 0 ? { words: ` ${word()} ${word()} ${word()} ` } : {});
+    const live = new Map<number, ContactListRow>();
+    const big = new ContactListMemoryIndex();
+    const initial = Array.from({ length: 300 }, (_, i) => make(i));
+    initial.forEach((r, i) => live.set(i, r));
+    big.load(initial);
+    for (let step = 0; step < 400; step++) {
+      const id = rand(400);
+      if (rand(4) === 0) {
+        big.remove(row(id, '').id);
+        live.delete(id);
+      } else {
+        const r = make(id);
+        big.upsert(r);
+        live.set(id, r);
+      }
+    }
+    const sorted = [...live.values()].sort((a, b) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : 1));
+    for (const words of [['a'], ['ab'], ['sa', 'b'], ['cc'], ['abc', 'ss'], ['s']]) {
+      const expected = sorted.filter((r) => words.every((w) => r.words.includes(` ${w}`)));
+      const page = big.query({ search: { kind: 'name', words } }, undefined, 1000);
+      expect(page.rows.map((r) => r.id), words.join(' ')).toEqual(expected.map((r) => r.id));
+      expect(page.total).toBe(expected.length);
+      const descending = big.query({ search: { kind: 'name', words } }, undefined, 1000, true);
+      expect(descending.rows.map((r) => r.id)).toEqual(expected.map((r) => r.id).reverse());
+    }
+  });
 });
