@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { config } from '../../config/config';
 import { findStaffUser, type StaffRole } from '../../db/admin/staff-users';
+import type { StaffUserDoc } from '../../db/models/index';
 import { deleteEndedSessions, findSession, insertSession, markSessionRevoked, touchSession } from '../../db/auth/sessions';
 import { purgeCutoffs, sessionEnded, shouldTouch, type SessionLimits } from '../../domain/auth/session-expiry';
 
@@ -30,6 +31,29 @@ export async function createSession(userId: Types.ObjectId, userAgent: string | 
   return token;
 }
 
+// Enabled staff users as read in the last few seconds, so a request costs
+// one look-up (its session), not two in a row (measured under the load bench
+// as a tenth of a list request). Safe because disabling a user also revokes
+// their sessions, which are read fresh on every request; a disabled user is
+// never kept, so re-enabling works at once; and a user's role never changes
+// (a feature that changes it must revoke their sessions too).
+const USER_CACHE_MS = 10_000;
+const userCache = new Map<string, { user: StaffUserDoc; until: number }>();
+
+async function signedInUser(id: Types.ObjectId, now: Date): Promise<StaffUserDoc | null> {
+  const hit = userCache.get(String(id));
+  if (hit && hit.until > now.getTime()) return hit.user;
+  return readFreshUser(id, now);
+}
+
+async function readFreshUser(id: Types.ObjectId, now: Date): Promise<StaffUserDoc | null> {
+  const user = await findStaffUser(id);
+  if (userCache.size > 1_000) userCache.clear();
+  if (user && !user.disabledAt) userCache.set(String(id), { user, until: now.getTime() + USER_CACHE_MS });
+  else userCache.delete(String(id));
+  return user;
+}
+
 /**
  * The session a cookie token opens, with its staff member; undefined when it
  * is unknown, revoked, past its absolute end, idle too long, or its user is
@@ -39,7 +63,10 @@ export async function resolveSession(token: string | undefined, now = new Date()
   if (!token || token.length > 100) return undefined;
   const session = await findSession(hashToken(token));
   if (!session || sessionEnded(session, now, SESSION_LIMITS)) return undefined;
-  const user = await findStaffUser(session.userId);
+  // A session younger than the cache is checked against a fresh read: one opened just as its user was disabled
+  // (after the revoke) must not ride on the cached, enabled user.
+  const young = !session.createdAt || now.getTime() - new Date(session.createdAt).getTime() < USER_CACHE_MS;
+  const user = young ? await readFreshUser(session.userId, now) : await signedInUser(session.userId, now);
   if (!user || user.disabledAt) return undefined;
   if (shouldTouch(session, now)) await touchSession(session._id, now);
   return {

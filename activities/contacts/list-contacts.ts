@@ -1,5 +1,6 @@
 import { listContactsFromDatabase, type ContactListFilters, type ContactListPage } from '../../db/contacts/list-contacts';
 import { openSuggestionCounts } from '../../db/duplicates/open-suggestion-counts';
+import { suggestionsVersion } from '../../db/duplicates/suggestions-version';
 import type { ContactListRow } from '../../domain/contacts/contact-list-row';
 import type { ContactListIndexService } from './contact-list-index';
 
@@ -25,8 +26,14 @@ export async function listContacts(o: ListContactsOptions): Promise<ContactListP
   return listContactsFromDatabase({ ...o, limit });
 }
 
-/** The page with each row's duplicate-badge count, for the pages that render the contacts list (not a search box or a total). */
-export async function withDuplicateCounts(page: ContactListPage): Promise<Omit<ContactListPage, 'rows'> & { rows: ListedContact[] }> {
-  const counts = await openSuggestionCounts(page.rows.map((r) => r.id));
+/**
+ * One page with each row's duplicate-badge count, for the pages that render
+ * the contacts list (not a search box or a total). The suggestions' version
+ * is read beside the page, not after it: one database round trip less
+ * before a list answers.
+ */
+export async function listContactsWithDuplicateCounts(o: ListContactsOptions): Promise<Omit<ContactListPage, 'rows'> & { rows: ListedContact[] }> {
+  const [page, version] = await Promise.all([listContacts(o), suggestionsVersion()]);
+  const counts = await openSuggestionCounts(page.rows.map((r) => r.id), version);
   return { ...page, rows: page.rows.map((r) => ({ ...r, duplicates: counts.get(r.id) ?? 0 })) };
 }

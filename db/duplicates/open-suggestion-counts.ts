@@ -23,9 +23,9 @@ let cache: { version: string; counts: Map<string, number> } = { version: '', cou
  * database work of a list request under the load bench (each costs FerretDB
  * about 0.26 ms of CPU), hence the cache.
  */
-export async function openSuggestionCounts(contactIds: string[]): Promise<Map<string, number>> {
+export async function openSuggestionCounts(contactIds: string[], versionReadBefore?: string): Promise<Map<string, number>> {
   // The version is read before the counts: a write that lands between them moves it, and the next page reads again.
-  const version = await suggestionsVersion();
+  const version = versionReadBefore ?? (await suggestionsVersion());
   if (cache.version !== version || cache.counts.size > CACHE_LIMIT) cache = { version, counts: new Map() };
   const known = cache;
   const missing = contactIds.filter((id) => !known.counts.has(id));

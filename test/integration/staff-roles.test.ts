@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact } from '../../activities/contacts/create-contact';
 import { hashPassword } from '../../activities/auth/password';
+import { createSession } from '../../activities/auth/sessions';
 import { AuditEvent, ImportJob, Session, StaffUser } from '../../db/models/index';
 import { sessionCookieName } from '../../web/auth/cookie';
 import { WORK_LIMITS } from '../../activities/auth/limit-work';
@@ -121,6 +122,18 @@ describe('staff roles', () => {
     expect(await AuditEvent.exists({ action: 'staff.disable', subjectId: staffId })).not.toBeNull();
     expect((await post(admin, `/admin/staff/${staffId}/enable`)).status).toBe(303);
     expect((await logIn(STAFF)).cookie).not.toBe('');
+  });
+
+  it('refuses a session opened just as its user was disabled, though the user was signed in a moment before', async () => {
+    const other = await StaffUser.create({ name: 'Rae Racing', email: 'rae@test.local', role: 'staff', passwordHash: await hashPassword('another staff password') });
+    const signedIn = await logIn({ email: 'rae@test.local', password: 'another staff password' });
+    expect((await get(signedIn, '/contacts')).status).toBe(200); // the server now knows Rae as enabled
+    expect((await post(admin, `/admin/staff/${other._id}/disable`)).status).toBe(303);
+    // A login that checked Rae's password before the disable and writes its session after the revoke.
+    const late = `${sessionCookieName()}=${await createSession(other._id, 'racing login')}`;
+    const res = await get({ cookie: late, csrf: '' }, '/contacts');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/login/);
   });
 
   it('never lets an admin disable themselves (the firm would lose its way in)', async () => {

@@ -25,7 +25,7 @@ assetRoutes.get('/:name', (c) => {
   let body = cache.get(asset.file);
   if (!body) {
     body = readFileSync(asset.file);
-    if (config.NODE_ENV === 'production') cache.set(asset.file, body);
+    if (config.NODE_ENV !== 'development') cache.set(asset.file, body); // read again on each request only while developing
   }
   c.header('Content-Type', `${asset.type}; charset=utf-8`);
   c.header('Cache-Control', config.NODE_ENV === 'production' ? 'public, max-age=86400' : 'no-cache');

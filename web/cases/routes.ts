@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { linkContactToCase, unlinkContactFromCase } from '../../activities/cases/link-contact-to-case';
-import { listContacts, withDuplicateCounts } from '../../activities/contacts/list-contacts';
+import { listContactsWithDuplicateCounts } from '../../activities/contacts/list-contacts';
 import { config } from '../../config/config';
 import { casesOfContact, findCase, findCaseByNumber, listCases } from '../../db/cases/cases';
 import { findContacts } from '../../db/contacts/contacts';
@@ -56,7 +56,7 @@ caseRoutes.get('/:id', async (c) => {
 caseRoutes.get('/:id/contact-picker', validQuery(contactListQuery), async (c) => {
   const kase = await loadCase(c.req.param('id'));
   const query = c.req.valid('query');
-  const page = await withDuplicateCounts(await listContacts({ ...query, limit: 10, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex }));
+  const page = await listContactsWithDuplicateCounts({ ...query, limit: 10, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
   const data = {
     query, page, displayName, toQueryString, caseId: kase._id, caseRoles: CASE_ROLES,
     linkedIds: new Set(kase.contacts.map((l) => String(l.contactId))),

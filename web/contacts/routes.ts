@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { createContact } from '../../activities/contacts/create-contact';
-import { listContacts, withDuplicateCounts } from '../../activities/contacts/list-contacts';
+import { listContactsWithDuplicateCounts } from '../../activities/contacts/list-contacts';
 import { findDuplicateCandidates } from '../../activities/duplicates/find-duplicate-candidates';
 import { refreshSuggestions } from '../../activities/duplicates/refresh-suggestions';
 import { config, emailRules } from '../../config/config';
@@ -25,7 +25,7 @@ function possibleDuplicates(input: ContactInput, services: AppServices) {
 
 contactRoutes.get('/', validQuery(contactListQuery), async (c) => {
   const query = c.req.valid('query');
-  const page = await withDuplicateCounts(await listContacts({ ...query, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex }));
+  const page = await listContactsWithDuplicateCounts({ ...query, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
   c.header('X-Contact-List-Source', page.source);
   const data = { title: 'Contacts', query, page, displayName, toQueryString };
   // The list region alone for htmx (search, filter, next page); the whole page otherwise.
