@@ -31,6 +31,6 @@ export const Counter = mongoose.model('Counter', counterSchema);
 /** A change-log entry as stored: _id is changeKey(seq) (a plain number in logs written before string keys). */
 export type ContactChangeDoc = { _id: string | number; packedIds?: string; ids?: Types.ObjectId[]; at: Date; source?: string };
 /** A counter, or the bookkeeping of a packed store kept beside it (chunk and group counts). */
-export type CounterDoc = { _id: string; seq?: number; at?: Date; chunks?: number; groups?: number };
+export type CounterDoc = { _id: string; seq?: number; at?: Date; chunks?: number; groups?: number; owner?: string; until?: Date };
 export const contactChangeCollection = typedCollection<ContactChangeDoc>(ContactChange);
 export const counterCollection = typedCollection<CounterDoc>(Counter);
