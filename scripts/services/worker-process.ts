@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { childProcessEnv, devTools } from '../../config/dev-tools';
 import { SERVICE_NODE_FLAGS } from '../../config/service-node-flags';
 import { repoRoot } from './paths';
+import { watchOutput } from './watch-output';
 
 export type WorkerProcess = { child: ChildProcess; output: () => string; kill: (signal?: NodeJS.Signals) => Promise<void>; peakRssBytes: () => number };
 /** Where a worker process finds its services, and the task queue it serves. */
@@ -41,31 +42,9 @@ export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess>
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
   // CASEBOOK_TEST_VERBOSE=1 streams the worker's log, for debugging a test.
-  const verbose = devTools.CASEBOOK_TEST_VERBOSE;
-  child.stdout!.on('data', (d) => {
-    output += d;
-    if (verbose) process.stderr.write(`[worker] ${d}`);
-  });
-  child.stderr!.on('data', (d) => {
-    output += d;
-    if (verbose) process.stderr.write(`[worker] ${d}`);
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start in 60s:\n${output}`)), 60_000);
-    const check = () => {
-      if (output.includes('worker started')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited with ${code}:\n${output}`));
-    });
-  });
+  const watched = watchOutput(child, { name: 'worker', onData: (d) => devTools.CASEBOOK_TEST_VERBOSE && process.stderr.write(`[worker] ${d}`) });
+  await watched.waitFor(/worker started/, { timeoutMs: 60_000 });
   const kill = (signal: NodeJS.Signals = 'SIGTERM') =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -74,5 +53,5 @@ export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess>
     });
   // The kernel's high-water mark of the worker's resident memory (benchmarks report it).
   const peakRssBytes = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-  return { child, output: () => output, kill, peakRssBytes };
+  return { child, output: watched.text, kill, peakRssBytes };
 }

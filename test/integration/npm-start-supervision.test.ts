@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { childProcessEnv } from '../../config/dev-tools';
 import { dataDir, repoRoot } from '../../scripts/services/paths';
+import { watchOutput, type WatchedOutput } from '../../scripts/services/watch-output';
 import { freePort } from '../support/free-port';
 import { processAlive } from '../support/process-alive';
 
@@ -14,29 +15,12 @@ describe('npm start supervises its services', () => {
   const startScript = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts.start as string;
   const home = join(dataDir, 'test', `npm-start-${randomBytes(4).toString('hex')}`);
   let supervisor: ChildProcess;
-  let output = '';
   let url = '';
   const pids: Record<string, number> = {};
 
-  const outputListeners = new Set<() => void>();
-  /** Resolves with the first match of `pattern` in the supervisor's output after `from` characters of it, as the output arrives. */
-  const line = (pattern: RegExp, from = 0, timeoutMs = 120_000) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Error(`no ${pattern} in ${timeoutMs} ms; the supervisor said:\n${output}`)), timeoutMs);
-      const finish = (err?: Error, m?: RegExpMatchArray) => {
-        clearTimeout(timer);
-        outputListeners.delete(check);
-        if (err) reject(err);
-        else resolve(m!);
-      };
-      const check = () => {
-        const m = output.slice(from).match(pattern);
-        if (m) finish(undefined, m);
-        else if (supervisor.exitCode !== null) finish(new Error(`the supervisor exited (${supervisor.exitCode}) before ${pattern}:\n${output}`));
-      };
-      outputListeners.add(check);
-      check();
-    });
+  let watched: WatchedOutput;
+  /** The first match of `pattern` in the supervisor's output after `from` characters of it, as the output arrives. */
+  const line = (pattern: RegExp, from = 0, timeoutMs = 120_000) => watched.waitFor(pattern, { from, timeoutMs });
   const healthy = () =>
     vi.waitFor(
       async () => {
@@ -63,13 +47,7 @@ describe('npm start supervises its services', () => {
       env: childProcessEnv({ NODE_OPTIONS: '', DATA_DIR: home, PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), MONGODB_PORT: String(mongoPort), DEMO_CONTACTS: '20', LOG_LEVEL: 'warn' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const onData = (d: Buffer) => {
-      output += d;
-      for (const l of outputListeners) l();
-    };
-    supervisor.stdout!.on('data', onData);
-    supervisor.stderr!.on('data', onData);
-    supervisor.on('exit', () => outputListeners.forEach((l) => l()));
+    watched = watchOutput(supervisor, { name: 'the supervisor' });
     const banner = await line(/Processes +(.+)\n/, 0, 170_000);
     for (const part of banner[1]!.split(', ')) {
       const [name, pid] = part.split(' ');
@@ -90,7 +68,7 @@ describe('npm start supervises its services', () => {
 
   for (const name of ['worker', 'import-worker', 'web', 'ferretdb', 'temporal']) {
     it(`restarts ${name} when it is killed, in one clear line, and the dashboard answers again`, async () => {
-      const from = output.length;
+      const from = watched.text().length;
       process.kill(pids[name]!, 'SIGKILL');
       await line(new RegExp(`\\[start\\] ${name} killed by SIGKILL; restarting it`), from);
       const restarted = await line(new RegExp(`\\[start\\] ${name} restarted \\(pid (\\d+)\\)`), from);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { childProcessEnv } from '../../config/dev-tools';
 import { SERVICE_NODE_FLAGS } from '../../config/service-node-flags';
 import { repoRoot } from '../../scripts/services/paths';
+import { watchOutput } from '../../scripts/services/watch-output';
 
 export type BuiltProcess = {
   child: ChildProcess;
@@ -22,41 +23,17 @@ export function startBuiltProcess(file: string, env: Record<string, string | und
     env: childProcessEnv({ NODE_OPTIONS: '', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const onData = (d: Buffer) => {
-    output += d;
-    for (const l of listeners) l();
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  const watched = watchOutput(child, { name: file, timeoutMs: 90_000 });
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exitListeners = new Set<() => void>();
   child.on('exit', (code, signal) => {
     exit = { code, signal };
     for (const l of exitListeners) l();
-    for (const l of listeners) l();
   });
   return {
     child,
-    output: () => output,
-    waitFor: (pattern, timeoutMs = 90_000) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => done(new Error(`no ${pattern} in ${timeoutMs} ms:\n${output}`)), timeoutMs);
-        const done = (err?: Error, m?: RegExpMatchArray) => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          if (err) reject(err);
-          else resolve(m!);
-        };
-        const check = () => {
-          const m = output.match(pattern);
-          if (m) done(undefined, m);
-          else if (exit) done(new Error(`${file} exited (${exit.signal ?? exit.code}) before ${pattern}:\n${output}`));
-        };
-        listeners.add(check);
-        check();
-      }),
+    output: watched.text,
+    waitFor: (pattern, timeoutMs) => watched.waitFor(pattern, { timeoutMs }),
     exited: () => {
       const from = Date.now();
       return new Promise((resolve) => {
