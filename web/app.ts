@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { timing } from 'hono/timing';
-import { compress } from 'hono/compress';
 import { adminRoutes } from './admin/routes';
 import { assetRoutes } from './assets/routes';
 import { noStoreWhenSignedIn, requireCsrfToken, requireSession } from './auth/middleware';
@@ -23,6 +22,7 @@ import { healthRoutes } from './health/routes';
 import { importConflictRoutes } from './imports/conflict-routes';
 import { importRoutes } from './imports/routes';
 import { render } from './render';
+import { compressPages } from './compress-pages';
 import { config } from '../config/config';
 
 /** The staff dashboard: global middleware, then one sub-app per feature. */
@@ -34,7 +34,7 @@ export function createApp(services: AppServices) {
   });
   // Server-Timing on every response: benchmarks and browser dev tools read the server's own time.
   app.use('*', timing({ crossOrigin: false }));
-  app.use('*', compress({ threshold: 2048 }));
+  app.use('*', compressPages());
   app.use(
     '*',
     secureHeaders({

@@ -13,7 +13,7 @@ import { connectDatabase } from '../../db/connection';
 import { detectDatabaseEngine } from '../../db/detect-engine';
 import { ensureIndexes } from '../../db/ensure-indexes';
 import { createImportJob } from '../../db/imports/import-jobs';
-import { Contact, importJobCollection } from '../../db/models/index';
+import { Contact, importJobCollection, Note } from '../../db/models/index';
 import { importPerson } from '../../domain/demo-data/generate-import-file-rows';
 import { suggestColumnMapping } from '../../domain/imports/suggest-column-mapping';
 import { createGridFsStorage } from '../../storage/gridfs-storage';
@@ -46,7 +46,10 @@ export type LoadReport = {
   /** Whether every error answer was the friendly error page (never a stack trace). */
   errorPagesClear: boolean;
   import: { finished: boolean; rows: number; accounted: number; seconds: number };
-  sweep: { finished: boolean; contactsRead: number; seconds: number };
+  /** The sweep started with `contactsBefore` contacts stored; reading fewer would be contacts lost to it. */
+  sweep: { finished: boolean; contactsRead: number; contactsBefore: number; seconds: number };
+  /** Notes the server said it saved (303), and how many the database holds afterwards. */
+  notes: { acknowledged: number; stored: number };
   fault?: { downSeconds: number; requestsDuringOutage: number; slowestDuringOutageMs: number };
 };
 
@@ -116,10 +119,12 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     const routeErrors = new Map<Route, number>(ROUTES.map((r) => [r, 0]));
     const failures: Record<string, number> = {};
     let errorPagesClear = true;
+    let acknowledgedNotes = 0;
     let outage: { from: number; to: number } | undefined;
     const duringOutage: number[] = [];
     const record = (route: Route, ms: number, outcome: string, body?: string) => {
       samples.get(route)!.push(ms);
+      if (route === 'add note' && outcome === 'ok') acknowledgedNotes++;
       const now = Date.now();
       if (outage && now >= outage.from && now - ms <= outage.to) duringOutage.push(ms);
       if (outcome === 'ok') return;
@@ -155,7 +160,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       failures,
       errorPagesClear,
       import: { finished: true, rows: o.importRows, accounted: c.created + c.merged + c.skipped + c.failed, seconds: round(imported.seconds, 1) },
-      sweep: { finished: true, contactsRead: swept.r.contactsRead, seconds: round(swept.seconds, 1) },
+      sweep: { finished: true, contactsRead: swept.r.contactsRead, contactsBefore: o.contacts, seconds: round(swept.seconds, 1) },
+      notes: { acknowledged: acknowledgedNotes, stored: await Note.countDocuments({}) },
       ...(o.fault ? { fault: { downSeconds: o.fault.downSeconds, requestsDuringOutage: duringOutage.length, slowestDuringOutageMs: round(Math.max(0, ...duringOutage), 0) } } : {}),
     };
   } finally {
@@ -192,7 +198,8 @@ function measurements(r: LoadReport): BenchMeasurement[] {
   out.push({ metric: 'errors', value: r.errors, unit: Object.keys(r.failures).length ? JSON.stringify(r.failures) : 'none' });
   out.push({ metric: 'error answers were the clear error page', value: r.errorPagesClear ? 1 : 0, unit: '1=yes' });
   out.push({ metric: 'import under load: rows accounted for', value: r.import.accounted, unit: `of ${r.import.rows}, finished in ${r.import.seconds} s` });
-  out.push({ metric: 'sweep under load: contacts read', value: r.sweep.contactsRead, unit: `finished in ${r.sweep.seconds} s` });
+  out.push({ metric: 'sweep under load: contacts read', value: r.sweep.contactsRead, unit: `finished in ${r.sweep.seconds} s; ${r.sweep.contactsBefore} stored before it${r.sweep.contactsRead < r.sweep.contactsBefore ? ' (CONTACTS LOST)' : ''}` });
+  out.push({ metric: 'notes stored / notes the server acknowledged', value: r.notes.stored, unit: `/ ${r.notes.acknowledged}${r.notes.stored < r.notes.acknowledged ? ' (NOTES LOST)' : ''}` });
   if (r.fault) {
     out.push({ metric: `requests while the database was down ${r.fault.downSeconds} s`, value: r.fault.requestsDuringOutage, unit: `slowest ${r.fault.slowestDuringOutageMs} ms` });
   }

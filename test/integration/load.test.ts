@@ -20,5 +20,7 @@ describe('ten staff clients while an import and a sweep run', () => {
     for (const route of Object.values(report.routes)) expect(route.requests).toBeGreaterThan(0);
     expect(report.import.accounted).toBe(1000);
     expect(report.sweep.contactsRead).toBeGreaterThanOrEqual(2000);
+    expect(report.notes.acknowledged).toBeGreaterThan(0);
+    expect(report.notes.stored).toBe(report.notes.acknowledged);
   }, 300_000);
 });
