@@ -136,10 +136,13 @@ export class ContactListIndexService {
       if (ids.length > FEW_CHANGES) onBulk();
       for (let i = 0; i < ids.length; i += APPLY_CHUNK) {
         const chunk = ids.slice(i, i + APPLY_CHUNK);
-        (await readListRows(chunk)).forEach((doc, k) => {
-          if (!doc || doc.mergedInto) this.index.remove(chunk[k]!);
-          else this.index.upsert(toListRow(doc));
-        });
+        const upserts = [];
+        const removed = [];
+        for (const [k, doc] of (await readListRows(chunk)).entries()) {
+          if (!doc || doc.mergedInto) removed.push(chunk[k]!);
+          else upserts.push(toListRow(doc));
+        }
+        this.index.apply(upserts, removed);
       }
       this.seq = batch.upTo;
       this.changesSinceSnapshot += ids.length;

@@ -49,10 +49,10 @@ describe('ContactListMemoryIndex', () => {
     expect(index.query({ search: { kind: 'email', canonical: 'z@x.com' } }, undefined, 10).total).toBe(0);
   });
 
-  it('answers name searches as a scan of every row would, through upserts and removals', () => {
+  it('answers name searches as a scan of every row would, through upserts, removals and chunks of both', () => {
     // Names from a small alphabet, so words share their first letters (the lists a search reads) often.
     let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), (seed >>> 16) % n);
     const word = () => Array.from({ length: 1 + rand(5) }, () => 'abcs'[rand(4)]).join('');
     const make = (id: number) => row(id, `${word()} ${word()}`, rand(3) === 0 ? { words: ` ${word()} ${word()} ${word()} ` } : {});
     const live = new Map<number, ContactListRow>();
@@ -71,6 +71,15 @@ describe('ContactListMemoryIndex', () => {
         live.set(id, r);
       }
     }
+    // Then in chunks, as a catch-up applies an import's changes.
+    for (let chunk = 0; chunk < 10; chunk++) {
+      const ids = [...new Set(Array.from({ length: 40 }, () => rand(500)))];
+      const removed = ids.filter(() => rand(5) === 0);
+      const upserts = ids.filter((id) => !removed.includes(id)).map(make);
+      big.apply(upserts, removed.map((id) => row(id, '').id));
+      removed.forEach((id) => live.delete(id));
+      upserts.forEach((r) => live.set(parseInt(r.id, 16), r));
+    }
     const sorted = [...live.values()].sort((a, b) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : 1));
     for (const words of [['a'], ['ab'], ['sa', 'b'], ['cc'], ['abc', 'ss'], ['s']]) {
       const expected = sorted.filter((r) => words.every((w) => r.words.includes(` ${w}`)));
@@ -80,5 +89,6 @@ describe('ContactListMemoryIndex', () => {
       const descending = big.query({ search: { kind: 'name', words } }, undefined, 1000, true);
       expect(descending.rows.map((r) => r.id)).toEqual(expected.map((r) => r.id).reverse());
     }
+    expect(big.query({ search: { kind: 'none' } }, undefined, 1000).rows.map((r) => r.id)).toEqual(sorted.map((r) => r.id));
   });
 });

@@ -5,6 +5,19 @@ import type { ContactListRow } from './contact-list-row';
 export type ListFilter = { appStatus?: 'installed' | 'not_installed'; tag?: string; caseStatus?: string; search: ContactSearch };
 export type ListPage = { rows: ContactListRow[]; total: number; nextCursor?: string };
 
+/** Two lists in (sortName, id) order as one. */
+function mergeSorted(a: readonly ContactListRow[], b: readonly ContactListRow[]): ContactListRow[] {
+  if (b.length === 0) return a as ContactListRow[];
+  const out = new Array<ContactListRow>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compare(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
 /** The distinct first two letters of a row's name words (a one-letter word is its own start). */
 function wordStarts(row: ContactListRow): Set<string> {
   const starts = new Set<string>();
@@ -63,6 +76,46 @@ export class ContactListMemoryIndex {
     for (const start of wordStarts(row)) {
       const list = this.byWordStart.get(start) ?? this.byWordStart.set(start, []).get(start)!;
       list.splice(this.lowerBoundOf(list, row), 0, row);
+    }
+    this.totals.clear();
+  }
+
+  /**
+   * Many changes at once (a catch-up chunk of an import): one pass over the
+   * rows and each touched word-start list, where one splice per change
+   * blocked the server for tens of milliseconds per chunk at 190,000 rows.
+   */
+  apply(upserts: ContactListRow[], removedIds: string[]): void {
+    if (upserts.length + removedIds.length <= 8) {
+      removedIds.forEach((id) => this.remove(id));
+      upserts.forEach((row) => this.upsert(row));
+      return;
+    }
+    const incoming = [...new Map(upserts.map((r) => [r.id, r])).values()].sort(compare);
+    const gone = new Set<ContactListRow>();
+    const touchedStarts = new Set<string>();
+    for (const id of [...removedIds, ...incoming.map((r) => r.id)]) {
+      const old = this.byId.get(id);
+      if (!old || gone.has(old)) continue;
+      gone.add(old);
+      this.byId.delete(id);
+      for (const k of old.phoneKeys) this.byPhone.get(k)?.delete(old);
+      for (const k of old.emailKeys) this.byEmail.get(k)?.delete(old);
+      for (const start of wordStarts(old)) touchedStarts.add(start);
+    }
+    this.rows = mergeSorted(gone.size ? this.rows.filter((r) => !gone.has(r)) : this.rows, incoming);
+    const incomingByStart = new Map<string, ContactListRow[]>();
+    for (const row of incoming) {
+      this.byId.set(row.id, row);
+      this.addKeys(row);
+      for (const start of wordStarts(row)) {
+        touchedStarts.add(start);
+        (incomingByStart.get(start) ?? incomingByStart.set(start, []).get(start)!).push(row);
+      }
+    }
+    for (const start of touchedStarts) {
+      const list = this.byWordStart.get(start) ?? [];
+      this.byWordStart.set(start, mergeSorted(gone.size ? list.filter((r) => !gone.has(r)) : list, incomingByStart.get(start) ?? []));
     }
     this.totals.clear();
   }
