@@ -125,7 +125,7 @@ export class ContactListIndexService {
 
   private async applyChanges(onBulk: () => void): Promise<void> {
     for (;;) {
-      const batch = await readContactChangesSince(this.seq);
+      const batch = await readContactChangesSince(this.seq, 500, { withListRows: true });
       if (batch.upTo === this.seq) return;
       const ids = [...new Set(batch.ids.map(String))];
       if (ids.length > REBUILD_THRESHOLD) {
@@ -134,8 +134,12 @@ export class ContactListIndexService {
         return;
       }
       if (ids.length > FEW_CHANGES) onBulk();
-      for (let i = 0; i < ids.length; i += APPLY_CHUNK) {
-        const chunk = ids.slice(i, i + APPLY_CHUNK);
+      // Rows the log carries (an import's new contacts) go in as they are; the others are read.
+      const carried = batch.listRows ?? new Map();
+      if (carried.size) this.index.apply([...carried.values()], []);
+      const toRead = ids.filter((id) => !carried.has(id));
+      for (let i = 0; i < toRead.length; i += APPLY_CHUNK) {
+        const chunk = toRead.slice(i, i + APPLY_CHUNK);
         const upserts = [];
         const removed = [];
         for (const [k, doc] of (await readListRows(chunk)).entries()) {

@@ -3,6 +3,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Types } from 'mongoose';
 import type { NewContact, PlannedWrites } from '../../domain/imports/plan-import-batch';
 import { recordContactChanges } from '../contacts/contact-changes';
+import { toListRow } from '../../domain/contacts/contact-list-row';
 import { Contact, contactCollection } from '../models/index';
 import { newContactDocument, type NewContactDocument } from '../contacts/new-contact-document';
 import { typedCollection } from '../typed-collection';
@@ -47,7 +48,7 @@ export async function applyImportWrites(writes: StoredWrites, o: { importId: str
     );
   }
   const ids = [...writes.inserts.map((d) => d._id), ...writes.updates.map((u) => new Types.ObjectId(u.id))];
-  await recordContactChanges(ids, `import:${o.importId}`);
+  await recordContactChanges(ids, `import:${o.importId}`, { listRows: writes.inserts.map(toListRow) });
   return ids.map(String);
 }
 

@@ -16,6 +16,8 @@ const contactChangeSchema = new Schema(
     // What made the change when it is bookkeeping rather than an edit ('sweep' writing suggestions),
     // so the next incremental sweep does not re-score contacts only the last sweep touched.
     source: String,
+    // The contacts list rows of new contacts whose whole document the writer had (an import's), as one JSON string.
+    listRows: String,
   },
   { collection: 'contact_changes', versionKey: false },
 );
@@ -29,7 +31,7 @@ export const ContactChange = mongoose.model('ContactChange', contactChangeSchema
 export const Counter = mongoose.model('Counter', counterSchema);
 
 /** A change-log entry as stored: _id is changeKey(seq) (a plain number in logs written before string keys). */
-export type ContactChangeDoc = { _id: string | number; packedIds?: string; ids?: Types.ObjectId[]; at: Date; source?: string };
+export type ContactChangeDoc = { _id: string | number; packedIds?: string; ids?: Types.ObjectId[]; at: Date; source?: string; listRows?: string };
 /** A counter, or the bookkeeping of a packed store kept beside it (chunk and group counts). */
 export type CounterDoc = { _id: string; seq?: number; at?: Date; chunks?: number; groups?: number; owner?: string; until?: Date };
 export const contactChangeCollection = typedCollection<ContactChangeDoc>(ContactChange);

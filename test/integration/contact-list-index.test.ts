@@ -8,6 +8,7 @@ import { ContactListIndexService, type ListQuery } from '../../activities/contac
 import { createContact } from '../../activities/contacts/create-contact';
 import { recordContactChanges } from '../../db/contacts/contact-changes';
 import { Contact } from '../../db/models/index';
+import { toListRow } from '../../domain/contacts/contact-list-row';
 import { insertExistingContacts, personDocument } from '../../scripts/fixtures/import-fixture';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 
@@ -52,6 +53,25 @@ describe('contact list index', () => {
     const contact = created.contact;
     const page = await index.query({ ...everyone, q: 'quennell' });
     expect(page!.rows.map((r) => r.id)).toEqual([String(contact._id)]);
+  });
+
+  it("takes an import's new contacts from the rows the change log carries, and a later change to one of them from the database", async () => {
+    const before = (await index.query(everyone))!.total;
+    const docs = Array.from({ length: 300 }, (_, k) => personDocument(k, 4));
+    await Contact.collection.insertMany(docs, { ordered: false, ignoreUndefined: true });
+    // As the import writes them: the rows of the documents it inserted ride with the change (toListRow of each).
+    const rows = docs.map((d) => ({ ...toListRow(d), name: `${toListRow(d).name} (as imported)` }));
+    await recordContactChanges(docs.map((d) => d._id), 'import:test', { listRows: rows });
+    // Then staff rename the first of them.
+    await Contact.updateOne({ _id: docs[0]!._id }, { $set: { firstName: 'Renamed', sortName: 'aaaa renamed', nameTokens: ['aaaa', 'renamed'] } });
+    await recordContactChanges([docs[0]!._id]);
+    await index.catchUp();
+    expect((await index.query(everyone))!.total).toBe(before + 300);
+    const second = (await index.query({ ...everyone, q: docs[1]!.lastName }))!.rows.find((r) => r.id === String(docs[1]!._id));
+    expect(second?.name).toMatch(/\(as imported\)$/);
+    const first = (await index.query({ ...everyone, q: 'renamed' }))!.rows;
+    expect(first.map((r) => r.id)).toEqual([String(docs[0]!._id)]);
+    expect(first[0]!.name).not.toMatch(/as imported/);
   });
 
   it('keeps answering from the index it has while it rebuilds', async () => {
