@@ -53,6 +53,8 @@ function searchFilter(s: ContactSearch): Filter {
       return { $and: s.words.map((w) => ({ nameTokens: { $regex: `^${escapeRegex(w)}` } })) };
     case 'none':
       return {};
+    case 'refused':
+      return { _id: { $exists: false } }; // no contact
   }
 }
 

@@ -188,6 +188,7 @@ export class ContactListMemoryIndex {
     if (search.kind === 'phone') return fromSet(this.byPhone.get(search.e164));
     if (search.kind === 'phoneDigits') return fromSet(this.byPhone.get(search.digits));
     if (search.kind === 'email') return fromSet(this.byEmail.get(search.canonical));
+    if (search.kind === 'refused') return [];
     if (search.kind === 'name') {
       let smallest: readonly ContactListRow[] = this.rows;
       for (const w of search.words) {

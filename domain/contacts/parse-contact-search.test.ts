@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContactSearch } from './parse-contact-search';
+import { parseContactSearch, searchProblem } from './parse-contact-search';
 
 describe('parseContactSearch', () => {
   it('reads emails, phones and names', () => {
@@ -9,5 +9,15 @@ describe('parseContactSearch', () => {
     expect(parseContactSearch('555 2671', 'US')).toEqual({ kind: 'phoneDigits', digits: '5552671' });
     expect(parseContactSearch('José  Smi', 'US')).toEqual({ kind: 'name', words: ['jose', 'smi'] });
     expect(parseContactSearch('  ', 'US')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('searchProblem', () => {
+  it('refuses a search too long or with nothing to search for, and lets every other one through', () => {
+    expect(searchProblem('x'.repeat(101))).toMatch(/at most 100 characters; this one has 101/);
+    expect(searchProblem('*')).toMatch(/no letters or digits/);
+    expect(searchProblem('[)(')).toMatch(/“\[\)\(” has no letters or digits/);
+    expect(searchProblem(' -- ')).toMatch(/no letters or digits/);
+    for (const ok of [undefined, '', '  ', 'smi', 'Renée', '312', 'a@b', 'x'.repeat(100), 'Ōtsuka', '李']) expect(searchProblem(ok)).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import type { CaseDoc } from '../../db/models/index';
 import { AppError } from '../../domain/app-error';
 import { CASE_ROLES, CASE_STATUSES } from '../../domain/cases/case-fields';
 import { displayName } from '../../domain/contacts/contact-search-keys';
-import { contactListQuery, toQueryString } from '../contacts/contacts.schemas';
+import { contactListQuery, listFilterProblems, NO_CONTACTS, toQueryString } from '../contacts/contacts.schemas';
 import { loadContact } from '../contacts/load-contact';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
@@ -56,9 +56,10 @@ caseRoutes.get('/:id', async (c) => {
 caseRoutes.get('/:id/contact-picker', validQuery(contactListQuery), async (c) => {
   const kase = await loadCase(c.req.param('id'));
   const query = c.req.valid('query');
-  const page = await listContactsWithDuplicateCounts({ ...query, limit: 10, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
+  const filterProblems = listFilterProblems(c.req.query());
+  const page = filterProblems.length ? NO_CONTACTS : await listContactsWithDuplicateCounts({ ...query, limit: 10, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
   const data = {
-    query, page, displayName, toQueryString, caseId: kase._id, caseRoles: CASE_ROLES,
+    query, page, filterProblems, displayName, toQueryString, caseId: kase._id, caseRoles: CASE_ROLES,
     linkedIds: new Set(kase.contacts.map((l) => String(l.contactId))),
     listUrl: `/cases/${kase._id}/contact-picker`, target: '#picker-list', pushUrl: false,
   };

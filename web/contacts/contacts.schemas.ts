@@ -1,18 +1,47 @@
 import { z } from 'zod';
 import { APP_PLATFORMS, CHANNELS, EMAIL_TYPES, PHONE_TYPES } from '../../domain/contacts/contact-fields';
 import { isValidTimezone } from '../../domain/contacts/contact-local-time';
+import { searchProblem } from '../../domain/contacts/parse-contact-search';
 
-/** The contacts page's filters, as they appear in the URL. Unknown values fall back to defaults. */
+const APP_STATUSES = ['installed', 'not_installed'] as const;
+const CASE_STATUSES = ['open', 'pending', 'closed'] as const;
+const MAX_TAG_CHARS = 50;
+
+/**
+ * The contacts page's filters, as they appear in the URL. A choice that is
+ * not one of the options reads as absent here; listFilterProblems says which
+ * were given and refused, and the pages refuse to list (or export) on them
+ * rather than quietly widen to every contact.
+ */
 export const contactListQuery = z.object({
-  appStatus: z.enum(['installed', 'not_installed']).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
-  tag: z.string().trim().max(50).optional().catch(undefined),
-  caseStatus: z.enum(['open', 'pending', 'closed']).optional().catch(undefined),
+  appStatus: z.enum(APP_STATUSES).optional().catch(undefined),
+  // Kept as typed, however long: a search that cannot be run matches no one (parseContactSearch), never everyone.
+  q: z.string().trim().optional().catch(undefined),
+  tag: z.string().trim().max(MAX_TAG_CHARS).optional().catch(undefined),
+  caseStatus: z.enum(CASE_STATUSES).optional().catch(undefined),
   sort: z.enum(['name_desc']).optional().catch(undefined), // absent: name A–Z
   after: z.string().max(500).optional().catch(undefined),
 });
 
 export type ContactListQuery = z.infer<typeof contactListQuery>;
+
+/** The page a refused filter lists: no one. */
+export const NO_CONTACTS = { rows: [], total: 0, source: 'refused' } as const;
+
+/** What is wrong with the filters as given in the URL, one sentence each; empty when all can be used. */
+export function listFilterProblems(raw: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const given = (key: string) => raw[key]?.trim() || undefined;
+  const search = searchProblem(given('q'));
+  if (search) problems.push(search);
+  const appStatus = given('appStatus');
+  if (appStatus && !(APP_STATUSES as readonly string[]).includes(appStatus)) problems.push('App status must be Installed or Not installed.');
+  const caseStatus = given('caseStatus');
+  if (caseStatus && !(CASE_STATUSES as readonly string[]).includes(caseStatus)) problems.push('Case status must be Open, Pending or Closed.');
+  const tag = given('tag');
+  if (tag && tag.length > MAX_TAG_CHARS) problems.push(`A tag has at most ${MAX_TAG_CHARS} characters.`);
+  return problems;
+}
 
 /** The query string for a filter state, without empty values, so URLs stay short and shareable. */
 export function toQueryString(q: Partial<ContactListQuery>): string {

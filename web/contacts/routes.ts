@@ -13,7 +13,7 @@ import { exportRoutes } from '../export/routes';
 import { isHtmx, render } from '../render';
 import { validForm, validQuery } from '../validation';
 import { errorsByField, issuesAsErrors, toContactInput } from './contact-form';
-import { contactForm, contactListQuery, toQueryString } from './contacts.schemas';
+import { contactForm, contactListQuery, listFilterProblems, NO_CONTACTS, toQueryString } from './contacts.schemas';
 import { profileRoutes } from './profile-routes';
 
 export const contactRoutes = new Hono<AppEnv>();
@@ -25,9 +25,11 @@ function possibleDuplicates(input: ContactInput, services: AppServices) {
 
 contactRoutes.get('/', validQuery(contactListQuery), async (c) => {
   const query = c.req.valid('query');
-  const page = await listContactsWithDuplicateCounts({ ...query, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
+  // A filter that cannot be used lists no one, with the reason, rather than everyone.
+  const filterProblems = listFilterProblems(c.req.query());
+  const page = filterProblems.length ? NO_CONTACTS : await listContactsWithDuplicateCounts({ ...query, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
   c.header('X-Contact-List-Source', page.source);
-  const data = { title: 'Contacts', query, page, displayName, toQueryString };
+  const data = { title: 'Contacts', query, page, filterProblems, displayName, toQueryString };
   // The list region alone for htmx (search, filter, next page); the whole page otherwise.
   if (!isHtmx(c)) return render(c, 'contacts/index', data);
   // Push the canonical URL (no empty parameters) so bookmarks and shared links stay short.

@@ -6,7 +6,8 @@ import { exportContacts } from '../../activities/export/export-contacts';
 import { XLSX_MAX_ROWS } from '../../activities/export/stream-contact-export';
 import { config } from '../../config/config';
 import { DEFAULT_EXPORT_FIELDS, EXPORT_FIELDS } from '../../domain/export/export-fields';
-import { contactListQuery, toQueryString } from '../contacts/contacts.schemas';
+import { contactListQuery, listFilterProblems, toQueryString } from '../contacts/contacts.schemas';
+import { AppError } from '../../domain/app-error';
 import type { AppEnv } from '../env';
 import { render } from '../render';
 import { validQuery } from '../validation';
@@ -27,14 +28,18 @@ const filtersOf = (q: z.infer<typeof contactListQuery>) => ({ appStatus: q.appSt
 exportRoutes.get('/export', validQuery(exportPageQuery), async (c) => {
   const query = c.req.valid('query');
   const filters = filtersOf(query);
-  const page = await listContacts({ ...filters, limit: 1, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
+  const filterProblems = listFilterProblems(c.req.query());
+  const total = filterProblems.length ? 0 : (await listContacts({ ...filters, limit: 1, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex })).total;
   const chosen = query.fields.length ? query.fields : DEFAULT_EXPORT_FIELDS;
-  return render(c, 'export/page', { title: 'Export contacts', query: filters, total: page.total, fields: EXPORT_FIELDS, chosen, error: query.error, toQueryString, xlsxMax: XLSX_MAX_ROWS });
+  return render(c, 'export/page', { title: 'Export contacts', query: filters, total, filterProblems, fields: EXPORT_FIELDS, chosen, error: query.error, toQueryString, xlsxMax: XLSX_MAX_ROWS });
 });
 
 exportRoutes.get('/export/download', validQuery(downloadQuery), async (c) => {
   const query = c.req.valid('query');
   const filters = filtersOf(query);
+  // Never a wider export than asked for: a filter that cannot be used refuses the export, it is not dropped.
+  const filterProblems = listFilterProblems(c.req.query());
+  if (filterProblems.length) throw new AppError('BAD_REQUEST', `${filterProblems.join(' ')} Nothing was exported.`);
   if (!query.fields.length) return c.redirect(`/contacts/export${toQueryString(filters)}${toQueryString(filters) ? '&' : '?'}error=fields`, 303);
   const body = exportContacts({ filters, region: config.DEFAULT_PHONE_REGION, fields: query.fields, format: query.format, actor: c.get('user')! });
   const stamp = new Date().toISOString().slice(0, 10);
