@@ -133,11 +133,11 @@ export class ContactListIndexService {
         void this.rebuild();
         return;
       }
-      if (ids.length > FEW_CHANGES) onBulk();
-      // Rows the log carries (an import's new contacts) go in as they are; the others are read.
+      // Rows the log carries (an import's new contacts) go in at once, before any request is answered; the others are read.
       const carried = batch.listRows ?? new Map();
       if (carried.size) this.index.apply([...carried.values()], []);
       const toRead = ids.filter((id) => !carried.has(id));
+      if (toRead.length > FEW_CHANGES) onBulk();
       for (let i = 0; i < toRead.length; i += APPLY_CHUNK) {
         const chunk = toRead.slice(i, i + APPLY_CHUNK);
         const upserts = [];

@@ -4,6 +4,7 @@ import { logger } from '../../logging/logger';
 import { AppError, type AppErrorCode } from '../../domain/app-error';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
+import { isDatabaseUnavailable } from '../../db/database-unavailable';
 
 const STATUS: Record<AppErrorCode, number> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400, CONFLICT: 409, RATE_LIMITED: 429, UNAVAILABLE: 503 };
 
@@ -17,6 +18,12 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   } else if (err instanceof HTTPException) {
     status = err.status;
     message = status === 403 ? 'This request was refused because it came from another site.' : err.message || 'Request refused.';
+  } else if (isDatabaseUnavailable(err)) {
+    // Said as what it is, with nothing to report: the database is down or restarting (the load-fault bench).
+    status = 503;
+    message = 'The database is not answering right now, so this was not done. Nothing you saved before is lost; try again in a moment.';
+    c.header('Retry-After', '5');
+    logger.warn({ path: c.req.path, err: { type: err.name, message: err.message } }, 'request failed: database unavailable');
   } else {
     logger.error({ err, path: c.req.path }, 'request failed');
   }
