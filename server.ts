@@ -20,7 +20,8 @@ export async function runServer(): Promise<void> {
   }
   const temporalOptions = temporalConnectionOptions(temporalSettings()!);
   logger.info({ temporal: describeTemporalConnection(temporalOptions), namespace: config.TEMPORAL_NAMESPACE }, 'web server starting');
-  await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
+  // A page waits at most 5 s for a database that is down, then says so (503); workers wait longer, their activities retry.
+  await connectDatabase(config.MONGODB_URI, config.MONGODB_DB, { serverSelectionTimeoutMS: 5_000 });
   assumeDatabaseEngine(config.DATABASE_ENGINE);
   const engine = await detectDatabaseEngine();
   const temporal = await createTemporalClient(temporalOptions, config.TEMPORAL_NAMESPACE);

@@ -6,8 +6,9 @@ mongoose.set('autoIndex', false);
 mongoose.set('autoCreate', false);
 mongoose.set('strictQuery', true);
 
-export async function connectDatabase(uri: string, dbName: string): Promise<typeof mongoose> {
-  await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10_000 });
+/** `serverSelectionTimeoutMS`: how long an operation waits for a database that is gone before it fails. */
+export async function connectDatabase(uri: string, dbName: string, o: { serverSelectionTimeoutMS?: number } = {}): Promise<typeof mongoose> {
+  await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: o.serverSelectionTimeoutMS ?? 10_000 });
   return mongoose;
 }
 
