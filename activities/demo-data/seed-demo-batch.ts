@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { linkKey, listId, type ContactLinkKind, type LinkedRef } from '../../db/contacts/contact-links';
 import { recordContactChanges } from '../../db/contacts/contact-changes';
+import { toListRow } from '../../domain/contacts/contact-list-row';
 import { insertDemoRecords, type DemoCase, type DemoContact, type DemoMessage, type DemoNote } from '../../db/demo-data/demo-records';
 import type { LinkListDoc } from '../../db/models/index';
 import { buildContactRecord } from '../../domain/contacts/build-contact-record';
@@ -66,9 +67,10 @@ export async function seedDemoBatch(input: SeedBatchInput, deps: { defaultPhoneR
       notes.push({ _id: oid(n.id), contactId, html: n.html, authorId: oid(input.authorId), authorName: input.authorName, createdAt: n.at, updatedAt: n.at });
     }
   }
-  await insertDemoRecords({ contacts, cases, messages, notes, linkLists: linkListDocs({ cases, messages, notes }), onKind: deps.onKind });
-  // Recorded on every attempt: a retry after a crash must not leave read models behind.
-  await recordContactChanges(contacts.map((c) => c._id));
+  const { insertedContacts } = await insertDemoRecords({ contacts, cases, messages, notes, linkLists: linkListDocs({ cases, messages, notes }), onKind: deps.onKind });
+  // Recorded on every attempt: a retry after a crash must not leave read models behind. The list rows of the
+  // contacts this attempt inserted ride along, so the contacts list shows them at once without reading them back.
+  await recordContactChanges(contacts.map((c) => c._id), undefined, { listRows: insertedContacts.map(toListRow) });
   // What this batch guarantees is in the database, the same on a first try and on a retry.
   return { contacts: contacts.length, cases: cases.length, messages: messages.length, notes: notes.length };
 }

@@ -1,6 +1,7 @@
-import type { mongo, Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { Case, Contact, linkListCollection, Message, Note, type CaseDoc, type ContactDoc, type LinkListDoc, type MessageDoc, type NoteDoc } from '../models/index';
 import type { ContactRecord } from '../../domain/contacts/build-contact-record';
+import { insertMissing } from '../insert-missing';
 import { typedCollection } from '../typed-collection';
 
 /** Demo records as the seeding batch builds them: whole documents with ids derived from (seed, index). */
@@ -16,28 +17,14 @@ const demoCases = typedCollection<DemoCase>(Case);
 const demoMessages = typedCollection<DemoMessage>(Message);
 const demoNotes = typedCollection<DemoNote>(Note);
 
-/** Inserts documents, treating "already exists" as done (a retried batch); returns how many were new. */
-async function insertMissing<T extends mongo.Document>(collection: mongo.Collection<T>, docs: mongo.OptionalUnlessRequiredId<T>[]): Promise<number> {
-  if (docs.length === 0) return 0;
-  try {
-    return (await collection.insertMany(docs, { ordered: false })).insertedCount;
-  } catch (err) {
-    const e = err as { code?: number; writeErrors?: { code?: number }[]; result?: { insertedCount?: number }; insertedCount?: number };
-    const errors = e.writeErrors ?? [];
-    const onlyDuplicates = errors.length > 0 ? errors.every((w) => w.code === 11000) : e.code === 11000;
-    if (!onlyDuplicates) throw err;
-    return e.insertedCount ?? e.result?.insertedCount ?? docs.length - errors.length;
-  }
-}
-
 /**
  * Writes one seeding batch's records, kind by kind (`onKind` is told which,
  * so the activity can heartbeat between them). Idempotent: a retry after a
  * crash skips what the first attempt wrote.
  */
-export async function insertDemoRecords(o: { contacts: DemoContact[]; cases: DemoCase[]; messages: DemoMessage[]; notes: DemoNote[]; linkLists: LinkListDoc[]; onKind: (kind: string) => void }): Promise<void> {
+export async function insertDemoRecords(o: { contacts: DemoContact[]; cases: DemoCase[]; messages: DemoMessage[]; notes: DemoNote[]; linkLists: LinkListDoc[]; onKind: (kind: string) => void }): Promise<{ insertedContacts: DemoContact[] }> {
   o.onKind('contacts');
-  await insertMissing(demoContacts, o.contacts);
+  const insertedContacts = (await insertMissing(demoContacts, o.contacts)) as DemoContact[];
   o.onKind('cases');
   await insertMissing(demoCases, o.cases);
   o.onKind('messages');
@@ -46,4 +33,5 @@ export async function insertDemoRecords(o: { contacts: DemoContact[]; cases: Dem
   await insertMissing(demoNotes, o.notes);
   o.onKind('links');
   await insertMissing(linkListCollection, o.linkLists);
+  return { insertedContacts };
 }

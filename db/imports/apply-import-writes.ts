@@ -6,6 +6,7 @@ import { recordContactChanges } from '../contacts/contact-changes';
 import { toListRow } from '../../domain/contacts/contact-list-row';
 import { Contact, contactCollection } from '../models/index';
 import { newContactDocument, type NewContactDocument } from '../contacts/new-contact-document';
+import { insertMissing } from '../insert-missing';
 import { typedCollection } from '../typed-collection';
 
 /** A batch's writes as stored in the ledger: full new contact documents, and per changed contact its fields' values before and after. */
@@ -35,12 +36,8 @@ export function storeWrites(writes: StoredWrites): Binary {
  * exist are ignored (same _id), and updates set absolute values.
  */
 export async function applyImportWrites(writes: StoredWrites, o: { importId: string; now: Date }): Promise<string[]> {
-  if (writes.inserts.length) {
-    await newContacts.insertMany(writes.inserts, { ordered: false }).catch((err: { code?: number; writeErrors?: { code: number }[] }) => {
-      const errors = err.writeErrors ?? [err];
-      if (!errors.every((e) => e.code === 11000)) throw err;
-    });
-  }
+  // A repeated batch finds its contacts there already: only those this call inserted are described in the change log.
+  const inserted = (await insertMissing(newContacts, writes.inserts)) as NewContactDocument[];
   if (writes.updates.length) {
     await contactCollection.bulkWrite(
       writes.updates.map((u) => ({ updateOne: { filter: { _id: new Types.ObjectId(u.id) }, update: { $set: { updatedAt: o.now, ...u.set } } } })),
@@ -48,7 +45,7 @@ export async function applyImportWrites(writes: StoredWrites, o: { importId: str
     );
   }
   const ids = [...writes.inserts.map((d) => d._id), ...writes.updates.map((u) => new Types.ObjectId(u.id))];
-  await recordContactChanges(ids, `import:${o.importId}`, { listRows: writes.inserts.map(toListRow) });
+  await recordContactChanges(ids, `import:${o.importId}`, { listRows: inserted.map(toListRow) });
   return ids.map(String);
 }
 
