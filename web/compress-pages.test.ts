@@ -38,7 +38,10 @@ describe('compressPages', () => {
   });
 
   it('leaves alone small pages, clients without gzip, attachments and exports', async () => {
-    expect((await app.request('/small', { headers: { 'Accept-Encoding': 'gzip' } })).headers.get('Content-Encoding')).toBeNull();
+    const small = await app.request('/small', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(small.headers.get('Content-Encoding')).toBeNull();
+    expect(small.headers.get('Vary')).toBe('Accept-Encoding');
+    expect(await small.text()).toBe('<p>ok</p>');
     const plain = await app.request('/page', { headers: { 'Accept-Encoding': 'identity' } });
     expect(plain.headers.get('Content-Encoding')).toBeNull();
     expect(await plain.text()).toBe(page);

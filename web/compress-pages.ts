@@ -29,16 +29,14 @@ export function compressPages(): MiddlewareHandler {
     if (Number(res.headers.get('Content-Length') ?? 0) > MAX_BYTES) return;
     const body = Buffer.from(await res.arrayBuffer());
     const headers = new Headers(res.headers);
-    headers.append('Vary', 'Accept-Encoding');
-    if (body.length < MIN_BYTES) {
-      c.res = new Response(body, { status: res.status, statusText: res.statusText, headers });
-      return;
+    if (!/\baccept-encoding\b/i.test(headers.get('Vary') ?? '')) headers.append('Vary', 'Accept-Encoding');
+    const zipped = body.length < MIN_BYTES ? undefined : await gzipAsync(body, { level: 4 });
+    if (zipped) {
+      headers.set('Content-Encoding', 'gzip');
+      headers.set('Content-Length', String(zipped.length));
     }
-    const zipped = await gzipAsync(body, { level: 4 });
-    headers.set('Content-Encoding', 'gzip');
-    headers.set('Content-Length', String(zipped.length));
-    c.res = undefined; // Hono merges headers into a replaced response unless the old one is cleared first
-    c.res = new Response(zipped, { status: res.status, statusText: res.statusText, headers });
+    c.res = undefined; // Hono merges the old headers into a replaced response unless the old one is cleared first
+    c.res = new Response(zipped ?? body, { status: res.status, statusText: res.statusText, headers });
   };
 }
 

@@ -36,10 +36,9 @@ export class ContactListIndexService {
   private changesSinceSnapshot = 0;
   private lastSnapshotAt = 0;
   private saving: Promise<void> | undefined;
-  private catchingUp: Promise<void> | undefined;
+  // The catch-up in flight, and a promise resolved as soon as it turns out to be a bulk change (see freshEnough).
+  private catchingUp: { done: Promise<void>; bulkSeen: Promise<void> } | undefined;
   private rebuilding: Promise<void> | undefined;
-  // Resolved when the catch-up in flight turns out to be a bulk change (see freshEnough).
-  private bulkSeen: PromiseWithResolvers<void> | undefined;
 
   constructor(private readonly o: { dataDir: string; dbName: string; log: Logger }) {}
 
@@ -105,8 +104,8 @@ export class ContactListIndexService {
    */
   private freshEnough(): Promise<void> {
     if (this.rebuilding) return Promise.resolve();
-    const catchingUp = this.catchUp();
-    return Promise.race([catchingUp, this.bulkSeen!.promise]);
+    void this.catchUp();
+    return this.catchingUp ? Promise.race([this.catchingUp.done, this.catchingUp.bulkSeen]) : Promise.resolve();
   }
 
   /** Applies changes recorded since the last call; concurrent callers share one catch-up. */
@@ -114,13 +113,13 @@ export class ContactListIndexService {
     if (this.rebuilding) return this.rebuilding;
     if (!this.catchingUp) {
       const bulkSeen = Promise.withResolvers<void>();
-      this.bulkSeen = bulkSeen;
-      this.catchingUp = this.applyChanges(bulkSeen.resolve).finally(() => {
+      const done = this.applyChanges(bulkSeen.resolve).finally(() => {
         this.catchingUp = undefined;
         bulkSeen.resolve();
       });
+      this.catchingUp = { done, bulkSeen: bulkSeen.promise };
     }
-    return this.catchingUp;
+    return this.catchingUp.done;
   }
 
   private async applyChanges(onBulk: () => void): Promise<void> {
@@ -163,7 +162,7 @@ export class ContactListIndexService {
     this.rebuilding ??= (async () => {
       if (this.state !== 'ready') this.state = 'building';
       const started = Date.now();
-      await this.catchingUp?.catch(() => undefined); // a catch-up in flight would write into the index being replaced
+      await this.catchingUp?.done.catch(() => undefined); // a catch-up in flight would write into the index being replaced
       const { seq } = await currentChangeSeq();
       const rows = [];
       for await (const doc of streamLiveListRows()) rows.push(toListRow(doc));

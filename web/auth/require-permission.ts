@@ -9,6 +9,7 @@ import { can, refusal, type Permission } from '../../domain/auth/permissions';
 import { AppError } from '../../domain/app-error';
 import { config } from '../../config/config';
 import type { AppEnv } from '../env';
+import { LIST_FILTER_KEYS } from '../contacts/contacts.schemas';
 
 type Rule = { methods: readonly string[] | '*'; path: RegExp; permission: Permission | null | ((c: Context<AppEnv>) => Permission | Promise<Permission>) };
 
@@ -42,7 +43,7 @@ export function sweepPermission(): Permission {
 /** Whether the export asks for part of the list: any filter given, a refused one included (the export route refuses it). */
 function hasListFilter(c: Context<AppEnv>): boolean {
   const raw = c.req.query();
-  return ['q', 'appStatus', 'tag', 'caseStatus'].some((key) => Boolean(raw[key]?.trim()));
+  return LIST_FILTER_KEYS.some((key) => Boolean(raw[key]?.trim()));
 }
 
 /** The permission a request needs (null: none beyond being signed in). */

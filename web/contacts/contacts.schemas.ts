@@ -25,6 +25,9 @@ export const contactListQuery = z.object({
 
 export type ContactListQuery = z.infer<typeof contactListQuery>;
 
+/** The parameters that narrow the list (and so an export); sort and paging do not. */
+export const LIST_FILTER_KEYS = ['q', 'appStatus', 'tag', 'caseStatus'] as const;
+
 /** The page a refused filter lists: no one. */
 export const NO_CONTACTS = { rows: [], total: 0, source: 'refused' } as const;
 
