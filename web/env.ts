@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { TimingVariables } from 'hono/timing';
 import type { ContactListIndexService } from '../activities/contacts/contact-list-index';
 import type { SignedInStaff } from '../activities/auth/sessions';
 import type { Storage } from '../storage/storage';
@@ -7,7 +8,7 @@ export type CurrentUser = SignedInStaff;
 
 /** What every request handler can reach: per-request values set by middleware. */
 export type AppEnv = {
-  Variables: {
+  Variables: TimingVariables & {
     user?: CurrentUser;
     sessionId?: string;
     csrfToken?: string;

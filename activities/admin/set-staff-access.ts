@@ -4,6 +4,7 @@ import { audit } from '../../db/audit';
 import { countActiveAdmins, findStaffUser, setStaffUserDisabled } from '../../db/admin/staff-users';
 import { revokeSessionsOfUser } from '../../db/auth/sessions';
 import { AppError } from '../../domain/app-error';
+import { forgetSessionsOfUser } from '../auth/sessions';
 
 /**
  * Disables a staff user: they cannot sign in, and every session they have
@@ -20,6 +21,7 @@ export async function disableStaffUser(o: { userId: string; actor: Actor; now?: 
   const now = o.now ?? new Date();
   await setStaffUserDisabled(id, now);
   const sessionsEnded = await revokeSessionsOfUser(id, now);
+  forgetSessionsOfUser(id);
   await audit(o.actor, 'staff.disable', { type: 'StaffUser', id }, { email: user.email, sessionsEnded });
   return { sessionsEnded };
 }

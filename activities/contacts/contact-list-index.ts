@@ -20,6 +20,9 @@ const SNAPSHOT_MIN_INTERVAL_MS = 60_000;
 // staff edits); a bigger one is applied in the background, APPLY_CHUNK at a time.
 const FEW_CHANGES = 50;
 const APPLY_CHUNK = 200;
+// More log entries than are read in one round (db/contacts/contact-changes.ts) are a bulk change too:
+// an import's 500 entries took 30 rounds of reads, and every list request waited for them.
+const FEW_ENTRIES = 16;
 
 export type ListQuery = { appStatus?: 'installed' | 'not_installed'; tag?: string; caseStatus?: string; q?: string; sort?: 'name' | 'name_desc'; after?: string; limit: number; defaultRegion: string };
 
@@ -38,6 +41,8 @@ export class ContactListIndexService {
   private saving: Promise<void> | undefined;
   // The catch-up in flight, and a promise resolved as soon as it turns out to be a bulk change (see freshEnough).
   private catchingUp: { done: Promise<void>; bulkSeen: Promise<void> } | undefined;
+  // Requests waiting for the next pass of the catch-up: one that reads the log after they arrived.
+  private waiters: PromiseWithResolvers<void>[] = [];
   private rebuilding: Promise<void> | undefined;
 
   constructor(private readonly o: { dataDir: string; dbName: string; log: Logger }) {}
@@ -100,12 +105,16 @@ export class ContactListIndexService {
    * change (an import batch, a rebuild): its thousands of rows are read one
    * by one on FerretDB, and every list request waiting on that stalled the
    * dashboard for 20-30 s under the load bench. Those rows appear as their
-   * chunks are applied.
+   * chunks are applied. A request waits for one pass of the catch-up that
+   * began after it arrived, not for the catch-up to run dry: during an
+   * import, new entries keep coming.
    */
   private freshEnough(): Promise<void> {
     if (this.rebuilding) return Promise.resolve();
-    void this.catchUp();
-    return this.catchingUp ? Promise.race([this.catchingUp.done, this.catchingUp.bulkSeen]) : Promise.resolve();
+    const waiter = Promise.withResolvers<void>();
+    this.waiters.push(waiter);
+    void this.catchUp().catch(() => undefined);
+    return Promise.race([waiter.promise, this.catchingUp?.bulkSeen ?? Promise.resolve()]);
   }
 
   /** Applies changes recorded since the last call; concurrent callers share one catch-up. */
@@ -116,6 +125,8 @@ export class ContactListIndexService {
       const done = this.applyChanges(bulkSeen.resolve).finally(() => {
         this.catchingUp = undefined;
         bulkSeen.resolve();
+        // A request that arrived as the last pass ended is served by a pass of its own.
+        if (this.waiters.length) void this.catchUp().catch(() => undefined);
       });
       this.catchingUp = { done, bulkSeen: bulkSeen.promise };
     }
@@ -124,33 +135,50 @@ export class ContactListIndexService {
 
   private async applyChanges(onBulk: () => void): Promise<void> {
     for (;;) {
-      const batch = await readContactChangesSince(this.seq, 500, { withListRows: true });
-      if (batch.upTo === this.seq) return;
-      const ids = [...new Set(batch.ids.map(String))];
-      if (ids.length > REBUILD_THRESHOLD) {
-        onBulk();
-        void this.rebuild();
-        return;
+      const served = this.waiters;
+      this.waiters = [];
+      try {
+        const more = await this.applyOnePass(onBulk);
+        for (const w of served) w.resolve();
+        // A rebuild answers everyone from here (freshEnough does not wait during one).
+        if (this.rebuilding) for (const w of this.waiters.splice(0)) w.resolve();
+        if (!more && !this.waiters.length) return;
+      } catch (err) {
+        for (const w of served) w.reject(err);
+        throw err;
       }
-      // Rows the log carries (an import's new contacts) go in at once, before any request is answered; the others are read.
-      const carried = batch.listRows ?? new Map();
-      if (carried.size) this.index.apply([...carried.values()], []);
-      const toRead = ids.filter((id) => !carried.has(id));
-      if (toRead.length > FEW_CHANGES) onBulk();
-      for (let i = 0; i < toRead.length; i += APPLY_CHUNK) {
-        const chunk = toRead.slice(i, i + APPLY_CHUNK);
-        const upserts = [];
-        const removed = [];
-        for (const [k, doc] of (await readListRows(chunk)).entries()) {
-          if (!doc || doc.mergedInto) removed.push(chunk[k]!);
-          else upserts.push(toListRow(doc));
-        }
-        this.index.apply(upserts, removed);
-      }
-      this.seq = batch.upTo;
-      this.changesSinceSnapshot += ids.length;
-      if (this.changesSinceSnapshot >= SNAPSHOT_EVERY_CHANGES && Date.now() - this.lastSnapshotAt >= SNAPSHOT_MIN_INTERVAL_MS) void this.saveSnapshot();
     }
+  }
+
+  /** Reads and applies one batch of the change log; false when there was nothing new (or a rebuild took over). */
+  private async applyOnePass(onBulk: () => void): Promise<boolean> {
+    const batch = await readContactChangesSince(this.seq, 500, { withListRows: true, onSeq: (seq) => seq - this.seq > FEW_ENTRIES && onBulk() });
+    if (batch.upTo === this.seq) return false;
+    const ids = [...new Set(batch.ids.map(String))];
+    if (ids.length > REBUILD_THRESHOLD) {
+      onBulk();
+      void this.rebuild();
+      return false;
+    }
+    // Rows the log carries (an import's new contacts) go in at once; the others are read.
+    const carried = batch.listRows ?? new Map();
+    if (carried.size) this.index.apply([...carried.values()], []);
+    const toRead = ids.filter((id) => !carried.has(id));
+    if (toRead.length > FEW_CHANGES) onBulk();
+    for (let i = 0; i < toRead.length; i += APPLY_CHUNK) {
+      const chunk = toRead.slice(i, i + APPLY_CHUNK);
+      const upserts = [];
+      const removed = [];
+      for (const [k, doc] of (await readListRows(chunk)).entries()) {
+        if (!doc || doc.mergedInto) removed.push(chunk[k]!);
+        else upserts.push(toListRow(doc));
+      }
+      this.index.apply(upserts, removed);
+    }
+    this.seq = batch.upTo;
+    this.changesSinceSnapshot += ids.length;
+    if (this.changesSinceSnapshot >= SNAPSHOT_EVERY_CHANGES && Date.now() - this.lastSnapshotAt >= SNAPSHOT_MIN_INTERVAL_MS) void this.saveSnapshot();
+    return true;
   }
 
   /**

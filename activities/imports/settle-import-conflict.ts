@@ -6,7 +6,7 @@ import type { ImportConflict } from '../../domain/imports/combine-import-row';
 import { updateContact } from '../contacts/update-contact';
 
 // The fields an import conflict may set from here: plain values staff could type on the edit form.
-const EDITABLE_KEYS = new Set(['firstName', 'middleName', 'lastName', 'preferredName', 'dateOfBirth', 'timezone', 'address.street', 'address.city', 'address.region', 'address.postcode', 'address.country']);
+const EDITABLE_KEYS = new Set(['firstName', 'middleName', 'lastName', 'preferredName', 'dateOfBirth', 'timezone', 'address', 'address.street', 'address.city', 'address.region', 'address.postcode', 'address.country']);
 
 export type SettleConflictResult = { ok: true } | { ok: false; code: 'NOT_FOUND' | 'BAD_REQUEST'; message: string };
 
@@ -22,7 +22,9 @@ export async function settleImportConflict(o: { contact: ContactDoc; index: numb
   if (o.action === 'use') {
     if (!EDITABLE_KEYS.has(conflict.key)) return { ok: false, code: 'BAD_REQUEST', message: 'This value cannot be set from here.' };
     const input = contactToInput(o.contact);
-    if (conflict.key.startsWith('address.')) input.address = { ...(input.address ?? {}), [conflict.key.slice(8)]: conflict.incoming };
+    // An address conflict replaces the whole address (the file's parts); older per-part ones set that part.
+    if (conflict.key === 'address') input.address = Object.fromEntries(Object.entries(conflict.incomingAddress ?? {}).filter(([, v]) => v)) as typeof input.address;
+    else if (conflict.key.startsWith('address.')) input.address = { ...(input.address ?? {}), [conflict.key.slice(8)]: conflict.incoming };
     else (input as Record<string, unknown>)[conflict.key] = conflict.incoming;
     const saved = await updateContact({ id: o.contact._id, input, actor: o.actor, region: o.region });
     if (!saved.ok) return { ok: false, code: 'BAD_REQUEST', message: saved.errors.map((e) => e.message).join('; ') };

@@ -70,8 +70,9 @@ async function gapIsDead(n: number, seq: number, counterAt: Date | undefined): P
 const READ_SIDE_BY_SIDE = 16;
 
 /** Entries after `since`, read by _id; stops at a fresh gap so no change is ever skipped early. */
-export async function readContactChangesSince(since: number, maxEntries = 500, o: { skipSource?: string; withListRows?: boolean } = {}): Promise<ChangeBatch> {
+export async function readContactChangesSince(since: number, maxEntries = 500, o: { skipSource?: string; withListRows?: boolean; onSeq?: (seq: number) => void } = {}): Promise<ChangeBatch> {
   const { seq, at } = await currentChangeSeq();
+  o.onSeq?.(seq);
   const ids: Types.ObjectId[] = [];
   const listRows = o.withListRows ? new Map<string, ContactListRow>() : undefined;
   let upTo = since;

@@ -1,15 +1,17 @@
 import { contactSearchKeys, type SearchKeys } from '../contacts/contact-search-keys';
+import { ADDRESS_PARTS, formatAddress, type AddressParts } from '../contacts/format-address';
+import { markCount, sameWhenFolded } from '../text/same-when-folded';
 import type { MergeEmail, MergePhone } from '../merge/merge-fields';
 
 export type ImportPolicy = 'skip' | 'update' | 'create' | 'merge';
 export const IMPORT_POLICIES: { key: ImportPolicy; label: string; help: string }[] = [
   { key: 'skip', label: 'Skip', help: "Don't import the duplicate; the existing contact stays as it is." },
-  { key: 'update', label: 'Update', help: 'Update the existing contact with the new info (values in the file replace what is saved; empty cells change nothing).' },
+  { key: 'update', label: 'Update', help: 'Update the existing contact with the new info (values in the file replace what is saved; empty cells change nothing; an address is replaced whole).' },
   { key: 'create', label: 'Create', help: 'Make a new contact anyway, even when it looks like a duplicate.' },
   { key: 'merge', label: 'Merge', help: 'Combine smartly: fill empty fields, add new phones and emails, never overwrite a value; differing values are kept visible on the contact as conflicts.' },
 ];
 
-type Address = { street?: string | null; city?: string | null; region?: string | null; postcode?: string | null; country?: string | null };
+type Address = AddressParts;
 
 /** The fields of a contact an import may change. */
 export type ImportableContact = {
@@ -26,21 +28,28 @@ export type ImportableContact = {
   importConflicts?: ImportConflict[] | null;
 };
 
-/** A value the file had that Merge did not write; `key` is the contact field ("city" is address.city). */
-export type ImportConflict = { key: string; field: string; kept: string; incoming: string; importId: string; row: number };
+/**
+ * A value the file had that Merge did not write; `key` is the contact field.
+ * An address is one conflict (key "address", the file's parts in
+ * `incomingAddress`); conflicts recorded before that name one part ("address.city").
+ */
+export type ImportConflict = { key: string; field: string; kept: string; incoming: string; importId: string; row: number; incomingAddress?: Address };
 
 /** Fields written by an update or merge: values to $set, and the same fields as they were before (for undo). */
 export type ContactChangeSet = { set: Record<string, unknown>; before: Record<string, unknown>; changedFields: string[]; conflicts: ImportConflict[] };
 
 const SCALARS = ['firstName', 'middleName', 'lastName', 'preferredName', 'dateOfBirth', 'timezone'] as const;
-const ADDRESS_PARTS = ['street', 'city', 'region', 'postcode', 'country'] as const;
-const LABELS: Record<string, string> = { firstName: 'First name', middleName: 'Middle name', lastName: 'Last name', preferredName: 'Preferred name', dateOfBirth: 'Date of birth', timezone: 'Timezone', street: 'Street', city: 'City', region: 'State / region', postcode: 'Postcode', country: 'Country' };
+const LABELS: Record<string, string> = { firstName: 'First name', middleName: 'Middle name', lastName: 'Last name', preferredName: 'Preferred name', dateOfBirth: 'Date of birth', timezone: 'Timezone' };
 
 /**
  * What an import row does to the contact it duplicates.
  * - update: a value in the file replaces the saved one; an empty cell changes nothing.
  * - merge: only empty fields are filled; a differing value is kept and the
  *   file's value is recorded as a conflict on the contact, for staff to settle.
+ * A value that differs only in case or accents ("Renee" for "Renée") is the
+ * same value: it changes nothing and is no conflict, though Update may add
+ * accents the saved value lacks. An address is one unit: its parts come
+ * from one row, never mixed with another's (combineAddress).
  * Both add phones and emails the contact does not have yet and add tags; the
  * search keys are recomputed when names, phones or emails change.
  */
@@ -51,8 +60,11 @@ export function combineImportRow(existing: ImportableContact, incoming: Importab
     const next = incoming[f]?.trim();
     const now = existing[f]?.trim() ?? '';
     if (!next || next === now) continue;
-    if (o.policy === 'update' || !now) set[f] = next;
-    else if (next.toLowerCase() !== now.toLowerCase()) conflicts.push({ key: f, field: LABELS[f]!, kept: now, incoming: next, importId: o.importId, row: o.row });
+    if (!now) set[f] = next;
+    else if (sameWhenFolded(next, now)) {
+      if (o.policy === 'update' && markCount(next) > markCount(now)) set[f] = next;
+    } else if (o.policy === 'update') set[f] = next;
+    else conflicts.push({ key: f, field: LABELS[f]!, kept: now, incoming: next, importId: o.importId, row: o.row });
   }
   const address = combineAddress(existing.address ?? {}, incoming.address ?? {}, o, conflicts);
   if (address) set.address = address;
@@ -85,17 +97,35 @@ export function combineImportRow(existing: ImportableContact, incoming: Importab
   return { set, before, changedFields, conflicts };
 }
 
+/**
+ * The address a row leaves on the contact. When each part the row gives
+ * matches the saved one (folded), nothing changes; when the row's address
+ * holds every saved part and more, it is the same address more fully
+ * written, and replaces it. Else it is another address: Update replaces the
+ * saved one whole with the row's parts (a new city with the old street and
+ * ZIP is an address nobody has); Merge keeps the saved one and records the
+ * row's as one conflict.
+ */
 function combineAddress(now: Address, next: Address, o: { policy: 'update' | 'merge'; importId: string; row: number }, conflicts: ImportConflict[]): Address | undefined {
-  const result: Address = { ...now };
-  let changed = false;
-  for (const part of ADDRESS_PARTS) {
-    const value = next[part]?.trim();
-    const current = now[part]?.trim() ?? '';
-    if (!value || value === current) continue;
-    if (o.policy === 'update' || !current) {
-      result[part] = value;
-      changed = true;
-    } else if (value.toLowerCase() !== current.toLowerCase()) conflicts.push({ key: `address.${part}`, field: LABELS[part]!, kept: current, incoming: value, importId: o.importId, row: o.row });
+  const incoming = addressParts(next);
+  const current = addressParts(now);
+  if (!Object.keys(incoming).length) return undefined;
+  if (!Object.keys(current).length) return incoming;
+  const holds = (a: typeof current, b: typeof current) => ADDRESS_PARTS.every((p) => !b[p] || (a[p] !== undefined && sameWhenFolded(a[p], b[p])));
+  if (holds(current, incoming)) return undefined;
+  // The saved parts keep their spelling (accents) when the row only writes the same address more fully.
+  if (holds(incoming, current)) return { ...incoming, ...current };
+  if (o.policy === 'update') return incoming;
+  conflicts.push({ key: 'address', field: 'Address', kept: formatAddress(current), incoming: formatAddress(incoming), importId: o.importId, row: o.row, incomingAddress: incoming });
+  return undefined;
+}
+
+/** The parts an address has, trimmed; empty ones left out. */
+function addressParts(a: Address): Partial<Record<(typeof ADDRESS_PARTS)[number], string>> {
+  const out: Partial<Record<(typeof ADDRESS_PARTS)[number], string>> = {};
+  for (const p of ADDRESS_PARTS) {
+    const v = a[p]?.trim();
+    if (v) out[p] = v;
   }
-  return changed ? result : undefined;
+  return out;
 }

@@ -42,7 +42,7 @@ describe('planning an import batch, per duplicate policy', () => {
     expect(set.firstName).toBeUndefined();
     expect(set.importConflicts).toEqual([
       { key: 'firstName', field: 'First name', kept: 'Robert', incoming: 'Bob', importId: 'imp', row: 2 },
-      { key: 'address.city', field: 'City', kept: 'Oakland', incoming: 'San Francisco', importId: 'imp', row: 2 },
+      { key: 'address', field: 'Address', kept: 'Oakland', incoming: 'San Francisco', importId: 'imp', row: 2, incomingAddress: { city: 'San Francisco' } },
     ]);
   });
 
@@ -56,6 +56,16 @@ describe('planning an import batch, per duplicate policy', () => {
     expect(writes.inserts).toHaveLength(1);
     expect(writes.inserts[0]!.phones.map((p) => p.e164)).toEqual(['+14155550199']);
     expect(plan('skip', [NEW, NEW_AGAIN]).entries.map((e) => e.outcome)).toEqual(['created', 'skipped']);
+  });
+
+  it('a later row of the same file that drops the accents keeps them: "Renée Müller" stays as typed', () => {
+    const first = ['Renée', 'Müller', 'renee@example.com', '', 'Zürich'];
+    const later = ['Renee', 'Muller', 'RENEE@example.com', '', 'Zurich'];
+    for (const policy of ['update', 'merge'] as const) {
+      const { entries, writes } = plan(policy, [first, later]);
+      expect(entries.map((e) => e.outcome)).toEqual(['created', 'skipped']);
+      expect(writes.inserts[0]).toMatchObject({ firstName: 'Renée', lastName: 'Müller', address: { city: 'Zürich' } });
+    }
   });
 
   it('a duplicate with nothing new is skipped, not counted as a change', () => {
@@ -73,5 +83,40 @@ describe('combineImportRow', () => {
     expect(c.set.tags).toEqual(['vip', 'import']);
     expect(c.set.lastName).toBeUndefined();
     expect(c.before).toMatchObject({ phones: saved.phones, tags: ['vip'], emails: [] });
+  });
+
+  const denver = { street: '72291 E Grand Avenue', city: 'Denver', region: 'CO', postcode: '80202' };
+  const withAddress = (address: object) => ({ ...saved, address });
+  it('update replaces an address whole: a new city never keeps the old street and ZIP', () => {
+    const c = combineImportRow(withAddress(denver), { ...saved, address: { city: 'Boulder', region: 'CO' } }, { policy: 'update', importId: 'i', row: 2 });
+    expect(c.set.address).toEqual({ city: 'Boulder', region: 'CO' });
+    expect(c.before.address).toEqual(denver);
+  });
+
+  it('an address the row only repeats (in part, or without accents) changes nothing, under either policy', () => {
+    for (const policy of ['update', 'merge'] as const) {
+      const c = combineImportRow(withAddress(denver), { ...saved, address: { city: 'denver', postcode: '80202' } }, { policy, importId: 'i', row: 2 });
+      expect(c.set.address).toBeUndefined();
+      expect(c.conflicts).toEqual([]);
+    }
+  });
+
+  it('an address written more fully is taken whole, the saved parts keeping their spelling', () => {
+    const c = combineImportRow(withAddress({ city: 'Zürich' }), { ...saved, address: { street: 'Bahnhofstrasse 1', city: 'Zurich', country: 'CH' } }, { policy: 'merge', importId: 'i', row: 2 });
+    expect(c.set.address).toEqual({ street: 'Bahnhofstrasse 1', city: 'Zürich', country: 'CH' });
+  });
+
+  it('merge keeps a different saved address and records the file\'s as one conflict', () => {
+    const c = combineImportRow(withAddress(denver), { ...saved, address: { city: 'Boulder' } }, { policy: 'merge', importId: 'i', row: 3 });
+    expect(c.set.address).toBeUndefined();
+    expect(c.conflicts).toEqual([{ key: 'address', field: 'Address', kept: '72291 E Grand Avenue, Denver, CO, 80202', incoming: 'Boulder', importId: 'i', row: 3, incomingAddress: { city: 'Boulder' } }]);
+  });
+
+  it('a name differing only in accents or case is the same name; update may add the accents it lacked', () => {
+    const renee = { ...saved, firstName: 'Renée', lastName: 'Müller' };
+    const plain = { ...saved, firstName: 'renee', lastName: 'MULLER' };
+    expect(combineImportRow(renee, plain, { policy: 'update', importId: 'i', row: 2 }).set).toEqual({});
+    expect(combineImportRow(renee, plain, { policy: 'merge', importId: 'i', row: 2 }).conflicts).toEqual([]);
+    expect(combineImportRow({ ...saved, firstName: 'Renee' }, { ...saved, firstName: 'Renée' }, { policy: 'update', importId: 'i', row: 2 }).set.firstName).toBe('Renée');
   });
 });

@@ -35,7 +35,7 @@ type Route = (typeof ROUTES)[number];
 const ADMIN = { email: 'load@casebook.local', password: 'load-bench-password' };
 
 export type LoadOptions = { contacts: number; importRows: number; seconds: number; dbName: string; services: Services; log: (m: string) => void; fault?: { afterSeconds: number; downSeconds: number } };
-export type RouteFigures = { requests: number; errors: number; p50: number; p95: number; p99: number; max: number; /** The server's own time (Server-Timing total), without queueing before it or the network. */ serverP95: number };
+export type RouteFigures = { requests: number; errors: number; p50: number; p95: number; p99: number; max: number; /** The server's own time (Server-Timing total), without queueing before it or the network. */ serverP95: number; /** p95 of each timed part of it (Server-Timing: session, list, …). */ phasesP95: Record<string, number> };
 export type LoadReport = {
   seconds: number;
   requestsPerSecond: number;
@@ -54,7 +54,7 @@ export type LoadReport = {
 };
 
 /** One client: a staff member's session, clicking through the dashboard as fast as the server answers. */
-async function client(o: { url: string; cookie: string; csrf: string; ids: string[]; searches: string[]; until: number; seed: number; record: (route: Route, ms: number, outcome: string, body?: string, serverMs?: number) => void }) {
+async function client(o: { url: string; cookie: string; csrf: string; ids: string[]; searches: string[]; until: number; seed: number; record: (route: Route, ms: number, outcome: string, body?: string, serverTiming?: Map<string, number>) => void }) {
   let i = o.seed;
   while (Date.now() < o.until) {
     i++;
@@ -69,12 +69,18 @@ async function client(o: { url: string; cookie: string; csrf: string; ids: strin
         : await fetch(`${o.url}/contacts/${id}/notes`, { method: 'POST', redirect: 'manual', headers: { Cookie: o.cookie, Origin: o.url, 'X-CSRF-Token': o.csrf }, body: new URLSearchParams({ html: `<p>Called the client (load test ${i})</p>` }) });
       const body = await res.text();
       const ok = res.status === 200 || res.status === 303;
-      const serverMs = Number(/total;dur=([\d.]+)/.exec(res.headers.get('Server-Timing') ?? '')?.[1] ?? NaN);
-      o.record(route, performance.now() - started, ok ? 'ok' : String(res.status), ok ? undefined : body, serverMs);
+      o.record(route, performance.now() - started, ok ? 'ok' : String(res.status), ok ? undefined : body, parseServerTiming(res.headers.get('Server-Timing')));
     } catch (err) {
       o.record(route, performance.now() - started, `network: ${(err as Error).message}`);
     }
   }
+}
+
+/** `total;dur=12.3, session;dur=4.5` → {total: 12.3, session: 4.5}. */
+function parseServerTiming(header: string | null): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of (header ?? '').matchAll(/([\w-]+);dur=([\d.]+)/g)) out.set(m[1]!, Number(m[2]));
+  return out;
 }
 
 async function logIn(url: string): Promise<{ cookie: string; csrf: string }> {
@@ -117,16 +123,20 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     o.log(`${CLIENTS} clients for ${o.seconds} s while an import of ${o.importRows} rows and a full sweep run`);
 
     const samples = new Map<Route, number[]>(ROUTES.map((r) => [r, []]));
-    const serverSamples = new Map<Route, number[]>(ROUTES.map((r) => [r, []]));
+    const serverSamples = new Map<Route, Map<string, number[]>>(ROUTES.map((r) => [r, new Map()]));
     const routeErrors = new Map<Route, number>(ROUTES.map((r) => [r, 0]));
     const failures: Record<string, number> = {};
     let errorPagesClear = true;
     let acknowledgedNotes = 0;
     let outage: { from: number; to: number } | undefined;
     const duringOutage: number[] = [];
-    const record = (route: Route, ms: number, outcome: string, body?: string, serverMs?: number) => {
+    const record = (route: Route, ms: number, outcome: string, body?: string, serverTiming?: Map<string, number>) => {
       samples.get(route)!.push(ms);
-      if (serverMs !== undefined && Number.isFinite(serverMs)) serverSamples.get(route)!.push(serverMs);
+      const phases = serverSamples.get(route)!;
+      for (const [name, dur] of serverTiming ?? []) {
+        if (!phases.has(name)) phases.set(name, []);
+        phases.get(name)!.push(dur);
+      }
       if (route === 'add note' && outcome === 'ok') acknowledgedNotes++;
       const now = Date.now();
       if (outage && now >= outage.from && now - ms <= outage.to) duringOutage.push(ms);
@@ -153,7 +163,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     const total = [...samples.values()].reduce((n, s) => n + s.length, 0);
     const figures = (route: Route): RouteFigures => {
       const s = samples.get(route)!;
-      return { requests: s.length, errors: routeErrors.get(route)!, p50: round(percentile(s, 50), 1), p95: round(percentile(s, 95), 1), p99: round(percentile(s, 99), 1), max: round(Math.max(...s), 0), serverP95: round(percentile(serverSamples.get(route)!, 95), 1) };
+      return { requests: s.length, errors: routeErrors.get(route)!, p50: round(percentile(s, 50), 1), p95: round(percentile(s, 95), 1), p99: round(percentile(s, 99), 1), max: round(Math.max(...s), 0), serverP95: round(percentile(serverSamples.get(route)!.get('total') ?? [], 95), 1), phasesP95: Object.fromEntries([...serverSamples.get(route)!].filter(([name]) => name !== 'total').map(([name, d]) => [name, round(percentile(d, 95), 1)])) };
     };
     return {
       seconds: round(elapsed, 1),
@@ -196,7 +206,7 @@ function measurements(r: LoadReport): BenchMeasurement[] {
   const out: BenchMeasurement[] = [{ metric: `requests/s, ${CLIENTS} clients for ${r.seconds} s`, value: r.requestsPerSecond, unit: 'req/s' }];
   for (const route of ROUTES) {
     const f = r.routes[route];
-    out.push({ metric: `${route}: p50 / p95 / p99`, value: f.p50, unit: `/ ${f.p95} / ${f.p99} ms (${f.requests} requests, max ${f.max} ms; server's own p95 ${f.serverP95} ms)` });
+    out.push({ metric: `${route}: p50 / p95 / p99`, value: f.p50, unit: `/ ${f.p95} / ${f.p99} ms (${f.requests} requests, max ${f.max} ms; server's own p95 ${f.serverP95} ms${Object.entries(f.phasesP95).map(([name, ms]) => `, ${name} ${ms}`).join('')})` });
   }
   out.push({ metric: 'errors', value: r.errors, unit: Object.keys(r.failures).length ? JSON.stringify(r.failures) : 'none' });
   out.push({ metric: 'error answers were the clear error page', value: r.errorPagesClear ? 1 : 0, unit: '1=yes' });

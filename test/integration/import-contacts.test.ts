@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,8 +6,10 @@ import mongoose, { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLedger, ledgerEntries } from '../../db/imports/import-ledger';
 import { loadImportJob } from '../../db/imports/import-jobs';
+import { settleImportConflict } from '../../activities/imports/settle-import-conflict';
 import { Contact, ImportJob } from '../../db/models/index';
 import { insertExistingContacts, writeImportCsv } from '../../scripts/fixtures/import-fixture';
+import { IMPORT_FILE_HEADER, importPerson } from '../../domain/demo-data/generate-import-file-rows';
 import { importJobFromFile, runImportPass } from '../support/import-from-file';
 import { startImportWorkflow } from '../../temporal/import-contacts';
 import { openTestEnv, type TestEnv } from '../support/test-env';
@@ -75,11 +78,29 @@ describe('ImportContactsWorkflow on the real servers', () => {
     const skip = await runImportPass(env, await importJobFromFile(small, { policy: 'skip' }), 'run');
     expect(skip.counts).toMatchObject({ created: 34, skipped: 5, failed: 1, merged: 0, updated: 0 });
     const update = await runImportPass(env, await importJobFromFile(small, { policy: 'update' }), 'run');
-    // Now every row is a duplicate (of the first import or of an existing contact); the file's upper-case names replace the saved ones.
-    expect(update.counts.created).toBe(0);
-    expect(update.counts.updated).toBeGreaterThanOrEqual(4);
-    const upper = await Contact.countDocuments({ firstName: { $regex: '^[A-Z]+$' } });
-    expect(upper).toBeGreaterThanOrEqual(4);
+    // Now every row is a duplicate (of the first import or of an existing contact). The file's upper-case copies
+    // of names and emails are the same values typed differently: they change nothing, and no name turns upper case.
+    expect(update.counts).toMatchObject({ created: 0, updated: 0 });
+    expect(await Contact.countDocuments({ firstName: { $regex: '^[A-Z]+$' } })).toBe(0);
+
+    // A row with a new city but no street: Update replaces the address whole, Merge keeps it and records one conflict.
+    const [moved, other] = [importPerson(5), importPerson(6)];
+    const movedFile = join(tmpdir(), `casebook-import-moved-${process.pid}.csv`);
+    const row = (p: typeof moved) => [p.firstName, p.lastName, p.email, '', '', '', 'Boulder', 'CO', ''].join(',');
+    writeFileSync(movedFile, `${IMPORT_FILE_HEADER.join(',')}\n${row(moved)}\n`);
+    expect((await runImportPass(env, await importJobFromFile(movedFile, { policy: 'update' }), 'run')).counts).toMatchObject({ updated: 1 });
+    expect((await Contact.findOne({ 'emails.address': moved.email }).lean())!.address).toEqual({ city: 'Boulder', region: 'CO' });
+    writeFileSync(movedFile, `${IMPORT_FILE_HEADER.join(',')}\n${row(other)}\n`);
+    expect((await runImportPass(env, await importJobFromFile(movedFile, { policy: 'merge' }), 'run')).counts).toMatchObject({ merged: 1 });
+    const kept = (await Contact.findOne({ 'emails.address': other.email }).lean())!;
+    expect(kept.address).toMatchObject({ street: other.street, city: other.city, postcode: other.zip });
+    expect(kept.importConflicts).toMatchObject([{ key: 'address', field: 'Address', kept: `${other.street}, ${other.city}, ${other.state}, ${other.zip}`, incoming: 'Boulder, CO' }]);
+    // Staff choosing the file's address get it whole.
+    expect(await settleImportConflict({ contact: kept, index: 0, action: 'use', actor: { id: new Types.ObjectId(), name: 'Test' }, region: 'US' })).toEqual({ ok: true });
+    const settled = (await Contact.findById(kept._id).lean())!;
+    expect(settled.address).toMatchObject({ city: 'Boulder', region: 'CO' });
+    expect(settled.address!.street).toBeFalsy();
+    expect(settled.importConflicts ?? []).toEqual([]);
     const create = await runImportPass(env, await importJobFromFile(small, { policy: 'create' }), 'run');
     expect(create.counts).toMatchObject({ created: 39, skipped: 0, failed: 1 });
   });

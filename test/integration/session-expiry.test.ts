@@ -40,6 +40,22 @@ describe('staff sessions end when idle or old, and ended ones are purged by a Te
     expect(await resolveSession(old)).toBeUndefined();
   });
 
+  it('a session revoked here opens nothing at once, though it was just resolved; a revocation by another server counts within seconds', async () => {
+    const token = await createSession(userId, 'test');
+    const at = (s: number) => new Date(Date.now() + s * 1000);
+    // Past the young-session window, so this process keeps what it resolved.
+    expect(await resolveSession(token, at(20))).toBeDefined();
+    await revokeSession(hashToken(token));
+    expect(await resolveSession(token, at(20.5))).toBeUndefined();
+
+    const other = await createSession(userId, 'test');
+    expect(await resolveSession(other, at(20))).toBeDefined();
+    // As another web server's logout would: the database only, not this process's cache.
+    await Session.updateOne({ _id: hashToken(other) }, { $set: { revokedAt: new Date() } });
+    expect(await resolveSession(other, at(21))).toBeDefined();
+    expect(await resolveSession(other, at(26))).toBeUndefined();
+  });
+
   it('PurgeEndedSessionsWorkflow deletes revoked, expired and idle sessions and keeps the live ones', async () => {
     await Session.deleteMany({});
     const live = await createSession(userId, 'test');

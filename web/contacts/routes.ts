@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { wrapTime } from 'hono/timing';
 import { createContact } from '../../activities/contacts/create-contact';
 import { listContactsWithDuplicateCounts } from '../../activities/contacts/list-contacts';
 import { findDuplicateCandidates } from '../../activities/duplicates/find-duplicate-candidates';
@@ -27,7 +28,7 @@ contactRoutes.get('/', validQuery(contactListQuery), async (c) => {
   const query = c.req.valid('query');
   // A filter that cannot be used lists no one, with the reason, rather than everyone.
   const filterProblems = listFilterProblems(c.req.query());
-  const page = filterProblems.length ? NO_CONTACTS : await listContactsWithDuplicateCounts({ ...query, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
+  const page = filterProblems.length ? NO_CONTACTS : await wrapTime(c, 'list', listContactsWithDuplicateCounts({ ...query, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex }));
   c.header('X-Contact-List-Source', page.source);
   const data = { title: 'Contacts', query, page, filterProblems, displayName, toQueryString };
   // The list region alone for htmx (search, filter, next page); the whole page otherwise.
