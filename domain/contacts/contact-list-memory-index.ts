@@ -6,16 +6,56 @@ export type ListFilter = { appStatus?: 'installed' | 'not_installed'; tag?: stri
 export type ListPage = { rows: ContactListRow[]; total: number; nextCursor?: string };
 
 /** Two lists in (sortName, id) order as one. */
+/**
+ * `a` and `b` (both sorted) as one sorted list. Each row of `b` finds its
+ * place in `a` by binary search and the rows between are copied without
+ * comparing: a catch-up chunk of 100 rows into 200,000 rows and their
+ * word-start lists compared every element and blocked the server for
+ * 100-150 ms; now the compares grow with the chunk, not the index.
+ */
 function mergeSorted(a: readonly ContactListRow[], b: readonly ContactListRow[]): ContactListRow[] {
   if (b.length === 0) return a as ContactListRow[];
   const out = new Array<ContactListRow>(a.length + b.length);
   let i = 0;
-  let j = 0;
   let k = 0;
-  while (i < a.length && j < b.length) out[k++] = compare(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  for (const row of b) {
+    const at = lowerBoundFrom(a, row, i);
+    while (i < at) out[k++] = a[i++]!;
+    out[k++] = row;
+  }
   while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
   return out;
+}
+
+/** `list` without `rows` (each found by binary search, as the list is sorted by the same key). */
+function withoutRows(list: readonly ContactListRow[], rows: readonly ContactListRow[]): ContactListRow[] {
+  const positions: number[] = [];
+  for (const row of rows) {
+    // Equal keys cannot repeat (the id is part of the key), so the row is at its lower bound or not in the list.
+    const at = lowerBoundFrom(list, row, 0);
+    if (list[at] === row) positions.push(at);
+  }
+  if (!positions.length) return list as ContactListRow[];
+  positions.sort((x, y) => x - y);
+  const out = new Array<ContactListRow>(list.length - positions.length);
+  let k = 0;
+  let from = 0;
+  for (const p of positions) {
+    while (from < p) out[k++] = list[from++]!;
+    from = p + 1;
+  }
+  while (from < list.length) out[k++] = list[from++]!;
+  return out;
+}
+
+function lowerBoundFrom(list: readonly ContactListRow[], key: { sortName: string; id: string }, lo: number): number {
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(list[mid]!, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The distinct first two letters of a row's name words (a one-letter word is its own start). */
@@ -93,7 +133,7 @@ export class ContactListMemoryIndex {
     }
     const incoming = [...new Map(upserts.map((r) => [r.id, r])).values()].sort(compare);
     const gone = new Set<ContactListRow>();
-    const touchedStarts = new Set<string>();
+    const goneByStart = new Map<string, ContactListRow[]>();
     for (const id of [...removedIds, ...incoming.map((r) => r.id)]) {
       const old = this.byId.get(id);
       if (!old || gone.has(old)) continue;
@@ -101,21 +141,18 @@ export class ContactListMemoryIndex {
       this.byId.delete(id);
       for (const k of old.phoneKeys) this.byPhone.get(k)?.delete(old);
       for (const k of old.emailKeys) this.byEmail.get(k)?.delete(old);
-      for (const start of wordStarts(old)) touchedStarts.add(start);
+      for (const start of wordStarts(old)) (goneByStart.get(start) ?? goneByStart.set(start, []).get(start)!).push(old);
     }
-    this.rows = mergeSorted(gone.size ? this.rows.filter((r) => !gone.has(r)) : this.rows, incoming);
+    this.rows = mergeSorted(withoutRows(this.rows, [...gone]), incoming);
     const incomingByStart = new Map<string, ContactListRow[]>();
     for (const row of incoming) {
       this.byId.set(row.id, row);
       this.addKeys(row);
-      for (const start of wordStarts(row)) {
-        touchedStarts.add(start);
-        (incomingByStart.get(start) ?? incomingByStart.set(start, []).get(start)!).push(row);
-      }
+      for (const start of wordStarts(row)) (incomingByStart.get(start) ?? incomingByStart.set(start, []).get(start)!).push(row);
     }
-    for (const start of touchedStarts) {
+    for (const start of new Set([...goneByStart.keys(), ...incomingByStart.keys()])) {
       const list = this.byWordStart.get(start) ?? [];
-      this.byWordStart.set(start, mergeSorted(gone.size ? list.filter((r) => !gone.has(r)) : list, incomingByStart.get(start) ?? []));
+      this.byWordStart.set(start, mergeSorted(withoutRows(list, goneByStart.get(start) ?? []), incomingByStart.get(start) ?? []));
     }
     this.totals.clear();
   }
