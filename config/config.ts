@@ -45,6 +45,8 @@ const schema = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   DEFAULT_PHONE_REGION: z.string().length(2).default('US'),
+  // Where the firm is: staff see times in it until they choose their own timezone (Your settings).
+  FIRM_TIMEZONE: z.string().refine((z) => { try { new Intl.DateTimeFormat('en-US', { timeZone: z }); return true; } catch { return false; } }, 'not a known timezone (e.g. America/Chicago)').default('America/Chicago'),
   // Duplicate matching: 'gmail' treats j.doe+x@gmail.com as jdoe@gmail.com (same mailbox); 'exact' compares addresses as written.
   EMAIL_MATCH_RULES: z.enum(['gmail', 'exact']).default('gmail'),
   // When the nightly duplicate sweep runs (Temporal Schedule casebook-dedupe-sweep-nightly).

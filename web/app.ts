@@ -19,6 +19,7 @@ import { noteRoutes } from './notes/routes';
 import type { AppEnv, AppServices } from './env';
 import { handleError } from './errors/handle-error';
 import { healthRoutes } from './health/routes';
+import { accountRoutes } from './account/routes';
 import { importConflictRoutes } from './imports/conflict-routes';
 import { importRoutes } from './imports/routes';
 import { render } from './render';
@@ -66,6 +67,7 @@ export function createApp(services: AppServices) {
 
   app.route('/assets', assetRoutes);
   app.route('/healthz', healthRoutes);
+  app.route('/account', accountRoutes);
   app.route('/', authRoutes);
   app.route('/contacts/:contactId/documents', documentRoutes);
   app.route('/contacts/:contactId/notes', noteRoutes);

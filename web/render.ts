@@ -4,6 +4,15 @@ import { appFile } from '../config/app-files';
 import { can, type Permission } from '../domain/auth/permissions';
 import { config } from '../config/config';
 import type { AppEnv } from './env';
+import { displayFormat, type DisplayFormat } from '../domain/text/display-format';
+
+// One set of formatters per timezone in use (building Intl formatters costs more than a page's rendering of dates).
+const formats = new Map<string, DisplayFormat>();
+function formatFor(timeZone: string): DisplayFormat {
+  let f = formats.get(timeZone);
+  if (!f) formats.set(timeZone, (f = displayFormat({ timeZone, region: config.DEFAULT_PHONE_REGION })));
+  return f;
+}
 
 const eta = new Eta({
   views: appFile('views'),
@@ -28,6 +37,8 @@ export function render(c: Context<AppEnv>, template: string, data: Record<string
     csrfToken: c.get('csrfToken') ?? '',
     cspNonce: (c.get as (k: string) => string | undefined)('secureHeadersNonce') ?? '',
     path: c.req.path,
+    // Counts, sizes, dates and times (in the reader's timezone), phones and emails, as every page shows them.
+    fmt: formatFor(c.get('user')?.timezone ?? config.FIRM_TIMEZONE),
     ...data,
   });
   return c.html(html, status as 200);

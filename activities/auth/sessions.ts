@@ -10,7 +10,7 @@ import { purgeCutoffs, sessionEnded, shouldTouch, type SessionLimits } from '../
 export const SESSION_LIMITS: SessionLimits = { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_MAX_HOURS * 3600_000 };
 
 /** The staff member a request is made by. */
-export type SignedInStaff = { id: Types.ObjectId; name: string; email: string; role: StaffRole };
+export type SignedInStaff = { id: Types.ObjectId; name: string; email: string; role: StaffRole; timezone?: string };
 export type ResolvedSession = { sessionId: string; csrfToken: string; user: SignedInStaff };
 
 export function hashToken(token: string): string {
@@ -100,7 +100,7 @@ export async function resolveSession(token: string | undefined, now = new Date()
   return {
     sessionId: session._id,
     csrfToken: session.csrfToken,
-    user: { id: user._id, name: user.name, email: user.email, role: user.role },
+    user: { id: user._id, name: user.name, email: user.email, role: user.role, timezone: user.timezone ?? undefined },
   };
 }
 
@@ -111,7 +111,7 @@ export async function revokeSession(sessionId: string): Promise<void> {
   sessionCache.delete(sessionId);
 }
 
-/** Forgets this process's cached sessions of a user whose sessions were just revoked (disabled, password reset). */
+/** Forgets this process's cached sessions of a user whose sessions were just revoked (disabled, password reset) or whose settings changed. */
 export function forgetSessionsOfUser(userId: Types.ObjectId): void {
   revocations++;
   userCache.delete(String(userId));

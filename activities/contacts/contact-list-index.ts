@@ -215,7 +215,7 @@ export class ContactListIndexService {
     if (this.saving) return this.saving;
     this.changesSinceSnapshot = 0;
     this.lastSnapshotAt = Date.now();
-    const header = { version: 1 as const, databaseId: this.databaseId, seq: this.seq, count: this.index.size };
+    const header = { version: 2 as const, databaseId: this.databaseId, seq: this.seq, count: this.index.size };
     this.saving = writeSnapshot(this.snapshotPath, header, [...this.index.allRows()])
       .catch((err) => this.o.log.warn({ err }, 'could not save the contact list index snapshot'))
       .finally(() => (this.saving = undefined));

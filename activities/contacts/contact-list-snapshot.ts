@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { ContactListRow } from '../../domain/contacts/contact-list-row';
 
-export type SnapshotHeader = { version: 1; databaseId: string; seq: number; count: number };
+export type SnapshotHeader = { version: 2; databaseId: string; seq: number; count: number };
 
 /** Saves the index as NDJSON (header line, then one row a line) so a restart loads it in seconds instead of scanning. */
 export async function writeSnapshot(path: string, header: SnapshotHeader, rows: readonly ContactListRow[]): Promise<void> {
@@ -35,6 +35,6 @@ export async function readSnapshot(path: string): Promise<{ header: SnapshotHead
   } catch {
     return undefined; // unreadable snapshot: rebuild from the database
   }
-  if (!header || header.version !== 1 || header.count !== rows.length) return undefined;
+  if (!header || header.version !== 2 || header.count !== rows.length) return undefined;
   return { header, rows };
 }

@@ -32,6 +32,11 @@ export async function setStaffUserDisabled(id: Types.ObjectId, disabledAt: Date 
 }
 
 /** How many administrators can still sign in. */
+/** Sets the timezone a staff user reads times in (null: the firm's). */
+export async function setStaffUserTimezone(id: Types.ObjectId, timezone: string | null): Promise<void> {
+  await StaffUser.updateOne({ _id: id }, timezone ? { $set: { timezone } } : { $unset: { timezone: 1 } });
+}
+
 export async function countActiveAdmins(): Promise<number> {
   return StaffUser.countDocuments({ role: 'admin', disabledAt: null });
 }

@@ -65,7 +65,8 @@ const contactSchema = new Schema(
     caseStatuses: { type: [String], default: [] }, // denormalized from linked cases, for the case-status filter
     // Values an import (policy Merge) did not write because the contact already had another; shown on the profile for staff to settle.
     importConflicts: {
-      type: [new Schema({ key: String, field: String, kept: String, incoming: String, importId: String, row: Number }, { _id: false })],
+      // incomingAddress: the file's address parts, for an Address conflict (settled whole).
+      type: [new Schema({ key: String, field: String, kept: String, incoming: String, importId: String, row: Number, incomingAddress: { type: Schema.Types.Mixed, default: undefined } }, { _id: false })],
       default: undefined,
     },
     mergedInto: { type: Schema.Types.ObjectId, ref: 'Contact' }, // set on merge losers (tombstones)

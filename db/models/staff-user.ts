@@ -8,6 +8,8 @@ const staffUserSchema = new Schema(
     role: { type: String, enum: ['admin', 'staff'], default: 'staff' },
     passwordHash: { type: String, required: true }, // argon2id
     disabledAt: Date,
+    // The timezone this person reads times in; unset: the firm's (FIRM_TIMEZONE).
+    timezone: String,
   },
   { timestamps: true, collection: 'staff_users' },
 );

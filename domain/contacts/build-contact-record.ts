@@ -1,3 +1,4 @@
+import { guessTimezone } from './timezones';
 import type { AppPlatform, Channel, DoNotContact, EmailType, PhoneType } from './contact-fields';
 import { contactSearchKeys } from './contact-search-keys';
 import { normalizeEmail } from './normalize-email';
@@ -59,7 +60,8 @@ export function buildContactRecord(input: ContactInput, defaultRegion: string) {
     emails,
     address: input.address,
     dateOfBirth: input.dateOfBirth || undefined,
-    timezone: input.timezone || undefined,
+    // Not chosen: the one the address or phone points to (staff can change it), for the contact's local time and quiet hours.
+    timezone: input.timezone || guessTimezone({ ...input.address, phones, defaultCountry: defaultRegion }),
     preferences: input.preferences,
     appStatus: input.appStatus ?? { installed: false },
     tags: [...new Set((input.tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))],

@@ -28,7 +28,8 @@ export function toListRow(c: Pick<StoredContact, '_id' | 'firstName' | 'middleNa
   return {
     id: String(c._id),
     name: displayName(c),
-    phone: phone?.raw ?? '',
+    // E.164 when it parsed, so the list shows it formatted for the firm's region; else as typed.
+    phone: phone?.e164 || phone?.raw || '',
     email: email?.address ?? '',
     installed: Boolean(c.appStatus?.installed),
     tags: c.tags?.length ? c.tags : EMPTY,

@@ -1,3 +1,4 @@
+import { formatAddress, type AddressParts } from '../contacts/format-address';
 import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 /**
@@ -28,7 +29,8 @@ export function displayFormat(o: { timeZone: string; region: string; locale?: st
     time: (d: Date | string | number) => {
       const at = toDate(d);
       const zone = zoneFormat.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
-      return `${timeFormat.format(at)} ${zone}`.trim();
+      // ICU puts a narrow no-break space before AM/PM; a plain one reads the same and matches what staff type into a search.
+      return `${timeFormat.format(at)} ${zone}`.replace(/\u202f/g, ' ').trim();
     },
     /** A date-only value (a birth date "1961-03-07") as a date, never shifted by a timezone. */
     calendarDate: (isoDate: string) => {
@@ -40,6 +42,8 @@ export function displayFormat(o: { timeZone: string; region: string; locale?: st
     phone: (e164: string | null | undefined, typed?: string) => formatPhone(e164, typed, o.region),
     /** Emails read lower-cased (the part before @ is case-sensitive only in theory, and no provider treats it so). */
     email: (address: string) => address.toLowerCase(),
+    /** "72291 E Grand Avenue, Denver, CO, 80202". */
+    address: (a: AddressParts | null | undefined) => formatAddress(a),
   };
 }
 

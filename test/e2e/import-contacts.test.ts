@@ -106,7 +106,9 @@ describe('Import in Chromium, as a new user would', () => {
     await page.getByRole('link', { name: 'Undo import' }).click();
     await page.getByRole('button', { name: 'Undo import' }).click();
     await page.getByTestId('undo-summary').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('undo-summary').innerText()).toContain('1 created contacts removed; 1 changed contacts set back');
+    expect(await page.getByTestId('undo-summary').innerText()).toContain('1 created contact removed; 1 changed contact set back to its values');
+    expect(await page.getByTestId('import-state').innerText()).toBe('Undone');
+    expect(await page.locator('#result-title').innerText()).toBe('What the import did before it was undone');
     expect(await Contact.countDocuments()).toBe(1);
     expect(await Contact.findOne({ lastName: 'Olsen' }).lean()).toMatchObject({ emails: [] });
     expect(await Contact.findOne({ lastName: 'Olsen' }).lean()).not.toHaveProperty('dateOfBirth');

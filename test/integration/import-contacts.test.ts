@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLedger, ledgerEntries } from '../../db/imports/import-ledger';
 import { loadImportJob } from '../../db/imports/import-jobs';
 import { settleImportConflict } from '../../activities/imports/settle-import-conflict';
-import { Contact, ImportJob } from '../../db/models/index';
+import { Contact, ImportJob, type ContactDoc } from '../../db/models/index';
 import { insertExistingContacts, writeImportCsv } from '../../scripts/fixtures/import-fixture';
 import { IMPORT_FILE_HEADER, importPerson } from '../../domain/demo-data/generate-import-file-rows';
 import { importJobFromFile, runImportPass } from '../support/import-from-file';
@@ -96,7 +96,7 @@ describe('ImportContactsWorkflow on the real servers', () => {
     expect(kept.address).toMatchObject({ street: other.street, city: other.city, postcode: other.zip });
     expect(kept.importConflicts).toMatchObject([{ key: 'address', field: 'Address', kept: `${other.street}, ${other.city}, ${other.state}, ${other.zip}`, incoming: 'Boulder, CO' }]);
     // Staff choosing the file's address get it whole.
-    expect(await settleImportConflict({ contact: kept, index: 0, action: 'use', actor: { id: new Types.ObjectId(), name: 'Test' }, region: 'US' })).toEqual({ ok: true });
+    expect(await settleImportConflict({ contact: kept as ContactDoc, index: 0, action: 'use', actor: { id: new Types.ObjectId(), name: 'Test' }, region: 'US' })).toEqual({ ok: true });
     const settled = (await Contact.findById(kept._id).lean())!;
     expect(settled.address).toMatchObject({ city: 'Boulder', region: 'CO' });
     expect(settled.address!.street).toBeFalsy();

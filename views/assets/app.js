@@ -21,8 +21,14 @@
     try { return JSON.parse(document.body.getAttribute('hx-headers'))['X-CSRF-Token']; } catch (e) { return ''; }
   }
 
+  // As the server writes sizes (domain/text/display-format.ts humanSize): "930 bytes", "1.5 KB", "12 MB".
   function formatSize(bytes) {
-    return bytes < 1048576 ? (bytes / 1024).toFixed(1) + ' KB' : (bytes / 1048576).toFixed(1) + ' MB';
+    if (bytes < 1024) return bytes + (bytes === 1 ? ' byte' : ' bytes');
+    var units = ['KB', 'MB', 'GB'];
+    var value = bytes / 1024;
+    var unit = 0;
+    while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+    return (value < 10 ? Math.round(value * 10) / 10 : Math.round(value)) + ' ' + units[unit];
   }
 
   // One request per file so each gets its own progress bar and its own error.

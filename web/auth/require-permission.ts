@@ -20,6 +20,8 @@ const ID = '[^/]+';
 export const PERMISSION_RULES: readonly Rule[] = [
   // Signing out is always allowed.
   { methods: ANY, path: /^\/logout$/, permission: null },
+  // Everyone sets their own settings.
+  { methods: ANY, path: /^\/account(\/|$)/, permission: null },
   { methods: ANY, path: /^\/admin\/dedupe-schedule(\/|$)/, permission: 'schedules.change' },
   { methods: ANY, path: /^\/admin\/demo-data(\/|$)/, permission: 'demo-data.load' },
   { methods: ANY, path: /^\/admin(\/|$)/, permission: 'staff.manage' },

@@ -11,7 +11,7 @@ import { CASE_ROLES } from '../../domain/cases/case-fields';
 import { contactLocalTime } from '../../domain/contacts/contact-local-time';
 import { displayName } from '../../domain/contacts/contact-search-keys';
 import { contactToInput } from '../../domain/contacts/contact-to-input';
-import { timezoneNames } from '../../domain/contacts/timezones';
+import { timezoneChoices } from '../../domain/contacts/timezones';
 import type { AppEnv } from '../env';
 import { mergeBanner, mergesIntoContact } from '../merge/merge-history-view';
 import { MESSAGES_PER_PAGE } from '../messages/routes';
@@ -66,14 +66,14 @@ profileRoutes.get('/:id/details', async (c) => {
 
 profileRoutes.get('/:id/edit', async (c) => {
   const contact = await loadContact(c.req.param('id'));
-  const data = { contact, values: contactToInput(contact), errors: {}, timezones: timezoneNames() };
+  const data = { contact, values: contactToInput(contact), errors: {}, timezones: timezoneChoices() };
   return isHtmx(c) ? render(c, 'contacts/profile/edit-form', data) : render(c, 'contacts/profile/edit-page', { ...data, title: `Edit ${displayName(contact)}` });
 });
 
 /** The edit form again, in place, with the message by each field and what was typed kept. */
 async function editFormWithErrors(c: Parameters<typeof render>[0], errors: Record<string, string>, values: object) {
   const contact = await loadContact(c.req.param('id')!);
-  const data = { contact, values, errors, timezones: timezoneNames() };
+  const data = { contact, values, errors, timezones: timezoneChoices() };
   return isHtmx(c) ? render(c, 'contacts/profile/edit-form', data, 422) : render(c, 'contacts/profile/edit-page', { ...data, title: 'Edit contact' }, 422);
 }
 

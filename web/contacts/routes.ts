@@ -7,7 +7,7 @@ import { refreshSuggestions } from '../../activities/duplicates/refresh-suggesti
 import { config, emailRules } from '../../config/config';
 import type { ContactInput } from '../../domain/contacts/build-contact-record';
 import { displayName } from '../../domain/contacts/contact-search-keys';
-import { timezoneNames } from '../../domain/contacts/timezones';
+import { timezoneChoices } from '../../domain/contacts/timezones';
 import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
 import type { AppServices, AppEnv } from '../env';
 import { exportRoutes } from '../export/routes';
@@ -39,7 +39,7 @@ contactRoutes.get('/', validQuery(contactListQuery), async (c) => {
 });
 
 contactRoutes.get('/new', (c) => {
-  return render(c, 'contacts/new', { title: 'New contact', values: { phones: [], emails: [] }, errors: {}, timezones: timezoneNames(), duplicates: [] });
+  return render(c, 'contacts/new', { title: 'New contact', values: { phones: [], emails: [] }, errors: {}, timezones: timezoneChoices(), duplicates: [] });
 });
 
 /** As-you-type duplicate check for the new-contact form; a form that does not validate yet shows none. */
@@ -55,7 +55,7 @@ contactRoutes.post(
 contactRoutes.post(
   '/new',
   validForm(contactForm, (c, issues) =>
-    render(c, 'contacts/new', { title: 'New contact', values: { phones: [], emails: [] }, errors: errorsByField(issuesAsErrors(issues)), timezones: timezoneNames(), duplicates: [] }, 422),
+    render(c, 'contacts/new', { title: 'New contact', values: { phones: [], emails: [] }, errors: errorsByField(issuesAsErrors(issues)), timezones: timezoneChoices(), duplicates: [] }, 422),
   ),
   async (c) => {
     const input = toContactInput(c.req.valid('form'));
@@ -66,7 +66,7 @@ contactRoutes.post(
       return c.redirect(`/contacts/${result.contact._id}`, 303);
     }
     const duplicates = await possibleDuplicates(input, services);
-    return render(c, 'contacts/new', { title: 'New contact', values: input, errors: errorsByField(result.errors), timezones: timezoneNames(), duplicates }, 422);
+    return render(c, 'contacts/new', { title: 'New contact', values: input, errors: errorsByField(result.errors), timezones: timezoneChoices(), duplicates }, 422);
   },
 );
 

@@ -45,7 +45,7 @@ duplicateQueueRoutes.get('/sweep/:workflowId', async (c) => {
   const { status, progress } = await readSweepState(c.get('services').temporal, id);
   const run = status === 'RUNNING' ? null : await findSweepRun(id);
   // 286 tells htmx to stop polling: the sweep has finished, failed or is unknown.
-  return render(c, 'duplicates/sweep-status', { id, status, run, progress, done: status === 'COMPLETED' }, status === 'RUNNING' ? 200 : (286 as 200));
+  return render(c, 'duplicates/sweep-status', { id, status, run, progress, done: status === 'COMPLETED', temporalUiUrl: c.get('services').temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE }, status === 'RUNNING' ? 200 : (286 as 200));
 });
 
 async function groupOr404(id: string) {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { pauseNightlySweep, rescheduleNightlySweep } from '../../activities/duplicates/change-sweep-schedule';
 import { config } from '../../config/config';
-import { timezoneNames } from '../../domain/contacts/timezones';
+import { timezoneChoices, timezoneNames } from '../../domain/contacts/timezones';
 import { ensureDedupeSchedule, readDedupeSchedule, startDedupeSweep } from '../../temporal/dedupe-sweep';
 import type { AppEnv } from '../env';
 import { render } from '../render';
@@ -24,7 +24,7 @@ async function page(c: Parameters<typeof render>[0], extra: Record<string, unkno
     await ensureDedupeSchedule(services.temporal, { taskQueue: services.taskQueue, cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE, autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE });
     schedule = await readDedupeSchedule(services.temporal);
   }
-  return render(c, 'duplicates/schedule', { title: 'Duplicate sweep settings', schedule, timezones: timezoneNames(), errors: {}, temporalUiUrl: services.temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE, ...extra }, status);
+  return render(c, 'duplicates/schedule', { title: 'Duplicate sweep settings', schedule, timezones: timezoneChoices(), errors: {}, temporalUiUrl: services.temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE, ...extra }, status);
 }
 
 dedupeScheduleRoutes.get('/', (c) => page(c));
