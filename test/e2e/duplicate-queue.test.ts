@@ -64,6 +64,9 @@ describe('Duplicate review queue in Chromium', () => {
     const draper = page.getByRole('region', { name: /Draper/ });
     await draper.getByRole('button', { name: 'Not a duplicate' }).click();
     await expect.poll(() => page.getByRole('region', { name: /Draper/ }).count()).toBe(0);
+    // The count follows at once (it said "1 open group" until a reload), and the group's place says what was done.
+    await expect.poll(() => page.getByTestId('queue-count').textContent()).toBe('0 open groups');
+    expect(await page.getByTestId('group-resolved').textContent()).toMatch(/^Marked as different people: .*Draper/);
     expect((await DuplicateGroup.find({}).lean()).map((g) => g.status).sort()).toEqual(['dismissed', 'merged']);
 
     // The next sweep (the merged-away Peggy no longer counts) reopens neither.

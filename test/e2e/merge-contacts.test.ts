@@ -110,6 +110,11 @@ describe('Duplicates, merge and unmerge in Chromium, as a new user would', () =>
     await page.getByRole('link', { name: 'Add Robbie Hallorann to the merge' }).click();
     await page.waitForURL(new RegExp(`with=${bob}&with=${robbie}`));
     expect(await page.locator('table.compare thead th').count()).toBe(4); // field column + 3 records
+    // Two records of one name are told apart by when they were made, where from, and their id.
+    const details = await page.getByTestId('merge-column-detail').allTextContents();
+    expect(details).toHaveLength(3);
+    for (const d of details) expect(d).toMatch(/^Created \w{3} \d{1,2}, \d{4} · (imported|typed in|[\w-]+) · id …[0-9a-f]{6}$/);
+    expect(new Set(details).size).toBe(3);
     expect(await page.getByTestId('merge-preview').textContent()).toContain('9 messages');
     await page.getByRole('button', { name: 'Merge 3 contacts' }).click();
     await page.waitForURL(new RegExp(`/contacts/${robert}\\?merged=`), { timeout: 30_000 });

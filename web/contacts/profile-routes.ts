@@ -3,23 +3,17 @@ import { z } from 'zod';
 import { updateContact } from '../../activities/contacts/update-contact';
 import { refreshSuggestions } from '../../activities/duplicates/refresh-suggestions';
 import { config, emailRules } from '../../config/config';
-import { casesOfContact } from '../../db/cases/cases';
-import { attachmentsByNote, contactDocuments } from '../../db/documents/documents';
-import { messagesOfContact } from '../../db/messages/messages';
-import { notesOfContact } from '../../db/notes/notes';
-import { CASE_ROLES } from '../../domain/cases/case-fields';
-import { contactLocalTime } from '../../domain/contacts/contact-local-time';
 import { displayName } from '../../domain/contacts/contact-search-keys';
 import { contactToInput } from '../../domain/contacts/contact-to-input';
 import { timezoneChoices } from '../../domain/contacts/timezones';
 import type { AppEnv } from '../env';
-import { mergeBanner, mergesIntoContact } from '../merge/merge-history-view';
-import { MESSAGES_PER_PAGE } from '../messages/routes';
+import { mergeBanner } from '../merge/merge-history-view';
 import { isHtmx, render } from '../render';
 import { validForm, validQuery } from '../validation';
 import { errorsByField, formEcho, issuesAsErrors, toContactInput } from './contact-form';
 import { contactForm } from './contacts.schemas';
 import { loadContact } from './load-contact';
+import { localTimeOf, renderProfile } from './profile-page';
 
 export const profileRoutes = new Hono<AppEnv>();
 
@@ -29,34 +23,12 @@ const bannerQuery = z.object({
   mergedFrom: z.string().optional().catch(undefined),
 });
 
-const localTimeOf = (contact: Parameters<typeof contactToInput>[0]) => contactLocalTime(contact.timezone ?? undefined, contact.preferences?.bestHours ?? undefined, new Date());
 
 profileRoutes.get('/:id', validQuery(bannerQuery), async (c) => {
   const contact = await loadContact(c.req.param('id'), { allowMerged: true });
   // A merged-away contact's old address leads to the contact it was merged into.
   if (contact.mergedInto) return c.redirect(`/contacts/${contact.mergedInto}?mergedFrom=${contact._id}`, 302);
-  const [cases, messages, notes, documents, merges] = await Promise.all([
-    casesOfContact(contact._id, 100),
-    messagesOfContact(contact._id, { limit: MESSAGES_PER_PAGE }),
-    notesOfContact(contact._id, 100),
-    contactDocuments(contact._id),
-    mergesIntoContact(contact._id),
-  ]);
-  const attachments = await attachmentsByNote(notes);
-  return render(c, 'contacts/profile/page', {
-    title: displayName(contact),
-    contact,
-    cases,
-    messages,
-    notes: notes.map((n) => ({ ...n, attachments: attachments.get(String(n._id)) ?? [] })),
-    documents,
-    caseRoles: CASE_ROLES,
-    displayName,
-    localTime: localTimeOf(contact),
-    uploadMaxBytes: config.UPLOAD_MAX_BYTES,
-    merges,
-    banner: await mergeBanner(contact._id, c.req.valid('query')),
-  });
+  return renderProfile(c, contact, { banner: await mergeBanner(contact._id, c.req.valid('query')) });
 });
 
 profileRoutes.get('/:id/details', async (c) => {

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { findLiveContacts } from '../../db/contacts/contacts';
 import { sweepPermission } from '../auth/require-permission';
 import { z } from 'zod';
 import { dismissDuplicateGroup, resolveDuplicateGroup } from '../../activities/duplicates/resolve-duplicate-group';
@@ -9,6 +10,7 @@ import { findSweepRun, recentSweepRuns } from '../../db/duplicates/sweep-runs';
 import { AppError } from '../../domain/app-error';
 import { displayName } from '../../domain/contacts/contact-search-keys';
 import { readSweepState, startDedupeSweep } from '../../temporal/dedupe-sweep';
+import { requireTemporal } from '../../temporal/require-temporal';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { validQuery } from '../validation';
@@ -34,6 +36,7 @@ duplicateQueueRoutes.get('/', validQuery(queueQuery), async (c) => {
 
 duplicateQueueRoutes.post('/sweep', async (c) => {
   const services = c.get('services');
+  await requireTemporal(services.temporal, 'The sweep');
   const handle = await startDedupeSweep(services.temporal, { taskQueue: services.taskQueue, actorId: String(c.get('user')!.id), autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE });
   return c.redirect(`/duplicates?sweep=${handle.workflowId}`, 303);
 });
@@ -55,12 +58,23 @@ async function groupOr404(id: string) {
 }
 
 duplicateQueueRoutes.post('/:groupId/not-duplicate', async (c) => {
-  await dismissDuplicateGroup(await groupOr404(c.req.param('groupId')), c.get('user')!);
-  return isHtmx(c) ? c.body(null, 200) : c.redirect('/duplicates', 303);
+  const group = await groupOr404(c.req.param('groupId'));
+  await dismissDuplicateGroup(group, c.get('user')!);
+  return settled(c, group, 'not-duplicate');
 });
 
 duplicateQueueRoutes.post('/:groupId/skip', async (c) => {
   const group = await groupOr404(c.req.param('groupId'));
   await resolveDuplicateGroup(group._id, 'skipped', c.get('user')!);
-  return isHtmx(c) ? c.body(null, 200) : c.redirect('/duplicates', 303);
+  return settled(c, group, 'skip');
 });
+
+/** After Skip or Not a duplicate: htmx gets a line in the group's place and the queue's new count (for the filters on screen). */
+async function settled(c: Context<AppEnv>, group: { _id: unknown; members: string[] }, outcome: 'skip' | 'not-duplicate') {
+  if (!isHtmx(c)) return c.redirect('/duplicates', 303);
+  const form = await c.req.parseBody();
+  const band = form.band === 'high' ? 'high' : 'all';
+  const kind = typeof form.kind === 'string' && ['phone', 'email', 'name', 'fuzzy'].includes(form.kind) ? form.kind : undefined;
+  const [{ total }, contacts] = await Promise.all([reviewQueue({ band, kind, page: 1 }), findLiveContacts(group.members)]);
+  return render(c, 'duplicates/group-resolved', { groupId: String(group._id), outcome, total, names: contacts.map((x) => displayName(x)).join(', ') });
+}

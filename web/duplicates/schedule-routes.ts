@@ -4,6 +4,7 @@ import { pauseNightlySweep, rescheduleNightlySweep } from '../../activities/dupl
 import { config } from '../../config/config';
 import { timezoneChoices, timezoneNames } from '../../domain/contacts/timezones';
 import { ensureDedupeSchedule, readDedupeSchedule, startDedupeSweep } from '../../temporal/dedupe-sweep';
+import { requireTemporal } from '../../temporal/require-temporal';
 import type { AppEnv } from '../env';
 import { render } from '../render';
 import { fieldErrors, validForm } from '../validation';
@@ -52,6 +53,7 @@ dedupeScheduleRoutes.post('/resume', async (c) => {
 
 dedupeScheduleRoutes.post('/run-now', async (c) => {
   const services = c.get('services');
+  await requireTemporal(services.temporal, 'The sweep');
   const handle = await startDedupeSweep(services.temporal, { taskQueue: services.taskQueue, actorId: String(c.get('user')!.id), autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE });
   return c.redirect(`/duplicates?sweep=${handle.workflowId}`, 303);
 });

@@ -11,6 +11,9 @@ describe('handleError', () => {
   app.get('/bug', () => {
     throw new TypeError('x is undefined');
   });
+  app.post('/contacts/x/notes', () => {
+    throw new Error('boom');
+  });
   app.onError(handleError);
 
   it('says the database is not answering, as a 503 to retry, when it is down', async () => {
@@ -26,5 +29,13 @@ describe('handleError', () => {
     const res = await app.request('/bug');
     expect(res.status).toBe(500);
     expect(await res.text()).toMatch(/Something went wrong on our side/);
+  });
+
+  it('offers the page the request came from, to try again, but never another site', async () => {
+    const back = await app.request('http://localhost/contacts/x/notes', { method: 'POST', headers: { Referer: 'http://localhost/contacts/x?tab=notes' } });
+    expect(await back.text()).toContain('href="/contacts/x?tab=notes">Back, to try again</a>');
+    const elsewhere = await (await app.request('http://localhost/contacts/x/notes', { method: 'POST', headers: { Referer: 'https://evil.example/contacts/x' } })).text();
+    expect(elsewhere).not.toContain('evil.example');
+    expect(elsewhere).not.toContain('Back, to try again');
   });
 });

@@ -5,8 +5,26 @@ import { AppError, type AppErrorCode } from '../../domain/app-error';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { isDatabaseUnavailable } from '../../db/database-unavailable';
+import { config } from '../../config/config';
 
 const STATUS: Record<AppErrorCode, number> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400, CONFLICT: 409, RATE_LIMITED: 429, UNAVAILABLE: 503 };
+
+/** The page (on this site) the failed request was made from, to go back to and try again; a path only, never another site. */
+function pageCameFrom(c: Context<AppEnv>): string | undefined {
+  const referer = c.req.header('Referer');
+  if (!referer) return undefined;
+  try {
+    const from = new URL(referer);
+    const here = new URL(c.req.url);
+    const ownHost = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).host : here.host;
+    const path = from.pathname + from.search;
+    // A page that failed to load itself is no way back; a form that failed to send is.
+    if (from.host !== ownHost || (c.req.method === 'GET' && path === here.pathname + here.search) || from.pathname.startsWith('/login')) return undefined;
+    return path;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Maps errors to a status and a friendly page (or fragment for htmx); never a stack trace. */
 export function handleError(err: Error, c: Context<AppEnv>) {
@@ -31,5 +49,5 @@ export function handleError(err: Error, c: Context<AppEnv>) {
     c.header('HX-Retarget', '#flash');
     c.header('HX-Reswap', 'innerHTML');
   }
-  return render(c, isHtmx(c) ? 'errors/fragment' : 'errors/page', { title: 'Error', status, message }, status);
+  return render(c, isHtmx(c) ? 'errors/fragment' : 'errors/page', { title: 'Error', status, message, back: pageCameFrom(c) }, status);
 }

@@ -15,6 +15,7 @@ import { IMPORT_FIELDS } from '../../domain/imports/import-fields';
 import { IMPORT_OUTCOMES } from '../../domain/imports/import-pass';
 import { applySavedMapping } from '../../domain/imports/suggest-column-mapping';
 import { importWorkerPolling } from '../../temporal/import-contacts';
+import { requireTemporal } from '../../temporal/require-temporal';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { validForm, validQuery } from '../validation';
@@ -110,6 +111,7 @@ importRoutes.post('/:id/mapping', validForm(mappingForm, badForm), async (c) => 
     }, 422);
   }
   const services = c.get('services');
+  await requireTemporal(services.temporal, 'The dry run');
   await startDryRun({ temporal: services.temporal, taskQueue: services.taskQueue, job, mapping: form.mapping, policy: form.policy, dateOrder: form.dateOrder, saveAs: form.saveAs, actor: c.get('user')! });
   return c.redirect(`/settings/import/${job._id}`, 303);
 });
@@ -125,6 +127,7 @@ importRoutes.post('/:id/run', async (c) => {
   const job = await jobOr404(c.req.param('id'));
   if (job.status !== 'checked') throw new AppError('CONFLICT', job.status === 'uploaded' ? 'Run the dry run first.' : 'This import has already run.');
   const services = c.get('services');
+  await requireTemporal(services.temporal, 'The import');
   await startImportRun({ temporal: services.temporal, taskQueue: services.taskQueue, job, kind: 'run', actor: c.get('user')! });
   return c.redirect(`/settings/import/${job._id}`, 303);
 });
@@ -145,6 +148,7 @@ importRoutes.post('/:id/undo', async (c) => {
   const job = await jobOr404(c.req.param('id'));
   if (!job.run || !['completed', 'cancelled', 'failed'].includes(job.status)) throw new AppError('CONFLICT', 'Only a finished import can be undone.');
   const services = c.get('services');
+  await requireTemporal(services.temporal, 'The undo');
   await startImportRun({ temporal: services.temporal, taskQueue: services.taskQueue, job, kind: 'undo', actor: c.get('user')! });
   return c.redirect(`/settings/import/${job._id}`, 303);
 });

@@ -38,13 +38,15 @@ export function comparisonRows(contacts: ContactDoc[], choices: MergeChoices): C
 
 /** Every distinct phone and email across the records, each with the records that have it. */
 export function multiValueOptions(contacts: ContactDoc[]) {
-  const phones = new Map<string, { key: string; text: string; owners: string[] }>();
+  // A number typed differently on two records is one option; each way it was typed is shown, and the kept record's stays.
+  const phones = new Map<string, { key: string; text: string; e164?: string; raw: string; type?: string; typed: string[]; owners: string[] }>();
   const emails = new Map<string, { key: string; text: string; owners: string[] }>();
   for (const c of contacts) {
     for (const p of c.phones) {
       const k = phoneKey(p);
-      const entry = phones.get(k) ?? phones.set(k, { key: k, text: `${p.raw}${p.type ? ` (${p.type})` : ''}`, owners: [] }).get(k)!;
+      const entry = phones.get(k) ?? phones.set(k, { key: k, text: `${p.raw}${p.type ? ` (${p.type})` : ''}`, e164: p.e164 ?? undefined, raw: p.raw, type: p.type ?? undefined, typed: [], owners: [] }).get(k)!;
       entry.owners.push(String(c._id));
+      if (!entry.typed.includes(p.raw)) entry.typed.push(p.raw);
     }
     for (const e of c.emails) {
       const k = emailKey(e);

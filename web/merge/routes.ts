@@ -1,3 +1,4 @@
+import { requireTemporal } from '../../temporal/require-temporal';
 import { Hono, type Context } from 'hono';
 import { Types } from 'mongoose';
 import { z } from 'zod';
@@ -47,9 +48,8 @@ contactMergeRoutes.get('/:id/merge', validQuery(mergePageQuery), async (c) => {
   const selected = await findLiveContacts(parseWithIds(query.with, String(contact._id)));
   const all = [contact, ...selected];
   const survivorId = all.some((x) => String(x._id) === query.survivor) ? query.survivor! : String(contact._id);
-  const suggestions = (
-    await findDuplicateCandidates(contactMatchInput(contact), { region: config.DEFAULT_PHONE_REGION, emailRules, index: c.get('services').contactIndex, excludeId: String(contact._id), limit: 8 })
-  ).filter((s) => !selected.some((x) => String(x._id) === String(s.contact._id)));
+  const candidates = await findDuplicateCandidates(contactMatchInput(contact), { region: config.DEFAULT_PHONE_REGION, emailRules, index: c.get('services').contactIndex, excludeId: String(contact._id), limit: 8 });
+  const suggestions = candidates.filter((s) => !selected.some((x) => String(x._id) === String(s.contact._id)));
   const choices = defaultChoices(all, survivorId);
   const counts = await Promise.all(all.map((x) => linkedCounts(x._id)));
   return render(c, 'merge/page', {
@@ -59,6 +59,8 @@ contactMergeRoutes.get('/:id/merge', validQuery(mergePageQuery), async (c) => {
     all,
     survivorId,
     suggestions,
+    // Suggestions there were, all of them now in the merge: the page says so rather than "no suggestions".
+    suggestionsInMerge: candidates.length - suggestions.length,
     rows: comparisonRows(all, choices),
     options: multiValueOptions(all),
     choices,
@@ -85,13 +87,20 @@ contactMergeRoutes.post('/:id/merge', validForm(mergeForm, () => { throw new App
   const form = c.req.valid('form');
   const selected = await findLiveContacts(parseWithIds(form.with, String(contact._id)));
   const all = [contact, ...selected];
-  const back = (message: string) => c.redirect(`/contacts/${contact._id}/merge?${selected.map((x) => `with=${x._id}`).join('&')}&error=${encodeURIComponent(message)}`, 303);
+  const back = (message: string, survivorId?: string) => c.redirect(`/contacts/${contact._id}/merge?${selected.map((x) => `with=${x._id}`).join('&')}${survivorId ? `&survivor=${survivorId}` : ''}&error=${encodeURIComponent(message)}`, 303);
   const parsed = parseMergeForm(form, all);
   if (!parsed.ok) return back(parsed.message);
   const user = c.get('user')!;
+  const services = c.get('services');
+  // Temporal down: the same page, the records still chosen, with what failed and the Merge button to try again.
+  try {
+    await requireTemporal(services.temporal, 'The merge');
+  } catch (err) {
+    if (err instanceof AppError) return back(err.message, parsed.survivorId);
+    throw err;
+  }
   const request = await requestMerge({ survivorId: new Types.ObjectId(parsed.survivorId), loserIds: parsed.loserIds.map((id) => new Types.ObjectId(id)), choices: parsed.choices, actor: user });
   if (!request.ok) return back(request.reason);
-  const services = c.get('services');
   await startMergeWorkflow(services.temporal, { mergeId: request.mergeId, taskQueue: services.taskQueue, actorId: String(user.id), kind: 'merge', summary: `Merge ${all.length} contacts` });
   return c.redirect(`/merges/${request.mergeId}`, 303);
 });
@@ -132,9 +141,10 @@ mergeRoutes.get('/:id/status', async (c) => {
 mergeRoutes.post('/:id/unmerge', async (c) => {
   const merge = await loadMergeOr404(c.req.param('id'));
   const user = c.get('user')!;
+  const services = c.get('services');
+  await requireTemporal(services.temporal, 'The unmerge');
   const result = await requestUnmerge(String(merge._id), user);
   if (!result.ok) throw new AppError('CONFLICT', result.reason);
-  const services = c.get('services');
   await startMergeWorkflow(services.temporal, { mergeId: String(merge._id), taskQueue: services.taskQueue, actorId: String(user.id), kind: 'unmerge', summary: `Unmerge ${merge.loserIds.length + 1} contacts` });
   if (isHtmx(c)) {
     c.header('HX-Redirect', `/merges/${merge._id}`);

@@ -8,6 +8,7 @@ import { config } from '../../config/config';
 import { findNote } from '../../db/notes/notes';
 import { AppError } from '../../domain/app-error';
 import { loadContact } from '../contacts/load-contact';
+import { renderProfile } from '../contacts/profile-page';
 import type { AppEnv } from '../env';
 import { render } from '../render';
 import { validForm } from '../validation';
@@ -29,8 +30,14 @@ noteRoutes.post(
   async (c) => {
     const contact = await loadContact(c.req.param('contactId')!);
     const form = c.req.valid('form');
-    const note = await addNote({ contact, html: form.html, files: form.attachments, actor: c.get('user')!, storage: c.get('services').storage, maxBytes: config.UPLOAD_MAX_BYTES });
-    return c.redirect(`/contacts/${contact._id}#note-${note._id}`, 303);
+    try {
+      const note = await addNote({ contact, html: form.html, files: form.attachments, actor: c.get('user')!, storage: c.get('services').storage, maxBytes: config.UPLOAD_MAX_BYTES });
+      return c.redirect(`/contacts/${contact._id}#note-${note._id}`, 303);
+    } catch (err) {
+      // An empty note, one too long, a refused attachment: the profile again, with the reason by the note and the text kept.
+      if (err instanceof AppError && err.code === 'BAD_REQUEST') return renderProfile(c, contact, { noteError: err.message, noteDraft: form.html }, 422);
+      throw err;
+    }
   },
 );
 
