@@ -5,17 +5,18 @@ import type { ContactInput } from '../contacts/build-contact-record';
 // every worker, which makes seeding batches idempotent and resumable.
 const faker = new Faker({ locale: [en_US, en] });
 
-const AREAS: { code: string; tz: string; city: string; state: string }[] = [
-  { code: '212', tz: 'America/New_York', city: 'New York', state: 'NY' },
-  { code: '617', tz: 'America/New_York', city: 'Boston', state: 'MA' },
-  { code: '305', tz: 'America/New_York', city: 'Miami', state: 'FL' },
-  { code: '404', tz: 'America/New_York', city: 'Atlanta', state: 'GA' },
-  { code: '312', tz: 'America/Chicago', city: 'Chicago', state: 'IL' },
-  { code: '214', tz: 'America/Chicago', city: 'Dallas', state: 'TX' },
-  { code: '303', tz: 'America/Denver', city: 'Denver', state: 'CO' },
-  { code: '602', tz: 'America/Phoenix', city: 'Phoenix', state: 'AZ' },
-  { code: '415', tz: 'America/Los_Angeles', city: 'San Francisco', state: 'CA' },
-  { code: '206', tz: 'America/Los_Angeles', city: 'Seattle', state: 'WA' },
+// zip: the city's ZIP prefix, so a demo address reads as one place (a Denver street with a California ZIP did not).
+const AREAS: { code: string; tz: string; city: string; state: string; zip: string }[] = [
+  { code: '212', tz: 'America/New_York', city: 'New York', zip: '100', state: 'NY' },
+  { code: '617', tz: 'America/New_York', city: 'Boston', zip: '021', state: 'MA' },
+  { code: '305', tz: 'America/New_York', city: 'Miami', zip: '331', state: 'FL' },
+  { code: '404', tz: 'America/New_York', city: 'Atlanta', zip: '303', state: 'GA' },
+  { code: '312', tz: 'America/Chicago', city: 'Chicago', zip: '606', state: 'IL' },
+  { code: '214', tz: 'America/Chicago', city: 'Dallas', zip: '752', state: 'TX' },
+  { code: '303', tz: 'America/Denver', city: 'Denver', zip: '802', state: 'CO' },
+  { code: '602', tz: 'America/Phoenix', city: 'Phoenix', zip: '850', state: 'AZ' },
+  { code: '415', tz: 'America/Los_Angeles', city: 'San Francisco', zip: '941', state: 'CA' },
+  { code: '206', tz: 'America/Los_Angeles', city: 'Seattle', zip: '981', state: 'WA' },
 ];
 
 const NICKNAMES: Record<string, string> = {
@@ -55,7 +56,7 @@ function generatePerson(seed: number, index: number): ContactInput {
     lastName,
     phones,
     emails,
-    address: { street: faker.location.streetAddress(), city: area.city, region: area.state, postcode: faker.location.zipCode('#####'), country: 'US' },
+    address: { street: faker.location.streetAddress(), city: area.city, region: area.state, postcode: `${area.zip}${String(faker.number.int({ min: 1, max: 99 })).padStart(2, '0')}`, country: 'US' },
     dateOfBirth: faker.date.birthdate({ min: 18, max: 90, mode: 'age', refDate: new Date('2026-01-01T00:00:00Z') }).toISOString().slice(0, 10),
     timezone: area.tz,
     preferences: {

@@ -4,6 +4,9 @@ import { Case, Contact } from '../../db/models/index';
 import { detectDatabaseEngine } from '../../db/detect-engine';
 import { chooseListIndex } from '../../activities/contacts/contact-list-index';
 import { config } from '../../config/config';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDir } from '../../scripts/services/paths';
 import { logIn } from '../support/browser';
 import { openDashboard, type Dashboard } from '../support/dashboard';
 import { seedThroughWorkflow } from '../support/seed-through-workflow';
@@ -115,6 +118,10 @@ describe('Contacts page and case modal in Chromium', () => {
     const before = page.url();
     await page.getByRole('button', { name: 'Add/see contacts of this case' }).click();
     const modal = page.locator('#case-contacts-modal');
+    // First the case's own contacts, then (second step) the firm's, to add from.
+    const onCase = kase!.contacts.length;
+    await expect.poll(() => modal.getByTestId('picker-case-count').textContent()).toBe(`${onCase} contact${onCase === 1 ? '' : 's'} on this case`);
+    await modal.getByRole('button', { name: 'Add contacts to this case' }).click();
     await expect.poll(() => modal.getByTestId('contact-total').textContent()).toBe('120');
     // The picker arrives by htmx; a change before htmx has wired its form up would be lost (a busy CI machine).
     await page.waitForFunction(() => Boolean((document.querySelector('#picker-body form') as unknown as Record<string, unknown> | null)?.['htmx-internal-data']));
@@ -128,5 +135,46 @@ describe('Contacts page and case modal in Chromium', () => {
     await firstAdd.getByRole('button', { name: 'Add' }).click();
     await expect.poll(() => page.getByTestId('case-contact').count()).toBe(linkedBefore + 1);
     expect(page.url()).toBe(before);
+  });
+
+  it('works on a phone (390 px): list, profile, case and its modal, with nothing off screen', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    await logIn(p, web.url);
+    const shots = join(dataDir, 'screenshots');
+    mkdirSync(shots, { recursive: true });
+    // Nothing wider than the screen: the page does not scroll sideways, and every visible element ends inside it.
+    const offScreen = () =>
+      p.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const wide = Array.from(document.querySelectorAll('body *')).filter((el) => {
+          const r = el.getBoundingClientRect();
+          const hidden = r.width === 0 || getComputedStyle(el).visibility === 'hidden' || el.closest('.table-scroll, dialog:not([open]), .visually-hidden');
+          return !hidden && r.right > width + 1;
+        });
+        return { scrolls: document.documentElement.scrollWidth > width, wide: wide.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`) };
+      });
+    const kase = await Case.findOne({ 'contacts.0': { $exists: true } }).lean();
+    const contactId = kase!.contacts[0]!.contactId;
+    for (const [name, path] of [['list', '/contacts'], ['profile', `/contacts/${contactId}`], ['case', `/cases/${kase!._id}`]] as const) {
+      await p.goto(web.url + path);
+      expect(await offScreen(), name).toEqual({ scrolls: false, wide: [] });
+      await p.screenshot({ path: join(shots, `phone-${name}.png`), fullPage: true });
+    }
+    // Every main link of the header can be reached and tapped.
+    for (const link of ['Contacts', 'Cases', 'Duplicates', 'Settings']) expect(await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).isVisible()).toBe(true);
+
+    await p.getByRole('button', { name: 'Add/see contacts of this case' }).click();
+    const modal = p.locator('#case-contacts-modal');
+    await modal.getByTestId('picker-case-count').waitFor();
+    await p.screenshot({ path: join(shots, 'phone-case-modal.png') });
+    await modal.getByRole('button', { name: 'Add contacts to this case' }).click();
+    await modal.getByTestId('contact-total').waitFor();
+    const add = modal.locator('form.add-to-case').first().getByRole('button', { name: 'Add' });
+    const box = (await add.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await offScreen()).toEqual({ scrolls: false, wide: [] });
+    await p.screenshot({ path: join(shots, 'phone-case-modal-add.png') });
+    await phone.close();
   });
 });

@@ -55,13 +55,17 @@ caseRoutes.get('/:id', async (c) => {
 /** The "Add/see contacts of this case" modal body: the shared contact list, filtered without touching the page URL. */
 caseRoutes.get('/:id/contact-picker', validQuery(contactListQuery), async (c) => {
   const kase = await loadCase(c.req.param('id'));
+  // First the case's own contacts; the firm's list (to add from) is the second step, or a search already typed.
+  if (c.req.query('scope') !== 'all' && c.req.header('HX-Target') !== 'picker-list') {
+    return render(c, 'cases/picker-case', { kase, linked: await linkedContacts(kase), displayName });
+  }
   const query = c.req.valid('query');
   const filterProblems = listFilterProblems(c.req.query());
   const page = filterProblems.length ? NO_CONTACTS : await listContactsWithDuplicateCounts({ ...query, limit: 10, defaultRegion: config.DEFAULT_PHONE_REGION, index: c.get('services').contactIndex });
   const data = {
     query, page, filterProblems, displayName, toQueryString, caseId: kase._id, caseRoles: CASE_ROLES,
     linkedIds: new Set(kase.contacts.map((l) => String(l.contactId))),
-    listUrl: `/cases/${kase._id}/contact-picker`, target: '#picker-list', pushUrl: false,
+    listUrl: `/cases/${kase._id}/contact-picker`, target: '#picker-list', pushUrl: false, kase,
   };
   return render(c, c.req.header('HX-Target') === 'picker-list' ? 'contacts/list' : 'cases/contact-picker', data);
 });
