@@ -1,3 +1,4 @@
+import { markDemoDatabase } from '../../db/demo-data/demo-database';
 import { Types } from 'mongoose';
 import { linkKey, listId, type ContactLinkKind, type LinkedRef } from '../../db/contacts/contact-links';
 import { recordContactChanges } from '../../db/contacts/contact-changes';
@@ -29,6 +30,8 @@ export type SeedBatchResult = { contacts: number; cases: number; messages: numbe
  */
 export async function seedDemoBatch(input: SeedBatchInput, deps: { defaultPhoneRegion: string; clock: () => Date; onKind: (kind: string) => void }): Promise<SeedBatchResult> {
   const { seed, from, count } = input;
+  // Before any contact is written: a batch that dies midway still leaves the database marked as a demo one.
+  await markDemoDatabase();
   const oid = (hex: string) => new Types.ObjectId(hex);
   const contacts: DemoContact[] = [];
   const contactStatuses = new Map<number, Set<string>>();

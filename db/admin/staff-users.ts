@@ -37,6 +37,11 @@ export async function setStaffUserTimezone(id: Types.ObjectId, timezone: string 
   await StaffUser.updateOne({ _id: id }, timezone ? { $set: { timezone } } : { $unset: { timezone: 1 } });
 }
 
+/** Replaces a staff user's password hash. */
+export async function setStaffUserPasswordHash(id: Types.ObjectId, passwordHash: string): Promise<StaffUserDoc | null> {
+  return StaffUser.findOneAndUpdate({ _id: id }, { $set: { passwordHash } }, { new: true }).lean<StaffUserDoc>();
+}
+
 export async function countActiveAdmins(): Promise<number> {
   return StaffUser.countDocuments({ role: 'admin', disabledAt: null });
 }

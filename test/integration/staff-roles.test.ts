@@ -144,4 +144,36 @@ describe('staff roles', () => {
     expect(await res.text()).toContain('You cannot disable yourself');
     expect((await StaffUser.findById(adminId))!.disabledAt).toBeFalsy();
   });
+
+  it('lets an admin reset a staff member\'s password, which ends their sessions; never their own, and never for staff', async () => {
+    const reset = await logIn({ email: 'rae@test.local', password: 'another staff password' }).catch(() => undefined);
+    expect(reset?.cookie ?? '').toBe(''); // Rae is disabled since the last test
+    const signedIn = await logIn(STAFF);
+    expect((await post(signedIn, `/admin/staff/${adminId}/password`, { password: 'a brand new password' })).status).toBe(403);
+    const short = await post(admin, `/admin/staff/${staffId}/password`, { password: 'short' });
+    expect(short.status).toBe(422);
+    expect(await short.text()).toContain('Use at least 12 characters');
+    expect((await post(admin, `/admin/staff/${adminId}/password`, { password: 'a brand new password' })).status).toBe(409);
+
+    expect((await post(admin, `/admin/staff/${staffId}/password`, { password: 'a brand new password' })).status).toBe(303);
+    const res = await get(signedIn, '/contacts');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/login/);
+    expect((await logIn(STAFF)).cookie).toBe('');
+    const fresh = await logIn({ email: STAFF.email, password: 'a brand new password' });
+    expect((await get(fresh, '/contacts')).status).toBe(200);
+    const event = await AuditEvent.findOne({ action: 'staff.password-reset', subjectId: staffId }).lean();
+    expect(event).not.toBeNull();
+    expect(JSON.stringify(event)).not.toContain('a brand new password');
+    staff = fresh;
+  });
+
+  it('offers "Load demo data" only on an empty or demo database, and refuses it on the firm\'s own contacts', async () => {
+    const page = await (await get(admin, '/admin')).text();
+    expect(page).toContain('data-testid="demo-data-refused"');
+    expect(page).not.toContain('action="/admin/demo-data"');
+    const res = await post(admin, '/admin/demo-data', { contacts: '10' });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('Demo data is loaded only into an empty database or a demo one');
+  });
 });

@@ -6,3 +6,5 @@ export const staffUserForm = z.object({
   role: z.enum(['admin', 'staff']),
   password: z.string().min(12, 'Use at least 12 characters').max(200),
 });
+
+export const passwordResetForm = z.object({ password: z.string().min(12, 'Use at least 12 characters').max(200) });

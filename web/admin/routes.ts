@@ -5,7 +5,8 @@ import { dedupeScheduleRoutes } from '../duplicates/schedule-routes';
 import { demoDataRoutes } from '../demo-data/routes';
 import type { AppEnv } from '../env';
 import { fieldErrors, validForm } from '../validation';
-import { staffUserForm } from './admin.schemas';
+import { passwordResetForm, staffUserForm } from './admin.schemas';
+import { resetStaffPassword } from '../../activities/admin/reset-staff-password';
 import { adminPage } from './admin-page';
 
 /** Admin: staff users, demo data and the duplicate sweep's settings; administrators only. */
@@ -15,7 +16,13 @@ adminRoutes.route('/demo-data', demoDataRoutes);
 
 adminRoutes.get('/', (c) => adminPage(c, { notice: noticeOf(c.req.query('done')) }));
 
-const noticeOf = (done?: string) => (done === 'disabled' ? 'Disabled. Their open sessions have ended.' : done === 'enabled' ? 'Enabled: they can sign in again.' : done === 'added' ? 'Staff user added.' : undefined);
+const NOTICES: Record<string, string> = {
+  disabled: 'Disabled. Their open sessions have ended.',
+  enabled: 'Enabled: they can sign in again.',
+  added: 'Staff user added.',
+  'password-reset': 'Password reset. Their open sessions have ended; tell them the new password in person or by phone, not by email.',
+};
+const noticeOf = (done?: string) => (done ? NOTICES[done] : undefined);
 
 adminRoutes.post('/staff/:id/disable', async (c) => {
   await disableStaffUser({ userId: c.req.param('id'), actor: c.get('user')! });
@@ -26,6 +33,15 @@ adminRoutes.post('/staff/:id/enable', async (c) => {
   await enableStaffUser({ userId: c.req.param('id'), actor: c.get('user')! });
   return c.redirect('/admin?done=enabled#staff', 303);
 });
+
+adminRoutes.post(
+  '/staff/:id/password',
+  validForm(passwordResetForm, (c, issues) => adminPage(c, { resetErrors: { [c.req.param('id') ?? '']: issues[0]?.message ?? 'Check the password' } }, 422)),
+  async (c) => {
+    await resetStaffPassword({ userId: c.req.param('id'), password: c.req.valid('form').password, actor: c.get('user')! });
+    return c.redirect('/admin?done=password-reset#staff', 303);
+  },
+);
 
 adminRoutes.post(
   '/staff',

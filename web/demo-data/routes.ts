@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { randomInt } from 'node:crypto';
 import { AppError } from '../../domain/app-error';
+import { demoDataAllowed } from '../../db/demo-data/demo-database';
+import { requireTemporal } from '../../temporal/require-temporal';
 import { readSeedStatus, startSeedWorkflow } from '../../temporal/seed-demo-data';
 import { adminPage } from '../admin/admin-page';
 import type { AppEnv } from '../env';
@@ -21,6 +23,8 @@ demoDataRoutes.post(
     const form = c.req.valid('form');
     const user = c.get('user')!;
     const services = c.get('services');
+    if (!(await demoDataAllowed())) throw new AppError('CONFLICT', 'Demo data is loaded only into an empty database or a demo one. This database holds the firm’s own contacts, so nothing was loaded.');
+    await requireTemporal(services.temporal, 'Loading demo data');
     const handle = await startSeedWorkflow(services.temporal, {
       seed: form.seed ?? randomInt(2, 65_535),
       contacts: form.contacts,
