@@ -8,6 +8,9 @@ import { contactMatchInput } from '../../domain/duplicates/contact-match-input';
 import { prepareRecord } from '../../domain/duplicates/prepare-record';
 import { scorePair, type MatchBand } from '../../domain/duplicates/score-pair';
 import { foldText } from '../../domain/text/fold-text';
+import { phonesOneSlipAway, typoTolerantNameQueries } from '../../domain/duplicates/check-candidate-keys';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { listContacts } from '../contacts/list-contacts';
 import type { ContactListIndexService } from '../contacts/contact-list-index';
 import { defaultMatcher } from './default-matcher';
 
@@ -30,6 +33,8 @@ export async function findDuplicateCandidates(input: MatchInput, o: CandidateSea
   const prepare = { defaultRegion: o.region, emailRules: o.emailRules };
   const me = prepareRecord(input, prepare);
   const ids = await candidateIds(me.phones, me.emails, [foldText(input.lastName), foldText(input.firstName)].filter(Boolean), o.index);
+  // As the sweep would meet them: a name with one typo, a phone one slip away (see check-candidate-keys.ts).
+  for (const id of await nearCandidateIds(foldText(input.firstName), foldText(input.lastName), me.phones, o)) ids.add(id);
   ids.delete(o.excludeId ?? '');
   const contacts = await findLiveContacts([...ids]);
   const scored: DuplicateCandidate[] = [];
@@ -49,6 +54,22 @@ export async function findDuplicateCandidates(input: MatchInput, o: CandidateSea
     .filter((s) => !notDuplicates.has(String(s.contact._id)))
     .sort((a, b) => b.score - a.score)
     .slice(0, o.limit ?? 5);
+}
+
+async function nearCandidateIds(first: string, last: string, phones: string[], o: CandidateSearch): Promise<string[]> {
+  const found: string[] = [];
+  for (const q of typoTolerantNameQueries(first, last)) {
+    const page = await listContacts({ q, limit: CANDIDATES_PER_KEY, index: o.index, defaultRegion: o.region });
+    found.push(...page.rows.map((r) => r.id));
+  }
+  const near = phones.filter((p) => p.startsWith('+')).flatMap((p) => phonesOneSlipAway(p, callingCodeDigits(p)));
+  if (near.length) found.push(...(await candidateIds(near, [], [], o.index)));
+  return found;
+}
+
+/** How many digits the number's country calling code has (+1: 1, +44: 2, +353: 3). */
+function callingCodeDigits(e164: string): number {
+  return parsePhoneNumberFromString(e164)?.countryCallingCode.length ?? 1;
 }
 
 async function candidateIds(phones: string[], emails: string[], surnames: string[], index?: ContactListIndexService): Promise<Set<string>> {

@@ -55,6 +55,21 @@ describe('scorePair', () => {
   });
 });
 
+describe('what a score means', () => {
+  it('never calls a name-only match likely: a shared name (and city) is as likely as not, below a shared phone with another name', () => {
+    const nameOnly = score({ firstName: 'John', lastName: 'Smith', city: 'Chicago', state: 'IL' }, { firstName: 'John', lastName: 'Smith', city: 'Chicago', state: 'IL' });
+    expect(nameOnly.band).toBe('possible');
+    expect(nameOnly.score).toBeLessThanOrEqual(0.5);
+    const phoneOtherName = score({ firstName: 'John', lastName: 'Smith', phones: ['3125550144'] }, { firstName: 'Mary', lastName: 'Jones', phones: ['3125550144'] });
+    expect(phoneOtherName.band).not.toBe('unlikely');
+    expect(phoneOtherName.score).toBeGreaterThan(nameOnly.score);
+    // What does pick out one person lifts the same names to likely.
+    for (const extra of [{ phones: ['3125550144'] }, { dateOfBirth: '1980-01-02' }, { emails: ['js@x.com'] }, { street: '12 Oak St' }]) {
+      expect(score({ firstName: 'John', lastName: 'Smith', ...extra }, { firstName: 'John', lastName: 'Smith', ...extra }).band, JSON.stringify(extra)).toBe('likely');
+    }
+  });
+});
+
 describe('isOneEdit', () => {
   it('accepts one substitution, insertion, deletion or transposition', () => {
     expect(isOneEdit('19800307', '19800308')).toBe(true);

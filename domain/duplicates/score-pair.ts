@@ -95,11 +95,17 @@ export function totalWeight(reasons: Pick<MatchReason, 'comparator' | 'weight' |
   let total = 0;
   let namesDiffer = 0;
   let sharedContact = false;
+  let corroborated = false;
+  let streetAgrees = false;
+  let houseAgrees = false;
   const groupFor = groupsOf(weights);
   const groupAgreement = new Map<string, number>();
   for (const r of reasons) {
     if ((r.comparator === 'firstName' || r.comparator === 'lastName') && r.level === 'different') namesDiffer++;
     if ((r.comparator === 'phone' || r.comparator === 'email') && r.level === 'same') sharedContact = true;
+    if (r.weight > 0 && CORROBORATING.has(r.comparator)) corroborated = true;
+    if (r.weight > 0 && r.comparator === 'streetName') streetAgrees = true;
+    if (r.weight > 0 && r.comparator === 'houseNumber') houseAgrees = true;
     const group = groupFor.get(r.comparator);
     if (group && r.weight > 0) groupAgreement.set(group, (groupAgreement.get(group) ?? 0) + r.weight);
     else total += r.weight;
@@ -110,8 +116,17 @@ export function totalWeight(reasons: Pick<MatchReason, 'comparator' | 'weight' |
   // and a city in common (one firm's clients mostly live in one city) is a
   // coincidence at a few thousand contacts, not a duplicate.
   if (namesDiffer === 2 && !sharedContact) total = Math.min(total, likelyWeight(weights) - 1);
+  // The corroboration gate: names (and a city, a state) are shared by
+  // different people: "John Smith" of Chicago is many people. Without a
+  // phone, an email, a birth date or a street address in common, a pair is
+  // at most as likely as not, however well the names agree; staff see it as
+  // a possible duplicate, never a likely one.
+  if (!corroborated && !(streetAgrees && houseAgrees)) total = Math.min(total, -weights.priorLog2Odds);
   return total;
 }
+
+// Evidence that picks out one person rather than a name or a place.
+const CORROBORATING = new Set<Comparator>(['phone', 'email', 'dateOfBirth']);
 
 /** Which capped group each comparator belongs to; built once per weights object. */
 function groupsOf(weights: MatchWeights): Map<Comparator, string> {

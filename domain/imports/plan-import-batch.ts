@@ -21,7 +21,7 @@ export type MatchedRow =
   | { row: number; kind: 'failed'; reason: string; values: string[] }
   | { row: number; kind: 'empty' }
   | { row: number; kind: 'new'; record: Record_; id: string }
-  | { row: number; kind: 'duplicate'; record: Record_; match: ImportMatch };
+  | { row: number; kind: 'duplicate'; record: Record_; timezoneFromFile: boolean; match: ImportMatch };
 
 export type PlanOptions = {
   importId: string;
@@ -40,7 +40,8 @@ export type PlanOptions = {
 export type PreparedRow =
   | { row: number; kind: 'failed'; reason: string; values: string[] }
   | { row: number; kind: 'empty' }
-  | { row: number; kind: 'valid'; record: Record_; prepared: PreparedRecord; id: string };
+  /** timezoneFromFile: the row gave its timezone; otherwise record.timezone may be one guessed from its address. */
+  | { row: number; kind: 'valid'; record: Record_; timezoneFromFile: boolean; prepared: PreparedRecord; id: string };
 
 /** Converts and validates each row, and prepares it for matching under the id it would get as a new contact. */
 export function prepareBatchRows(rows: SourceRow[], o: PlanOptions): PreparedRow[] {
@@ -52,7 +53,7 @@ export function prepareBatchRows(rows: SourceRow[], o: PlanOptions): PreparedRow
     const { record, errors } = buildContactRecord(converted.input, o.region);
     if (errors.length) return { row: r.row, kind: 'failed', reason: errors.map((e) => fieldName(e.field) + e.message).join('; '), values: r.values };
     const id = o.newId(r.row);
-    return { row: r.row, kind: 'valid', record, id, prepared: o.index.prepareInput(o.toMatchInput({ ...record, _id: id })) };
+    return { row: r.row, kind: 'valid', record, timezoneFromFile: Boolean(converted.input.timezone), id, prepared: o.index.prepareInput(o.toMatchInput({ ...record, _id: id })) };
   });
 }
 
@@ -66,7 +67,7 @@ export function matchBatchRows(prepared: PreparedRow[], o: PlanOptions): Matched
   return prepared.map((r): MatchedRow => {
     if (r.kind !== 'valid') return r;
     const match = o.policy === 'create' ? undefined : o.index.bestMatch(r.prepared);
-    if (match) return { row: r.row, kind: 'duplicate', record: r.record, match };
+    if (match) return { row: r.row, kind: 'duplicate', record: r.record, timezoneFromFile: r.timezoneFromFile, match };
     o.index.add(r.prepared);
     return { row: r.row, kind: 'new', record: r.record, id: r.id };
   });
@@ -118,7 +119,9 @@ export function decideBatch(rows: MatchedRow[], existing: Map<string, Importable
       entries.push({ row: r.row, outcome: 'created', contactId: id, name: displayName(r.record), reason: 'Its duplicate no longer exists' });
       continue;
     }
-    const change = combineImportRow(target, r.record, { policy, importId: o.importId, row: r.row });
+    // A timezone the file did not give (one guessed from the row's address) is no value of the file's: it never replaces or contests the saved one.
+    const incoming = r.timezoneFromFile ? r.record : { ...r.record, timezone: undefined };
+    const change = combineImportRow(target, incoming, { policy, importId: o.importId, row: r.row });
     if (!change.changedFields.length) {
       entries.push({ row: r.row, outcome: 'skipped', contactId: targetId, name: displayName(target as NameParts), reason: `Duplicate with nothing new (${why})` });
       continue;
