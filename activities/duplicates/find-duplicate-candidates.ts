@@ -13,8 +13,10 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { listContacts } from '../contacts/list-contacts';
 import type { ContactListIndexService } from '../contacts/contact-list-index';
 import { defaultMatcher } from './default-matcher';
+import { explainPair, type PairExplanation } from './explain-pair';
 
-export type DuplicateCandidate = { contact: ContactDoc; score: number; band: Exclude<MatchBand, 'unlikely'>; reasons: string[]; against: string[] };
+/** reasons/against: the engine's wording (stored with suggestions, shown under Details); plainFor/plainAgainst: staff's words. */
+export type DuplicateCandidate = { contact: ContactDoc; score: number; band: Exclude<MatchBand, 'unlikely'>; reasons: string[]; against: string[] } & Pick<PairExplanation, 'plainFor' | 'plainAgainst' | 'details'>;
 
 /** How candidates are found and judged: the phone region and email rules, and the in-memory index when the web server has one. */
 export type CandidateSearch = { region: string; emailRules: EmailRules; limit?: number; index?: ContactListIndexService; excludeId?: string };
@@ -41,7 +43,11 @@ export async function findDuplicateCandidates(input: MatchInput, o: CandidateSea
   for (const contact of contacts) {
     const result = scorePair(me, prepareRecord(contactMatchInput(contact), prepare), ctx);
     if (result.band === 'unlikely') continue;
+    const { plainFor, plainAgainst, details } = explainPair(input, contactMatchInput(contact), { region: o.region, emailRules: o.emailRules });
     scored.push({
+      plainFor,
+      plainAgainst,
+      details,
       contact,
       score: result.score,
       band: result.band,

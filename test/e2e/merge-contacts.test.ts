@@ -40,8 +40,13 @@ describe('Duplicates, merge and unmerge in Chromium, as a new user would', () =>
     await expect.poll(() => panel.textContent()).toContain('Bob Hallorann');
     const bobItem = panel.locator('li', { hasText: 'Bob Hallorann' });
     expect(await bobItem.textContent()).toMatch(/Likely duplicate · (\d+|>99)%/);
-    expect(await bobItem.textContent()).toContain('first name robert ≈ bob (nickname)');
-    expect(await bobItem.textContent()).toContain('same phone +14155550142');
+    // Reasons in plain words with the records' own values; the engine's wording only under Details.
+    const why = await bobItem.getByTestId('duplicate-reasons').textContent();
+    expect(why).toContain('first names Robert and Bob: one is a nickname for the other');
+    expect(why).toContain('same phone, (415) 555-0142');
+    expect(why).not.toMatch(/≈|\+1415|Jaro/);
+    await bobItem.getByText('Details').click();
+    expect(await bobItem.locator('details').textContent()).toContain('first name robert ≈ bob (nickname)');
     const robbieItem = panel.locator('li', { hasText: 'Robbie Hallorann' });
     expect(await robbieItem.textContent()).toContain('Possible duplicate');
     await robbieItem.getByRole('button', { name: 'Not a duplicate' }).click();

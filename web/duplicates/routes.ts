@@ -3,7 +3,11 @@ import { findLiveContacts } from '../../db/contacts/contacts';
 import { sweepPermission } from '../auth/require-permission';
 import { z } from 'zod';
 import { dismissDuplicateGroup, resolveDuplicateGroup } from '../../activities/duplicates/resolve-duplicate-group';
-import { config } from '../../config/config';
+import { config, emailRules } from '../../config/config';
+import { explainContacts } from '../../activities/duplicates/explain-pair';
+import { defaultMatcher } from '../../activities/duplicates/default-matcher';
+
+const LIKELY_AT = defaultMatcher().weights.thresholds.likely;
 import { findDuplicateGroup } from '../../db/duplicates/duplicate-groups';
 import { GROUPS_PER_PAGE, reviewQueue } from '../../db/duplicates/review-queue';
 import { findSweepRun, recentSweepRuns } from '../../db/duplicates/sweep-runs';
@@ -28,9 +32,12 @@ const queueQuery = z.object({
 
 duplicateQueueRoutes.get('/', validQuery(queueQuery), async (c) => {
   const q = c.req.valid('query');
-  const { groups, total } = await reviewQueue({ band: q.band, kind: q.kind, page: q.page });
+  const found = await reviewQueue({ band: q.band, kind: q.kind, page: q.page });
+  const { total } = found;
+  // Each group's reasons in plain words, the first record against each other one (the sweep stores the engine's wording).
+  const groups = found.groups.map((g) => ({ ...g, explained: g.contacts.slice(1).map((other) => ({ other, ...explainContacts(g.contacts[0]!, other, { region: config.DEFAULT_PHONE_REGION, emailRules }) })) }));
   const recent = await recentSweepRuns(5);
-  const data = { title: 'Duplicates', q, groups, total, pages: Math.max(1, Math.ceil(total / GROUPS_PER_PAGE)), displayName, recent, temporalUiUrl: c.get('services').temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE, sweepPermission: sweepPermission() };
+  const data = { title: 'Duplicates', q, groups, total, likelyAt: LIKELY_AT, pages: Math.max(1, Math.ceil(total / GROUPS_PER_PAGE)), displayName, recent, temporalUiUrl: c.get('services').temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE, sweepPermission: sweepPermission() };
   return render(c, isHtmx(c) && c.req.header('HX-Target') === 'queue' ? 'duplicates/queue' : 'duplicates/index', data);
 });
 
