@@ -5,6 +5,8 @@ import { can, type Permission } from '../domain/auth/permissions';
 import { config } from '../config/config';
 import type { AppEnv } from './env';
 import { displayFormat, type DisplayFormat } from '../domain/text/display-format';
+import { currentCalibration } from '../activities/duplicates/score-calibration';
+import { describeCalibration } from '../domain/duplicates/score-calibration';
 
 // One set of formatters per timezone in use (building Intl formatters costs more than a page's rendering of dates).
 const formats = new Map<string, DisplayFormat>();
@@ -39,6 +41,8 @@ export function render(c: Context<AppEnv>, template: string, data: Record<string
     path: c.req.path,
     // Counts, sizes, dates and times (in the reader's timezone), phones and emails, as every page shows them.
     fmt: formatFor(c.get('user')?.timezone ?? config.FIRM_TIMEZONE),
+    // What staff decided about pairs scored alike (read only by pages that show a duplicate score).
+    calibrationOf: (score: number) => describeCalibration(currentCalibration(), score),
     ...data,
   });
   return c.html(html, status as 200);

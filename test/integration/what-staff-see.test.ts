@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact } from '../../activities/contacts/create-contact';
 import { addNote } from '../../activities/notes/add-note';
 import { hashPassword } from '../../activities/auth/password';
-import { Contact, Note, StaffUser } from '../../db/models/index';
+import { Contact, DuplicateGroup, Note, StaffUser } from '../../db/models/index';
 import { sessionCookieName } from '../../web/auth/cookie';
 import { openTestEnv, type TestEnv } from '../support/test-env';
 import { createTestAdmin, startWebServer, type WebServer } from '../support/web-server';
@@ -81,5 +81,15 @@ describe('what staff see', () => {
     // Back to the firm's.
     await post('/account/timezone', { timezone: '' });
     expect(await get(`/contacts/${contactId}`)).toContain('6:22 AM CST');
+  });
+
+  it('says what a score has meant here once staff have decided enough pairs scored alike', async () => {
+    const other = await createContact({ input: { firstName: 'Renee', lastName: 'Muller', phones: [{ raw: '303.588.3491' }] }, actor: { id: contactId, name: 'Test' }, region: 'US' });
+    if (!other.ok) throw new Error('not created');
+    const decided = (i: number, status: 'merged' | 'dismissed') => ({ _id: `decided-${i}`, members: [`m${i}a`, `m${i}b`], score: 0.995, kinds: ['phone'], reasons: [], status, sweepId: 'past', foundAt: new Date() });
+    await DuplicateGroup.insertMany([...Array.from({ length: 10 }, (_, i) => decided(i, 'merged')), decided(10, 'dismissed'), decided(11, 'dismissed')]);
+    await DuplicateGroup.create({ _id: 'open-renee', members: [String(contactId), String(other.contact._id)].sort(), score: 0.996, kinds: ['phone'], reasons: ['same phone'], status: 'open', sweepId: 'now', foundAt: new Date() });
+    // The figure is read in the background; the page shows it once it is there.
+    await expect.poll(async () => /Staff merged 10 of 12 suggestions scored like this/.test(await get('/duplicates')), { timeout: 10_000 }).toBe(true);
   });
 });
