@@ -1,4 +1,5 @@
 import { formatAddress, type AddressParts } from '../contacts/format-address';
+import { timezoneLabel } from '../contacts/timezones';
 import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 /**
@@ -42,6 +43,14 @@ export function displayFormat(o: { timeZone: string; region: string; locale?: st
     phone: (e164: string | null | undefined, typed?: string) => formatPhone(e164, typed, o.region),
     /** Emails read lower-cased (the part before @ is case-sensitive only in theory, and no provider treats it so). */
     email: (address: string) => address.toLowerCase(),
+    /** "Denver — Mountain Time (GMT-7)": a timezone by its city, as the pickers list it. */
+    zone: (id: string) => {
+      try {
+        return timezoneLabel(id);
+      } catch {
+        return id; // a name this server's Intl does not know, shown as stored
+      }
+    },
     /** "72291 E Grand Avenue, Denver, CO, 80202". */
     address: (a: AddressParts | null | undefined) => formatAddress(a),
   };

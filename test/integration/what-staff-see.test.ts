@@ -62,6 +62,7 @@ describe('what staff see', () => {
 
   it('takes a contact\'s timezone from the address when none was chosen', async () => {
     expect((await Contact.findById(contactId).lean())!.timezone).toBe('America/Denver');
+    expect(await get(`/contacts/${contactId}`)).toMatch(/Denver — Mountain Time \(GMT-[67]\)/);
   });
 
   it('shows times in the firm\'s timezone until a staff member chooses theirs, and refuses a timezone that is not one', async () => {
