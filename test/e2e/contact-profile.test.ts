@@ -136,6 +136,14 @@ describe('Contact profile in Chromium', () => {
     await page.locator('#doc-files').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 this is really an executable') });
     await expect.poll(() => page.locator('.upload-progress').textContent(), { timeout: 20_000 }).toContain('not accepted');
     expect(await ContactDocument.countDocuments({ name: 'invoice.pdf' })).toBe(0);
+    // The refusal stays through a reload of the documents region (another upload's) until it is dismissed.
+    await page.locator('#doc-files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('call back on Monday') });
+    await expect.poll(() => page.locator('.upload-progress').textContent(), { timeout: 20_000 }).toContain('notes.txt');
+    await expect.poll(() => page.locator('.upload-progress').textContent(), { timeout: 20_000 }).toContain('uploaded');
+    const refusal = page.getByTestId('upload-refused');
+    expect(await refusal.textContent()).toContain('invoice.pdf');
+    await refusal.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await page.getByTestId('upload-refused').count()).toBe(0);
   });
 
   it('deletes a document with an audit event', async () => {

@@ -6,7 +6,10 @@ import { hashPassword } from '../../activities/auth/password';
 import { Contact, DuplicateGroup, Note, StaffUser } from '../../db/models/index';
 import { sessionCookieName } from '../../web/auth/cookie';
 import { openTestEnv, type TestEnv } from '../support/test-env';
-import { createTestAdmin, startWebServer, type WebServer } from '../support/web-server';
+import { createTestAdmin, startWebServer, TEST_ADMIN, type WebServer } from '../support/web-server';
+import mongoose from 'mongoose';
+import { createApp } from '../../web/app';
+import { createGridFsStorage } from '../../storage/gridfs-storage';
 
 // What staff see (issue #16): values as people read them, asked of the real web server.
 describe('what staff see', () => {
@@ -92,5 +95,16 @@ describe('what staff see', () => {
     await DuplicateGroup.create({ _id: 'open-renee', members: [String(contactId), String(other.contact._id)].sort(), score: 0.996, kinds: ['phone'], reasons: ['same phone'], status: 'open', sweepId: 'now', foundAt: new Date() });
     // The figure is read in the background; the page shows it once it is there.
     await expect.poll(async () => /Staff merged 10 of 12 suggestions scored like this/.test(await get('/duplicates')), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('keeps ops wording from staff: links to the Temporal UI are for administrators, labelled for ops', async () => {
+    const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue, temporalUiUrl: 'http://temporal-ui.example', storage: createGridFsStorage(mongoose.connection.db!) });
+    const page = async (cookie: string) => (await app.request('http://localhost/duplicates', { headers: { Cookie: cookie } })).text();
+    const asStaff = await page(staff.cookie);
+    expect(asStaff).not.toMatch(/Temporal|workflow/i);
+    const admin = await logIn(TEST_ADMIN);
+    const asAdmin = await page(admin.cookie);
+    expect(asAdmin).toContain('For ops:');
+    expect(asAdmin).toContain('http://temporal-ui.example/namespaces/');
   });
 });

@@ -49,7 +49,7 @@
       if (file.size > max) {
         bar.remove();
         label.textContent += '— too large (limit ' + formatSize(max) + ')';
-        item.className = 'error-text';
+        keepUntilDismissed(item);
         return;
       }
       pending++;
@@ -66,8 +66,8 @@
         if (xhr.status === 201) { bar.value = 100; label.textContent += '— uploaded'; }
         else {
           bar.remove();
-          item.className = 'error-text';
           label.textContent += '— ' + ((result.rejected && result.rejected[0] && result.rejected[0].reason) || 'upload failed (' + xhr.status + ')');
+          keepUntilDismissed(item);
         }
         pending--;
         if (pending === 0) refreshDocuments(zone, list);
@@ -75,6 +75,29 @@
       xhr.send(data);
     });
   }
+
+  // A refused upload stays on screen, through any reload of the documents region, until its Dismiss button is pressed.
+  var refused = [];
+  function keepUntilDismissed(item) {
+    item.className = 'error-text';
+    item.setAttribute('role', 'alert');
+    item.setAttribute('data-testid', 'upload-refused');
+    var dismiss = document.createElement('button');
+    dismiss.type = 'button';
+    dismiss.className = 'link small';
+    dismiss.textContent = 'Dismiss';
+    dismiss.addEventListener('click', function () {
+      refused = refused.filter(function (i) { return i !== item; });
+      item.remove();
+    });
+    item.appendChild(dismiss);
+    refused.push(item);
+  }
+  document.addEventListener('htmx:afterSwap', function (event) {
+    var fresh = document.querySelector('#documents .upload-progress');
+    if (!fresh || !refused.length || !event.target || !event.target.closest || !event.target.closest('#documents')) return;
+    refused.forEach(function (i) { if (!fresh.contains(i)) fresh.appendChild(i); });
+  });
 
   // Reload the documents region, then put the finished progress lines back so people see what happened.
   function refreshDocuments(zone, list) {
