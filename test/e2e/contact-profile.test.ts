@@ -137,9 +137,13 @@ describe('Contact profile in Chromium', () => {
     await expect.poll(() => page.locator('.upload-progress').textContent(), { timeout: 20_000 }).toContain('not accepted');
     expect(await ContactDocument.countDocuments({ name: 'invoice.pdf' })).toBe(0);
     // The refusal stays through a reload of the documents region (another upload's) until it is dismissed.
+    await page.locator('.upload-progress[data-upload-settled]').waitFor();
     await page.locator('#doc-files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('call back on Monday') });
     await expect.poll(() => page.locator('.upload-progress').textContent(), { timeout: 20_000 }).toContain('notes.txt');
     await expect.poll(() => page.locator('.upload-progress').textContent(), { timeout: 20_000 }).toContain('uploaded');
+    // The region reloaded for notes.txt (it is listed) and put its progress lines back.
+    await page.getByTestId('document-link').filter({ hasText: 'notes.txt' }).waitFor();
+    await page.locator('.upload-progress[data-upload-settled]').waitFor();
     const refusal = page.getByTestId('upload-refused');
     expect(await refusal.textContent()).toContain('invoice.pdf');
     await refusal.getByRole('button', { name: 'Dismiss' }).click();

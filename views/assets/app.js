@@ -88,6 +88,7 @@
     dismiss.textContent = 'Dismiss';
     dismiss.addEventListener('click', function () {
       refused = refused.filter(function (i) { return i !== item; });
+      item.setAttribute('data-dismissed', '');
       item.remove();
     });
     item.appendChild(dismiss);
@@ -104,7 +105,11 @@
     var items = Array.prototype.slice.call(list.children);
     window.htmx.ajax('GET', zone.getAttribute('data-upload-url'), { target: '#documents', swap: 'innerHTML' }).then(function () {
       var fresh = document.querySelector('#documents .upload-progress');
-      if (fresh) items.forEach(function (i) { fresh.appendChild(i); });
+      if (fresh) {
+        items.forEach(function (i) { if (!i.hasAttribute('data-dismissed')) fresh.appendChild(i); });
+        // The region is whole again (a file chosen during the reload went to the old, detached input).
+        fresh.setAttribute('data-upload-settled', '');
+      }
     });
   }
 
