@@ -29,8 +29,9 @@ export function explainPair(a: MatchInput, b: MatchInput, o: { region: string; e
   return {
     score: s.score,
     band: s.band,
-    plainFor: s.reasons.filter((r) => r.weight > 0 || r.level === 'swapped').map(plain),
-    plainAgainst: s.reasons.filter((r) => r.weight < 0).map(plain),
+    // Once each: the house number and the street name agreeing read as one "same street address".
+    plainFor: [...new Set(s.reasons.filter((r) => r.weight > 0 || r.level === 'swapped').map(plain))],
+    plainAgainst: [...new Set(s.reasons.filter((r) => r.weight < 0).map(plain))],
     details: s.reasons.map((r) => `${r.text} (${r.weight >= 0 ? '+' : ''}${r.weight.toFixed(1)} bits)`),
   };
 }

@@ -45,6 +45,13 @@ describe('the as-you-type duplicate check agrees with the engine', () => {
     await env?.close();
   });
 
+  it('says each reason once: a house number and a street name agreeing read as one street address', async () => {
+    const { explainPair } = await import('../../activities/duplicates/explain-pair');
+    const e = explainPair(contactMatchInput(existing as never), contactMatchInput(existing as never), { region: 'US', emailRules });
+    expect(e.plainFor.filter((r) => r.startsWith('same street address'))).toEqual(['same street address, 1432 W Belmont Ave']);
+    expect(new Set(e.plainFor).size).toBe(e.plainFor.length);
+  });
+
   for (const [name, typed] of variants) {
     it(`finds the contact when the new one has a ${name}`, async () => {
       const prepare = { defaultRegion: 'US', emailRules };
