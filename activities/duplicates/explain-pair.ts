@@ -3,7 +3,7 @@ import { contactMatchInput, type ContactLike } from '../../domain/duplicates/con
 import type { MatchInput } from '../../domain/duplicates/match-record';
 import { plainReason } from '../../domain/duplicates/plain-reasons';
 import { prepareRecord } from '../../domain/duplicates/prepare-record';
-import { scorePair, type MatchBand } from '../../domain/duplicates/score-pair';
+import { scorePair, type MatchBand, type PairScore } from '../../domain/duplicates/score-pair';
 import { displayFormat } from '../../domain/text/display-format';
 import { defaultMatcher } from './default-matcher';
 
@@ -21,9 +21,13 @@ export type PairExplanation = {
 /** Scores and explains a pair; `a` may be what is being typed into the new-contact form. */
 export function explainPair(a: MatchInput, b: MatchInput, o: { region: string; emailRules: EmailRules }): PairExplanation {
   const prepare = { defaultRegion: o.region, emailRules: o.emailRules };
-  const s = scorePair(prepareRecord(a, prepare), prepareRecord(b, prepare), defaultMatcher());
+  return explainScore(scorePair(prepareRecord(a, prepare), prepareRecord(b, prepare), defaultMatcher()), a, b, o.region);
+}
+
+/** The explanation of a pair already scored (the new-contact check scores every candidate once). */
+export function explainScore(s: PairScore, a: MatchInput, b: MatchInput, region: string): PairExplanation {
   // Phones and birth dates as the dashboard writes them; neither depends on the reader's timezone.
-  const fmt = displayFormat({ timeZone: 'UTC', region: o.region });
+  const fmt = displayFormat({ timeZone: 'UTC', region });
   const formats = { phone: (p: string) => fmt.phone(p, p), date: fmt.calendarDate };
   const plain = (r: (typeof s.reasons)[number]) => plainReason(r, a, b, formats);
   return {

@@ -13,7 +13,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { listContacts } from '../contacts/list-contacts';
 import type { ContactListIndexService } from '../contacts/contact-list-index';
 import { defaultMatcher } from './default-matcher';
-import { explainPair, type PairExplanation } from './explain-pair';
+import { explainScore, type PairExplanation } from './explain-pair';
 
 /** reasons/against: the engine's wording (stored with suggestions, shown under Details); plainFor/plainAgainst: staff's words. */
 export type DuplicateCandidate = { contact: ContactDoc; score: number; band: Exclude<MatchBand, 'unlikely'>; reasons: string[]; against: string[] } & Pick<PairExplanation, 'plainFor' | 'plainAgainst' | 'details'>;
@@ -41,9 +41,10 @@ export async function findDuplicateCandidates(input: MatchInput, o: CandidateSea
   const contacts = await findLiveContacts([...ids]);
   const scored: DuplicateCandidate[] = [];
   for (const contact of contacts) {
-    const result = scorePair(me, prepareRecord(contactMatchInput(contact), prepare), ctx);
+    const other = contactMatchInput(contact);
+    const result = scorePair(me, prepareRecord(other, prepare), ctx);
     if (result.band === 'unlikely') continue;
-    const { plainFor, plainAgainst, details } = explainPair(input, contactMatchInput(contact), { region: o.region, emailRules: o.emailRules });
+    const { plainFor, plainAgainst, details } = explainScore(result, input, other, o.region);
     scored.push({
       plainFor,
       plainAgainst,

@@ -259,14 +259,7 @@ export class ContactListMemoryIndex {
   }
 
   private lowerBoundOf(list: readonly ContactListRow[], key: { sortName: string; id: string }): number {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(list[mid]!, key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBoundFrom(list, key, 0);
   }
 
   private upperBoundOf(list: readonly ContactListRow[], key: { sortName: string; id: string }): number {
