@@ -13,6 +13,7 @@ import { describeTemporalConnection, temporalConnectionOptions } from './tempora
 import { ensureDependencies } from './startup/ensure-dependencies';
 import { exitWithin } from './startup/exit-within';
 import { createApp } from './web/app';
+import { outboxWebSettings } from './web/outbox/outbox-web-settings';
 
 export async function runServer(): Promise<void> {
   if (!config.MONGODB_URI || !config.TEMPORAL_ADDRESS) {
@@ -37,7 +38,7 @@ export async function runServer(): Promise<void> {
   const contactIndex = chooseListIndex(config.CONTACT_LIST_INDEX, engine) === 'memory' ? new ContactListIndexService({ dataDir: config.DATA_DIR, dbName: config.MONGODB_DB, log: logger }) : undefined;
   await contactIndex?.start();
   const storage = createGridFsStorage(mongoose.connection.db!);
-  const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL, storage, contactIndex });
+  const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL, storage, contactIndex, outbox: outboxWebSettings(config) });
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     logger.info({ url: `http://${config.HOST}:${info.port}` }, 'web server listening');
   });

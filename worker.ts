@@ -16,6 +16,7 @@ import { ensureDependencies } from './startup/ensure-dependencies';
 import { exitWithin } from './startup/exit-within';
 import { logger } from './logging/logger';
 import { createGridFsStorage } from './storage/gridfs-storage';
+import { outboxFromConfig } from './activities/outbox/outbox-from-config';
 import { importTaskQueue } from './workflows/task-queues';
 import mongoose from 'mongoose';
 import v8 from 'node:v8';
@@ -54,6 +55,7 @@ export async function runWorker(): Promise<void> {
     emailRules,
     storage: createGridFsStorage(mongoose.connection.db!),
     indexDir: join(config.DATA_DIR, 'indexes'),
+    outbox: outboxFromConfig(config),
     clock: () => new Date(),
     log: logger,
   };

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { EmailRules } from '../domain/contacts/normalize-email';
 import type { Storage } from '../storage/storage';
+import type { OutboxDeps } from './outbox/outbox-deps';
 
 /** What activities may touch. The worker wires real implementations; nothing else constructs these. */
 export type ActivityDeps = {
@@ -9,6 +10,8 @@ export type ActivityDeps = {
   storage: Storage;
   /** A local directory for indexes worth keeping between jobs (the import match index); optional. */
   indexDir?: string;
+  /** Email and SMS providers and the sending rules (activities/outbox). */
+  outbox: OutboxDeps;
   clock: () => Date;
   log: Logger;
 };

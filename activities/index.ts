@@ -4,10 +4,12 @@ import { createDedupeSweepActivities } from './duplicates/sweep-activities';
 import type { createImportActivities } from './imports/import-activities';
 import { createMergeActivities } from './merge/merge-activities';
 import { createSessionActivities } from './auth/session-activities';
+import { createOutboxActivities } from './outbox/outbox-activities';
 
 export type { ActivityDeps } from './deps';
 export type { SweepMode, SweepPlan, PartitionResult, FinishResult } from './duplicates/sweep-activities';
 export type { SegmentResult, ImportPassMode, UndoResult } from './imports/import-activities';
+export type { DeliveryPlan, SendResult } from './outbox/outbox-activities';
 
 /**
  * The activities of the workflows' own task queue, built from their
@@ -21,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMergeActivities(deps),
     ...createDedupeSweepActivities(deps),
     ...createSessionActivities(),
+    ...createOutboxActivities(deps),
   };
 }
 

@@ -64,6 +64,26 @@ const schema = z.object({
   DATABASE_ENGINE: z.enum(['auto', 'mongodb']).default('auto'),
   // auto: in-memory contact list index on FerretDB (which cannot use secondary indexes), database queries on MongoDB.
   CONTACT_LIST_INDEX: z.enum(['auto', 'memory', 'database']).default('auto'),
+  // Email and SMS (the outbox; README "Email and SMS"). Shown in every message and used for its links.
+  FIRM_NAME: z.string().min(1).default('Casebook Law'),
+  // Links in messages point here (portal links, bundle downloads); PUBLIC_URL when set, else the web server's address.
+  EMAIL_FROM: z.string().email().default('no-reply@casebook.local'),
+  EMAIL_REPLY_TO: z.string().email().optional(),
+  SENDGRID_API_KEY: z.string().optional(),
+  // Development and tests point the SendGrid and Twilio SDKs at the capture server (scripts/capture); unset in production.
+  SENDGRID_API_URL: z.string().url().optional(),
+  // The Event Webhook's verification key (SendGrid: Mail Settings -> Signed Event Webhook), base64 or PEM. Unset: events are refused.
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().optional(),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an account SID (AC + 32 hex digits)').optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  // The number (E.164) or Messaging Service (MG…) texts come from.
+  TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{7,14}|MG[0-9a-fA-F]{32})$/, 'an E.164 number or a Messaging Service SID').optional(),
+  TWILIO_API_URL: z.string().url().optional(),
+  // When texts may reach contacts, in their local time (stricter US state rules apply on top), and per purpose.
+  SMS_HOURS: z.string().default('08:00-21:00'),
+  SMS_HOURS_BY_PURPOSE: z.string().default(''), // e.g. "reminder=09:00-20:00,portal-link=08:00-21:00"
+  // The capture server's address: the dashboard's Outbox page (development only) reads what it received.
+  CAPTURE_URL: z.string().url().optional(),
   // The process's name in its log lines (npm start names each: worker, import-worker, web).
   CASEBOOK_SERVICE: z.string().default('casebook'),
 });

@@ -24,6 +24,8 @@ const schema = z.object({
   CASEBOOK_CPU_PROF: z.string().optional(),
   // 1: the tests stream their worker processes' logs.
   CASEBOOK_TEST_VERBOSE: flag,
+  // The capture server (local SendGrid and Twilio, scripts/capture) listens here.
+  CAPTURE_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
   // Rows of the import crash test (killed three times); smaller is quicker locally.
   CASEBOOK_IMPORT_CRASH_ROWS: z.coerce.number().int().min(1).default(200_000),
 });

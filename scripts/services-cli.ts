@@ -10,6 +10,7 @@ async function run() {
   console.log(`Temporal: ${services.temporalAddress} (${services.rungs.temporal})`);
   if (services.temporalUiUrl) console.log(`Temporal UI: ${services.temporalUiUrl}`);
   console.log(`Database: ${services.mongodbUri} (${services.rungs.database})`);
+  console.log(`Capture server (SendGrid + Twilio): ${services.captureUrl}`);
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   if (installOnly) return;
   console.log('Press Ctrl-C to stop.');

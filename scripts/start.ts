@@ -16,6 +16,7 @@ import { Client } from '@temporalio/client';
 import { connectTemporal, ensureNamespace } from '../temporal/connection';
 import { ensureAdmin } from './ensure-admin';
 import { ensureServices } from './services/index';
+import { captureAccount, connectCapture } from './capture/connect-capture';
 import { dataDir, repoRoot } from './services/paths';
 import { SERVICE_NODE_FLAGS } from '../config/service-node-flags';
 import { spawnTiedToParent, waitForPort, type Supervised } from './services/process';
@@ -60,11 +61,14 @@ async function run() {
   for (const service of services.started) supervisor.adopt(service, 0);
 
   const port = config.PORT;
+  // Email and SMS go to the local capture server unless real providers are configured (README, "Email and SMS").
+  const messaging = config.SENDGRID_API_KEY || config.TWILIO_ACCOUNT_SID ? {} : await connectCapture({ captureUrl: services.captureUrl, account: captureAccount('dev'), webhookBaseUrl: `http://127.0.0.1:${port}` });
   const env = {
     MONGODB_URI: services.mongodbUri,
     TEMPORAL_ADDRESS: services.temporalAddress,
     TEMPORAL_UI_URL: services.temporalUiUrl,
     PORT: String(port),
+    ...messaging,
   };
   const dbName = config.MONGODB_DB;
   const namespace = config.TEMPORAL_NAMESPACE;
@@ -98,6 +102,7 @@ async function run() {
     Temporal UI  ${services.temporalUiUrl ?? '(external Temporal; see its own UI)'}
     Database     ${services.mongodbUri} (${services.rungs.database})
     Temporal     ${services.temporalAddress} (${services.rungs.temporal})
+    Outbox       ${messaging.CAPTURE_URL ? `${url}/admin/outbox (email and SMS go to the capture server at ${services.captureUrl})` : '(real SendGrid / Twilio configured)'}
     Processes    ${pids}
 
   Press Ctrl-C to stop.

@@ -23,11 +23,15 @@ import { accountRoutes } from './account/routes';
 import { importConflictRoutes } from './imports/conflict-routes';
 import { importRoutes } from './imports/routes';
 import { render } from './render';
+import { webhookRoutes } from './webhooks/routes';
+import { outboxRoutes } from './outbox/routes';
+import { outboxWebSettings, type OutboxWebSettings } from './outbox/outbox-web-settings';
 import { compressPages } from './compress-pages';
 import { config } from '../config/config';
 
 /** The staff dashboard: global middleware, then one sub-app per feature. */
-export function createApp(services: AppServices) {
+export function createApp(given: Omit<AppServices, 'outbox'> & { outbox?: OutboxWebSettings }) {
+  const services: AppServices = { ...given, outbox: given.outbox ?? outboxWebSettings(config) };
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     c.set('services', services);
@@ -56,6 +60,8 @@ export function createApp(services: AppServices) {
       overwrite: false,
     }),
   );
+  // Providers' webhooks prove themselves by signature, not by session or CSRF token: answered before those run.
+  app.route('/webhooks', webhookRoutes);
   // Rejects form posts whose Origin is another site, before any session work. Behind a proxy the
   // server does not see the address staff use: PUBLIC_URL names it.
   app.use('*', csrf(config.PUBLIC_URL ? { origin: new URL(config.PUBLIC_URL).origin } : undefined));
@@ -81,6 +87,7 @@ export function createApp(services: AppServices) {
   app.route('/cases', caseRoutes);
   app.route('/settings/import', importRoutes);
   app.get('/settings', (c) => c.redirect('/settings/import', 303));
+  app.route('/admin/outbox', outboxRoutes);
   app.route('/admin', adminRoutes);
   app.get('/', (c) => c.redirect('/contacts', 303));
   app.notFound((c) => render(c, 'errors/page', { title: 'Not found', status: 404, message: 'There is nothing at this address.' }, 404));

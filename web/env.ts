@@ -3,6 +3,7 @@ import type { TimingVariables } from 'hono/timing';
 import type { ContactListIndexService } from '../activities/contacts/contact-list-index';
 import type { SignedInStaff } from '../activities/auth/sessions';
 import type { Storage } from '../storage/storage';
+import type { OutboxWebSettings } from './outbox/outbox-web-settings';
 
 export type CurrentUser = SignedInStaff;
 
@@ -23,4 +24,6 @@ export type AppServices = {
   storage: Storage;
   /** Present when the contacts list is served from memory (see activities/contacts/contact-list-index.ts). */
   contactIndex?: ContactListIndexService;
+  /** Webhook secrets, the address providers call back, the capture server (development). */
+  outbox: OutboxWebSettings;
 };

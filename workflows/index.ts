@@ -10,3 +10,5 @@ export type { DedupeSweepInput, DedupeSweepResult } from './dedupe-sweep';
 export { ImportContactsWorkflow, UndoImportWorkflow } from './import-contacts';
 export type { ImportContactsInput, ImportContactsResult } from './import-contacts';
 export { PurgeEndedSessionsWorkflow } from './purge-ended-sessions';
+export { DeliverMessageWorkflow } from './deliver-message';
+export type { DeliverMessageInput, DeliverMessageResult } from './deliver-message';

@@ -83,3 +83,13 @@ export async function writeContactFields(id: Types.ObjectId, set: Record<string,
 export async function deleteContacts(ids: Types.ObjectId[]): Promise<void> {
   if (ids.length) await contactCollection.bulkWrite(ids.map((_id) => ({ deleteOne: { filter: { _id } } })), { ordered: false });
 }
+
+/** A contact's SMS preference as set by its own reply (STOP / START), not by staff: the list index hears of it from the caller's change record. */
+export async function setSmsDoNotContact(id: Types.ObjectId, doNotText: boolean, at: Date): Promise<void> {
+  await contactCollection.updateOne({ _id: id }, { $set: { 'preferences.doNotContact.sms': doNotText, updatedAt: at } });
+}
+
+/** Contacts with this E.164 number among their phones (an index on MongoDB; a scan on FerretDB, so callers try a look-up by _id first). */
+export async function contactIdsWithPhone(e164: string, limit: number): Promise<Types.ObjectId[]> {
+  return (await contactCollection.find({ phoneKeys: e164 }, { projection: { _id: 1 } }).limit(limit).toArray()).map((c) => c._id);
+}

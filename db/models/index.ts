@@ -1,7 +1,7 @@
 // Every model, with its driver collection typed by the shape of its stored documents.
 export { Contact, contactCollection, type ContactDoc } from './contact';
 export { Case, caseCollection, type CaseDoc } from './case';
-export { Message, messageCollection, type MessageDoc } from './message';
+export { Message, messageCollection, ProviderMessageId, providerMessageIdCollection, SmsNumber, smsNumberCollection, WebhookEvent, webhookEventCollection, type MessageDoc, type ProviderMessageIdDoc, type SmsNumberDoc, type WebhookEventDoc } from './message';
 export { Note, noteCollection, type NoteDoc } from './note';
 export { ContactDocument, documentCollection, type DocumentDoc } from './document';
 export { StaffUser, staffUserCollection, type StaffUserDoc } from './staff-user';

@@ -8,6 +8,7 @@ import type { StaffRole } from './staff-role';
 export const PERMISSIONS = {
   'records.read': { label: 'see contacts, cases, profiles, notes, documents and duplicates', roles: ['admin', 'staff'] },
   'records.write': { label: 'add and change contacts, notes, documents, messages and case links', roles: ['admin', 'staff'] },
+  'messages.send': { label: 'write emails and texts to contacts', roles: ['admin', 'staff'] },
   'duplicates.resolve': { label: 'merge and unmerge contacts, dismiss duplicate suggestions', roles: ['admin', 'staff'] },
   'contacts.export-filtered': { label: 'export a searched or filtered contact list', roles: ['admin', 'staff'] },
   'contacts.export-all': { label: 'export all contacts (no search or filter)', roles: ['admin'] },
@@ -18,6 +19,7 @@ export const PERMISSIONS = {
   'schedules.change': { label: 'change, pause or run the nightly sweep schedule', roles: ['admin'] },
   'staff.manage': { label: 'add staff, change roles, disable and enable staff users', roles: ['admin'] },
   'demo-data.load': { label: 'load demo data', roles: ['admin'] },
+  'outbox.view': { label: 'see every captured email and text on the Outbox page (development only)', roles: ['admin'] },
 } as const satisfies Record<string, { label: string; roles: readonly StaffRole[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

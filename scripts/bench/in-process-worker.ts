@@ -4,6 +4,8 @@ import { NativeConnection, Worker, DefaultLogger, Runtime } from '@temporalio/wo
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../activities/index';
 import { logger } from '../../logging/logger';
+import { outboxFromConfig } from '../../activities/outbox/outbox-from-config';
+import { config } from '../../config/config';
 
 let runtimeInstalled = false;
 
@@ -18,7 +20,7 @@ export async function startBenchWorker(temporalAddress: string, namespace: strin
     connection,
     namespace,
     taskQueue,
-    activities: createActivities({ defaultPhoneRegion: 'US', emailRules: { gmailDotsAndPlus: true }, storage: createGridFsStorage(mongoose.connection.db!), clock: () => new Date(), log: logger }),
+    activities: createActivities({ defaultPhoneRegion: 'US', emailRules: { gmailDotsAndPlus: true }, storage: createGridFsStorage(mongoose.connection.db!), outbox: outboxFromConfig(config), clock: () => new Date(), log: logger }),
     workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
   });
   const running = worker.run();

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { config } from '../../config/config';
 import { searchAttributeDefinitions } from '../../temporal/search-attributes';
 import { findOrInstallDatabase, findOrInstallTemporal } from './install';
-import { dataDir } from './paths';
+import { dataDir, repoRoot } from './paths';
+import { devTools } from '../../config/dev-tools';
 import { isPortOpen, say, startLogged, waitForPort, type Supervised } from './process';
 
 export const TEST_NAMESPACE = 'casebook-test';
@@ -15,6 +16,8 @@ export type Services = {
   temporalAddress: string;
   temporalUiUrl?: string;
   mongodbUri: string;
+  /** The capture server standing in for SendGrid and Twilio (scripts/capture). */
+  captureUrl: string;
   /** What was used for each service, for the start-up banner and the closing note. */
   rungs: { temporal: string; database: string };
   /** What this call started (servers found running are not in it), for a supervisor to watch and restart. */
@@ -27,6 +30,7 @@ export type EnsureOptions = {
   temporalPort?: number;
   temporalUiPort?: number;
   mongodbPort?: number;
+  capturePort?: number;
   /** Install the binaries and return without starting anything. */
   installOnly?: boolean;
 };
@@ -43,7 +47,8 @@ export async function ensureServices(options: EnsureOptions = {}): Promise<Servi
   try {
     const temporal = await ensureTemporal(temporalPort, uiPort, started, options.installOnly);
     const database = await ensureDatabase(mongoPort, started, options.installOnly);
-    return { ...temporal, ...database, rungs: { temporal: temporal.rung, database: database.rung }, started, stop };
+    const captureUrl = await ensureCaptureServer(options.capturePort ?? devTools.CAPTURE_PORT, started, options.installOnly);
+    return { ...temporal, ...database, captureUrl, rungs: { temporal: temporal.rung, database: database.rung }, started, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -95,4 +100,21 @@ async function ensureDatabase(port: number, started: Supervised[], installOnly?:
   started.push(service);
   await waitForPort(port, found.kind, 30_000, service.child);
   return { mongodbUri: uri, rung: found.rung };
+}
+
+/** The local SendGrid and Twilio (scripts/capture/capture-server.ts): a Node process of this checkout, nothing to install. */
+async function ensureCaptureServer(port: number, started: Supervised[], installOnly?: boolean): Promise<string> {
+  const url = `http://127.0.0.1:${port}`;
+  if (installOnly) return url;
+  if (await isPortOpen(port)) {
+    say(`A capture server is already listening on ${url}; reusing it`);
+    return url;
+  }
+  const dir = join(dataDir, 'capture');
+  mkdirSync(dir, { recursive: true });
+  say(`Starting the capture server (SendGrid and Twilio APIs) on ${url}`);
+  const service = startLogged('capture', process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts', 'capture', 'capture-server.ts'), '--port', String(port), '--data', dir], repoRoot, port);
+  started.push(service);
+  await waitForPort(port, 'capture server', 30_000, service.child);
+  return url;
 }

@@ -16,6 +16,8 @@ export type WorkerEnv = {
   bundlePath?: string;
   /** What the worker serves (config WORKER_ROLE); tests run everything in one process unless they say. */
   role?: 'all' | 'general' | 'imports';
+  /** More environment on top (the outbox's provider settings, PUBLIC_URL). */
+  extraEnv?: Record<string, string>;
 };
 
 /**
@@ -39,6 +41,7 @@ export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess>
       TEMPORAL_TASK_QUEUE: env.taskQueue,
       WORKER_ROLE: env.role ?? 'all',
       WORKFLOW_BUNDLE_PATH: env.bundlePath,
+      ...env.extraEnv,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

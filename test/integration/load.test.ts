@@ -12,7 +12,7 @@ describe('ten staff clients while an import and a sweep run', () => {
       importRows: 1000,
       seconds: 6,
       dbName: 'casebook_test_load',
-      services: { mongodbUri: s.mongodbUri, temporalAddress: s.temporalAddress, rungs: { temporal: 'test', database: 'test' }, started: [], stop: async () => undefined },
+      services: { mongodbUri: s.mongodbUri, temporalAddress: s.temporalAddress, captureUrl: s.captureUrl, rungs: { temporal: 'test', database: 'test' }, started: [], stop: async () => undefined },
       log: () => undefined,
     });
     expect(report.failures).toEqual({});

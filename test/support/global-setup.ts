@@ -20,6 +20,7 @@ export async function setup(project: TestProject) {
   project.provide('testServices', {
     mongodbUri: services.mongodbUri,
     temporalAddress: services.temporalAddress,
+    captureUrl: services.captureUrl,
     namespace: TEST_NAMESPACE,
     bundlePath,
   });
@@ -31,6 +32,6 @@ export async function teardown() {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testServices: { mongodbUri: string; temporalAddress: string; namespace: string; bundlePath: string };
+    testServices: { mongodbUri: string; temporalAddress: string; captureUrl: string; namespace: string; bundlePath: string };
   }
 }

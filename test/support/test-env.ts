@@ -11,6 +11,7 @@ import { connectTemporal } from '../../temporal/connection';
 export type TestEnv = {
   mongodbUri: string;
   temporalAddress: string;
+  captureUrl: string;
   namespace: string;
   bundlePath: string;
   dbName: string;

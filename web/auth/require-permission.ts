@@ -24,7 +24,9 @@ export const PERMISSION_RULES: readonly Rule[] = [
   { methods: ANY, path: /^\/account(\/|$)/, permission: null },
   { methods: ANY, path: /^\/admin\/dedupe-schedule(\/|$)/, permission: 'schedules.change' },
   { methods: ANY, path: /^\/admin\/demo-data(\/|$)/, permission: 'demo-data.load' },
+  { methods: ANY, path: /^\/admin\/outbox(\/|$)/, permission: 'outbox.view' },
   { methods: ANY, path: /^\/admin(\/|$)/, permission: 'staff.manage' },
+  { methods: CHANGE, path: new RegExp(`^/contacts/${ID}/messages$`), permission: 'messages.send' },
   // A sweep that may merge by itself is an administrator's call; one that only suggests is anyone's.
   { methods: ['POST'], path: /^\/duplicates\/sweep$/, permission: () => sweepPermission() },
   { methods: CHANGE, path: new RegExp(`^/duplicates/${ID}/(not-duplicate|skip)$`), permission: 'duplicates.resolve' },

@@ -10,6 +10,8 @@ import { displayName } from '../../domain/contacts/contact-search-keys';
 import type { AppEnv } from '../env';
 import { mergesIntoContact } from '../merge/merge-history-view';
 import { MESSAGES_PER_PAGE } from '../messages/routes';
+import { composeView } from '../messages/compose-view';
+import { messageHistoryHelpers } from '../messages/message-view';
 import { render } from '../render';
 import type { loadContact } from './load-contact';
 
@@ -23,12 +25,13 @@ export const localTimeOf = (contact: ContactDoc) => contactLocalTime(contact.tim
  * text typed, rather than on an error page).
  */
 export async function renderProfile(c: Context<AppEnv>, contact: ContactDoc, extra: Record<string, unknown> = {}, status = 200) {
-  const [cases, messages, notes, documents, merges] = await Promise.all([
+  const [cases, messages, notes, documents, merges, compose] = await Promise.all([
     casesOfContact(contact._id, 100),
     messagesOfContact(contact._id, { limit: MESSAGES_PER_PAGE }),
     notesOfContact(contact._id, 100),
     contactDocuments(contact._id),
     mergesIntoContact(contact._id),
+    composeView(contact),
   ]);
   const attachments = await attachmentsByNote(notes);
   return render(
@@ -46,6 +49,8 @@ export async function renderProfile(c: Context<AppEnv>, contact: ContactDoc, ext
       localTime: localTimeOf(contact),
       uploadMaxBytes: config.UPLOAD_MAX_BYTES,
       merges,
+      ...compose,
+      ...messageHistoryHelpers,
       ...extra,
     },
     status,

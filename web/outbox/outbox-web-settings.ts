@@ -1,0 +1,27 @@
+import type { Config } from '../../config/config';
+import { webhookBaseUrl } from '../../activities/outbox/outbox-from-config';
+
+/** What the web side of the outbox needs: webhook verification secrets, the address providers call back, the capture server (development). */
+export type OutboxWebSettings = {
+  sendGridWebhookKey?: string;
+  twilioAuthToken?: string;
+  twilioAccountSid?: string;
+  twilioFrom?: string;
+  webhookBaseUrl: string;
+  /** The capture server: the Outbox page shows what it received. Never set in production. */
+  captureUrl?: string;
+  /** The SendGrid key the capture server files this installation's emails under (development). */
+  sendGridApiKey?: string;
+};
+
+export function outboxWebSettings(c: Config): OutboxWebSettings {
+  return {
+    sendGridWebhookKey: c.SENDGRID_WEBHOOK_PUBLIC_KEY,
+    twilioAuthToken: c.TWILIO_AUTH_TOKEN,
+    twilioAccountSid: c.TWILIO_ACCOUNT_SID,
+    twilioFrom: c.TWILIO_FROM,
+    webhookBaseUrl: webhookBaseUrl(c),
+    captureUrl: c.NODE_ENV === 'production' ? undefined : c.CAPTURE_URL,
+    sendGridApiKey: c.SENDGRID_API_KEY,
+  };
+}
