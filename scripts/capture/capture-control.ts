@@ -28,7 +28,9 @@ export function captureControl(o: { store: CaptureStore; faults: Faults; sendGri
   });
   app.delete('/_capture/messages', (c) => {
     const apiKey = c.req.query('apiKey');
-    o.store.clear(apiKey ? sendGridAccountOf(apiKey) : c.req.query('account'));
+    const account = apiKey ? sendGridAccountOf(apiKey) : c.req.query('account');
+    o.store.clear(account);
+    if (account?.startsWith('AC')) o.twilio.clearOptOuts(account);
     return c.body(null, 204);
   });
 

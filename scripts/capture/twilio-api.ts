@@ -16,6 +16,8 @@ const E164 = /^\+[1-9]\d{7,14}$/;
 export type TwilioAccounts = {
   tokenOf(sid: string): string | undefined;
   optOut(sid: string, number: string, out: boolean): void;
+  /** Forgets an account's opt-outs (a test starting over). */
+  clearOptOuts(sid: string): void;
 };
 
 const twError = (c: Context, status: 400 | 401 | 404 | 429 | 500 | 502 | 503, code: number, message: string) =>
@@ -49,6 +51,9 @@ export function twilioApi(store: CaptureStore, faults: Faults) {
   const accounts: TwilioAccounts = {
     tokenOf: (sid) => tokens.get(sid),
     optOut: (sid, number, out) => void (out ? optedOut.add(`${sid} ${number}`) : optedOut.delete(`${sid} ${number}`)),
+    clearOptOuts: (sid) => {
+      for (const key of optedOut) if (key.startsWith(`${sid} `)) optedOut.delete(key);
+    },
   };
   const app = new Hono<{ Variables: { sid: string } }>();
 

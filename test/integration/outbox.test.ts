@@ -7,7 +7,7 @@ import { linkedRecords } from '../../db/contacts/contact-links';
 import { messageDeliveryResult, readDeliveryState, startMessageDelivery } from '../../temporal/deliver-message';
 import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
 import { openTestEnv, type TestEnv } from '../support/test-env';
-import { eventually, openOutboxRig, type OutboxRig } from '../support/outbox-rig';
+import { eventually, openOutboxRig, zoneWhereItIsNow, type OutboxRig } from '../support/outbox-rig';
 
 const ACTOR = { id: new Types.ObjectId('65a000000000000000000009'), name: 'Olive Outbox' };
 
@@ -33,10 +33,6 @@ describe('outbox: DeliverMessageWorkflow through the capture server', () => {
   /** A contact reachable at its own number and address; `late` puts it in a zone where it is the middle of the night. */
   async function contact(o: { late?: boolean; region?: string; phoneEnd?: string; email?: string } = {}) {
     seq++;
-    const hourUtc = new Date().getUTCHours();
-    // A zone where it is now 03:00–04:00 (outside 08:00–21:00 whatever the hour), or one where it is mid-afternoon.
-    const zones = ['Etc/GMT+12', 'Etc/GMT+11', 'Etc/GMT+10', 'Etc/GMT+9', 'Etc/GMT+8', 'Etc/GMT+7', 'Etc/GMT+6', 'Etc/GMT+5', 'Etc/GMT+4', 'Etc/GMT+3', 'Etc/GMT+2', 'Etc/GMT+1', 'Etc/GMT', 'Etc/GMT-1', 'Etc/GMT-2', 'Etc/GMT-3', 'Etc/GMT-4', 'Etc/GMT-5', 'Etc/GMT-6', 'Etc/GMT-7', 'Etc/GMT-8', 'Etc/GMT-9', 'Etc/GMT-10', 'Etc/GMT-11', 'Etc/GMT-12'];
-    const zoneAt = (localHour: number) => zones.find((z) => (hourUtc - Number(z.slice(7) || 0) + 48) % 24 === localHour)!;
     const created = await createContact({
       input: {
         firstName: 'Olga',
@@ -44,7 +40,7 @@ describe('outbox: DeliverMessageWorkflow through the capture server', () => {
         phones: [{ raw: `+1303588${o.phoneEnd ?? String(1000 + seq)}`, primary: true, type: 'mobile' }],
         emails: [{ address: o.email ?? `olga${seq}@example.com`, primary: true }],
         address: o.region ? { region: o.region, country: 'US' } : undefined,
-        timezone: zoneAt(o.late ? 3 : 14),
+        timezone: zoneWhereItIsNow(o.late ? 3 : 14),
       },
       actor: ACTOR,
       region: 'US',

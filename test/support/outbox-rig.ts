@@ -60,3 +60,9 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A fixed-offset zone where the local hour is now `hour` (quiet-hours tests: the middle of the night, or the afternoon). */
+export function zoneWhereItIsNow(hour: number): string {
+  const offset = ((new Date().getUTCHours() - hour + 36) % 24) - 12; // -12..11 hours behind UTC
+  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '+' : '-'}${Math.abs(offset)}`;
+}

@@ -31,7 +31,8 @@ messageRoutes.get('/', validQuery(messagesQuery), async (c) => {
 messageRoutes.get('/compose', validQuery(composeQuery), async (c) => {
   const contact = await loadContact(c.req.param('contactId')!);
   if (!isHtmx(c)) return c.redirect(`/contacts/${contact._id}#messages-title`, 303);
-  return render(c, 'messages/compose', { contact, ...(await composeView(contact, { channel: c.req.valid('query').channel })) });
+  const q = c.req.valid('query');
+  return render(c, 'messages/compose', { contact, ...(await composeView(contact, { channel: q.channel, subject: q.subject, body: q.body })) });
 });
 
 messageRoutes.post(

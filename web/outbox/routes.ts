@@ -33,7 +33,7 @@ outboxRoutes.get('/', async (c) => {
       return { captured: m, record };
     }),
   );
-  return render(c, 'outbox/page', { title: 'Outbox', rows, total: captured.length, statusLabels: STATUS_LABELS, notice: c.req.query('done') });
+  return render(c, 'outbox/page', { title: 'Outbox', rows, total: captured.length, statusLabels: STATUS_LABELS, linkParts, notice: c.req.query('done') });
 });
 
 const eventForm = z.object({ event: z.enum(['delivered', 'bounce', 'dropped', 'undelivered', 'failed']) });
@@ -62,3 +62,11 @@ outboxRoutes.post(
     return c.redirect(`/admin/outbox?done=${encodeURIComponent(`Reply "${form.body}" sent from ${form.from}: ${how}.`)}`, 303);
   },
 );
+
+/** A message's text as plain runs and http(s) links, so the page can make links clickable without trusting the text as HTML. */
+export function linkParts(text: string): ({ text: string; href?: undefined } | { href: string; text?: undefined })[] {
+  return text
+    .split(/(https?:\/\/[^\s<>"']+)/)
+    .filter(Boolean)
+    .map((part) => (/^https?:\/\//.test(part) ? { href: part } : { text: part }));
+}
