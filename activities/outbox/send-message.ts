@@ -37,7 +37,7 @@ export async function sendMessage(deps: OutboxDeps, messageId: string, now: () =
   const status = message.status as MessageStatus;
   if (ALREADY_SENT.includes(status) || FINAL_STATUSES.includes(status)) {
     // A webhook told of the message before this retry: an interrupted attempt did get through.
-    for (const a of (message.attempts ?? []).filter((x) => x.outcome === 'calling')) await recordAttemptEnd(id, a.n, { at: now(), outcome: 'found-earlier', providerMessageId: message.providerMessageId ?? undefined });
+    if (ALREADY_SENT.includes(status)) for (const a of (message.attempts ?? []).filter((x) => x.outcome === 'calling')) await recordAttemptEnd(id, a.n, { at: now(), outcome: 'found-earlier', providerMessageId: message.providerMessageId ?? undefined });
     return { status, providerMessageId: message.providerMessageId ?? undefined, reason: message.statusReason ?? undefined };
   }
   const channel = message.channel as 'email' | 'sms';
