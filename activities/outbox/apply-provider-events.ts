@@ -28,9 +28,9 @@ export async function applySendGridEvents(events: SendGridEvent[], now = new Dat
       tally.duplicates++;
       continue;
     }
-    const at = e.timestamp ? new Date(e.timestamp * 1000) : now;
     const reason = status === 'bounced' || status === 'failed' ? `The email bounced: ${e.reason ?? 'the receiving server refused it'}` : undefined;
-    await moveMessageStatus(messageId, status, { at, reason, detail: `SendGrid: ${e.event}` });
+    // The timeline says when Casebook learned it (SendGrid's own timestamp has whole seconds only).
+    await moveMessageStatus(messageId, status, { at: now, reason, detail: `SendGrid: ${e.event}` });
     if (e.sg_message_id) await setProviderMessageIdIfUnknown(messageId, 'sendgrid', e.sg_message_id.split('.')[0]!);
     tally.applied++;
   }

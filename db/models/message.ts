@@ -40,6 +40,10 @@ const messageSchema = new Schema(
     subject: String,
     html: String,
     status: { type: String, enum: MESSAGE_STATUSES },
+    // How far the message got (domain/outbox/message-status.ts STATUS_RANK), raised only with $max, and the status
+    // that reached each rank: see db/outbox/outbound-messages.ts moveMessageStatus.
+    statusRank: Number,
+    statusAtRank: { type: Schema.Types.Mixed, default: undefined },
     statusReason: String, // why it was suppressed, failed or bounced, in staff's words
     timeline: { type: [timelineSchema], default: undefined },
     holdUntil: Date,

@@ -3,7 +3,7 @@
 // names the message by _id, and a status update also names the statuses it
 // may move from, so a late or repeated event can never move a message back.
 import { Types } from 'mongoose';
-import { statusesBefore, type MessageStatus } from '../../domain/outbox/message-status';
+import { STATUS_RANK, type MessageStatus } from '../../domain/outbox/message-status';
 import type { MessagePurpose } from '../../domain/outbox/message-purposes';
 import { addLinkedRecords, removeLinkedRecords } from '../contacts/contact-links';
 import { messageCollection, providerMessageIdCollection, type MessageDoc } from '../models/index';
@@ -36,6 +36,8 @@ export async function insertOutboundMessage(m: NewOutboundMessage): Promise<Type
     body: m.text,
     html: m.html,
     status: 'queued',
+    statusRank: 0,
+    statusAtRank: { 0: 'queued' },
     timeline: [{ status: 'queued', at: m.at, detail: m.causedBy ? `by ${m.causedBy.name}` : undefined }],
     attempts: [],
     causedBy: m.causedBy,
@@ -51,23 +53,43 @@ export async function findMessage(id: Types.ObjectId | string): Promise<MessageD
 
 /**
  * Moves a message to `status` if that is forward from where it is; returns
- * whether it moved. Extra fields are set in the same update.
+ * whether it moved. Extra fields are set with the move.
+ *
+ * Every filter here is the _id alone: FerretDB serves only that from an index
+ * and scans the collection for anything more (a status filter beside the _id
+ * made each move read every message). So the compare-and-set is `$max` on
+ * `statusRank`, atomic on every engine: of two moves to the same rank exactly
+ * one sees a lower rank before it, and only that one writes its status (and
+ * names it in `statusAtRank`). Two winners of different ranks may write
+ * `status` in either order, so each then sets `status` again to the one named
+ * at the highest rank; the last write is always such a repair, so `status`
+ * ends at the highest rank reached.
  */
-export async function moveMessageStatus(id: Types.ObjectId, status: MessageStatus, o: { at: Date; detail?: string; reason?: string; set?: Partial<MessageDoc> } ): Promise<boolean> {
-  const r = await messageCollection.updateOne(
-    { _id: id, status: { $in: statusesBefore(status) } },
+export async function moveMessageStatus(id: Types.ObjectId, status: MessageStatus, o: { at: Date; detail?: string; reason?: string; set?: Partial<MessageDoc> }): Promise<boolean> {
+  const rank = STATUS_RANK[status];
+  const before = await messageCollection.findOneAndUpdate({ _id: id }, { $max: { statusRank: rank } }, { returnDocument: 'before' }); // no projection: FerretDB's findAndModify has none
+  if (!before) return false;
+  const was = before.statusRank ?? (before.status ? STATUS_RANK[before.status as MessageStatus] : -1);
+  if (was >= rank) return false;
+  await messageCollection.updateOne(
+    { _id: id },
     {
-      $set: { status, ...(o.reason !== undefined ? { statusReason: o.reason } : {}), ...(o.set ?? {}) },
+      $set: { status, [`statusAtRank.${rank}`]: status, ...(o.reason !== undefined ? { statusReason: o.reason } : {}), ...(o.set ?? {}) },
       $push: { timeline: { status, at: o.at, ...(o.detail ? { detail: o.detail } : {}) } },
     },
   );
-  return r.modifiedCount === 1;
+  const after = await messageCollection.findOne({ _id: id }, { projection: { statusRank: 1, statusAtRank: 1, status: 1 } });
+  const top = after?.statusRank !== undefined && after.statusRank !== null ? (after.statusAtRank as Record<string, MessageStatus> | undefined)?.[String(after.statusRank)] : undefined;
+  if (after && top && after.status !== top) await messageCollection.updateOne({ _id: id }, { $set: { status: top } });
+  return true;
 }
 
-/** Records the start of attempt `n` before the provider is called; false when attempt `n` is already recorded (a retried activity). */
+/** Records the start of attempt `n` before the provider is called; false when attempt `n` is already recorded. (One message's attempts are written only by its one running activity; read, then written by _id.) */
 export async function recordAttemptStart(id: Types.ObjectId, n: number, at: Date): Promise<boolean> {
-  const r = await messageCollection.updateOne({ _id: id, 'attempts.n': { $ne: n } }, { $push: { attempts: { n, startedAt: at, outcome: 'calling' } } });
-  return r.modifiedCount === 1;
+  const message = await messageCollection.findOne({ _id: id }, { projection: { attempts: 1 } });
+  if (!message || (message.attempts ?? []).some((a) => a.n === n)) return false;
+  await messageCollection.updateOne({ _id: id }, { $push: { attempts: { n, startedAt: at, outcome: 'calling' } } });
+  return true;
 }
 
 /**
@@ -107,7 +129,8 @@ export async function setProviderMessageId(id: Types.ObjectId, provider: 'sendgr
 
 /** A webhook names the provider's id of a message whose send was not recorded yet (its worker died): keep it, for look-ups and staff. */
 export async function setProviderMessageIdIfUnknown(id: Types.ObjectId, provider: 'sendgrid' | 'twilio', providerMessageId: string): Promise<void> {
-  await messageCollection.updateOne({ _id: id, providerMessageId: { $exists: false } }, { $set: { provider, providerMessageId } });
+  const message = await messageCollection.findOne({ _id: id }, { projection: { providerMessageId: 1 } });
+  if (message && !message.providerMessageId) await messageCollection.updateOne({ _id: id }, { $set: { provider, providerMessageId } });
   await rememberProviderMessageId(provider, providerMessageId, id);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMoveTo, statusesBefore, statusOfSendGridEvent, statusOfTwilioStatus } from './message-status';
+import { canMoveTo, statusOfSendGridEvent, statusOfTwilioStatus } from './message-status';
 import { smsKeyword } from './sms-keywords';
 
 describe('message status', () => {
@@ -10,7 +10,6 @@ describe('message status', () => {
     expect(canMoveTo('delivered', 'bounced')).toBe(true);
     expect(canMoveTo('bounced', 'delivered')).toBe(false);
     expect(canMoveTo('suppressed', 'sending')).toBe(false);
-    expect(statusesBefore('sent')).toEqual(['queued', 'held', 'sending', 'accepted']);
   });
 
   it('maps provider events', () => {

@@ -5,19 +5,15 @@
 export const MESSAGE_STATUSES = ['queued', 'held', 'sending', 'accepted', 'sent', 'delivered', 'bounced', 'undelivered', 'failed', 'suppressed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-const RANK: Record<MessageStatus, number> = { queued: 0, held: 1, sending: 2, accepted: 3, sent: 4, delivered: 5, bounced: 6, undelivered: 6, failed: 6, suppressed: 6 };
+/** Forward is up; every final status shares the top rank, so none replaces another. */
+export const STATUS_RANK: Record<MessageStatus, number> = { queued: 0, held: 1, sending: 2, accepted: 3, sent: 4, delivered: 5, bounced: 6, undelivered: 6, failed: 6, suppressed: 6 };
 
 export const FINAL_STATUSES: readonly MessageStatus[] = ['bounced', 'undelivered', 'failed', 'suppressed'];
 
 /** Whether a message in `from` may move to `to`: forward only, and nothing leaves a final status. */
 export function canMoveTo(from: MessageStatus, to: MessageStatus): boolean {
   if (FINAL_STATUSES.includes(from)) return false;
-  return RANK[to] > RANK[from];
-}
-
-/** The statuses a message can be in for a move to `to` to be taken (the database update's filter). */
-export function statusesBefore(to: MessageStatus): MessageStatus[] {
-  return MESSAGE_STATUSES.filter((s) => canMoveTo(s, to));
+  return STATUS_RANK[to] > STATUS_RANK[from];
 }
 
 /** How staff read each status. */

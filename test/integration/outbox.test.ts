@@ -68,7 +68,7 @@ describe('outbox: DeliverMessageWorkflow through the capture server', () => {
     expect(captured.text).toContain('See you on <Tuesday> & bring ID.'); // the text part as typed
     expect(done.html).toContain('See you on &lt;Tuesday&gt; &amp; bring ID.'); // the HTML part escaped
     expect(done.providerMessageId).toBe(captured.id);
-    expect(done.timeline!.map((t) => t.status)).toEqual(['queued', 'sending', 'accepted', 'delivered']);
+    expect(done.timeline!.sort((a, b) => a.at.getTime() - b.at.getTime()).map((t) => t.status)).toEqual(['queued', 'sending', 'accepted', 'delivered']);
     expect((await linkedRecords('message', c._id)).refs.map((r) => String(r.id))).toContain(id);
   });
 

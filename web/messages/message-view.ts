@@ -7,6 +7,8 @@ const WATCH_MS = 10 * 60_000;
 
 /** What the message history template needs beside the messages. */
 export const messageHistoryHelpers = {
+  /** A message's status moves in the order they happened (concurrent webhooks may append them out of order). */
+  timelineOf: (m: Pick<MessageDoc, 'timeline'>) => [...(m.timeline ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime()),
   statusLabels: STATUS_LABELS,
   deliveryPending: (m: MessageDoc) => Boolean(m.status && WATCHED.includes(m.status as MessageStatus) && Date.now() - m.at.getTime() < WATCH_MS),
 };

@@ -12,6 +12,7 @@ import type { AppEnv } from '../env';
 import { render } from '../render';
 import { validForm } from '../validation';
 import { capturedMessages, simulateEvent, simulateReply } from './capture-client';
+import { messageHistoryHelpers } from '../messages/message-view';
 
 export const outboxRoutes = new Hono<AppEnv>();
 
@@ -33,7 +34,7 @@ outboxRoutes.get('/', async (c) => {
       return { captured: m, record };
     }),
   );
-  return render(c, 'outbox/page', { title: 'Outbox', rows, total: captured.length, statusLabels: STATUS_LABELS, linkParts, notice: c.req.query('done') });
+  return render(c, 'outbox/page', { title: 'Outbox', rows, total: captured.length, statusLabels: STATUS_LABELS, linkParts, timelineOf: messageHistoryHelpers.timelineOf, notice: c.req.query('done') });
 });
 
 const eventForm = z.object({ event: z.enum(['delivered', 'bounce', 'dropped', 'undelivered', 'failed']) });
