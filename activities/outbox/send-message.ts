@@ -46,6 +46,9 @@ export async function sendMessage(deps: OutboxDeps, messageId: string, now: () =
 
   const provider = channel === 'email' ? deps.email : deps.sms;
   const outgoing = { outboxId: messageId, to: message.to!, subject: message.subject ?? undefined, text: message.body, html: message.html ?? undefined };
+  // The provider took an earlier attempt but the worker died before the status moved: finish recording it, send nothing.
+  const took = (message.attempts ?? []).find((a) => (a.outcome === 'accepted' || a.outcome === 'found-earlier') && a.providerMessageId);
+  if (took) return accepted(provider, id, took.providerMessageId!, channel, message.to!, key, now(), 'recorded after a restart');
   const interrupted = (message.attempts ?? []).filter((a) => a.outcome === 'calling');
   if (interrupted.length) {
     const since = interrupted[0]!.startedAt;
