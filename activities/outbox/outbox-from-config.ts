@@ -1,6 +1,6 @@
 import type { Config } from '../../config/config';
 import { MESSAGE_PURPOSES, type MessagePurpose } from '../../domain/outbox/message-purposes';
-import { DEFAULT_SMS_WINDOW, parseWindow, type SendingWindow } from '../../domain/outbox/quiet-hours';
+import { parseWindow, type SendingWindow } from '../../domain/outbox/quiet-hours';
 import type { OutboxDeps } from './outbox-deps';
 import { unconfiguredProvider } from './providers/message-provider';
 import { sendGridEmail } from './providers/sendgrid-email';
@@ -37,5 +37,3 @@ export function smsWindows(all: string, byPurpose: string): Record<MessagePurpos
   }
   return out;
 }
-
-export { DEFAULT_SMS_WINDOW };
