@@ -2,7 +2,8 @@
 // the workflows. Uses a prebuilt workflow bundle when WORKFLOW_BUNDLE_PATH is
 // set (production, tests), and bundles from source otherwise (development).
 // WORKER_ROLE picks what this process serves (see config/config.ts): an imports
-// worker loads only the import code, so its memory is the import's.
+// worker loads only the import code, so its memory is the import's; a bundles
+// worker only the code that makes Download All zips.
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type LogMetadata } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { exitWithin } from './startup/exit-within';
 import { logger } from './logging/logger';
 import { createGridFsStorage } from './storage/gridfs-storage';
 import { outboxFromConfig } from './activities/outbox/outbox-from-config';
-import { importTaskQueue } from './workflows/task-queues';
+import { bundleTaskQueue, importTaskQueue } from './workflows/task-queues';
 import mongoose from 'mongoose';
 import v8 from 'node:v8';
 
@@ -69,7 +70,7 @@ export async function runWorker(): Promise<void> {
   } as const;
   const workers: Worker[] = [];
   const taskQueues: string[] = [];
-  if (config.WORKER_ROLE !== 'imports') {
+  if (config.WORKER_ROLE === 'all' || config.WORKER_ROLE === 'general') {
     // Loaded only here: an imports worker never holds the sweep's, the merge's or the demo data's code.
     const { createActivities } = await import('./activities/index');
     workers.push(await Worker.create({
@@ -82,7 +83,14 @@ export async function runWorker(): Promise<void> {
     }));
     taskQueues.push(config.TEMPORAL_TASK_QUEUE);
   }
-  if (config.WORKER_ROLE !== 'general') {
+  if (config.WORKER_ROLE === 'all' || config.WORKER_ROLE === 'bundles') {
+    // Only the zip-making code: a bundle streams, so this worker stays small whatever the bundle's size.
+    const { createBundleBuildActivities } = await import('./activities/bundles/bundle-activities');
+    const taskQueue = bundleTaskQueue(config.TEMPORAL_TASK_QUEUE);
+    workers.push(await Worker.create({ ...common, taskQueue, activities: createBundleBuildActivities(deps) }));
+    taskQueues.push(taskQueue);
+  }
+  if (config.WORKER_ROLE === 'all' || config.WORKER_ROLE === 'imports') {
     const { createImportActivities } = await import('./activities/imports/import-activities');
     const taskQueue = importTaskQueue(config.TEMPORAL_TASK_QUEUE);
     workers.push(await Worker.create({ ...common, taskQueue, activities: createImportActivities(deps) }));

@@ -35,7 +35,7 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('casebook'),
   // What a worker process serves: 'general' (the workflows and their activities), 'imports' (the import
   // activities, on TEMPORAL_TASK_QUEUE + '-imports'), or 'all' (both, in one process: tests, small installs).
-  WORKER_ROLE: z.enum(['all', 'general', 'imports']).default('all'),
+  WORKER_ROLE: z.enum(['all', 'general', 'imports', 'bundles']).default('all'),
   TEMPORAL_UI_URL: z.string().url().optional(),
   TEMPORAL_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
@@ -58,6 +58,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  // How long a Download All bundle and its emailed link last before the bundle is deleted (the help page: 24 hours).
+  BUNDLE_LIFETIME_SECONDS: z.coerce.number().int().min(5).max(30 * 24 * 3600).default(24 * 3600),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   // auto: asked of the server. mongodb: MongoDB's indexes and read paths whatever answers (the tests' database mode,
   // on FerretDB); never needed against a real MongoDB.

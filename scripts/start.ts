@@ -79,9 +79,11 @@ async function run() {
   await ensureNamespace(connection, namespace);
   const temporal = new Client({ connection, namespace });
 
-  // Two workers, as in production: the workflows and their activities, and one for imports alone (workflows/task-queues.ts).
+  // Three workers, as in production: the workflows and their activities, one for imports alone and one that makes
+  // Download All zips (workflows/task-queues.ts).
   supervisor.adopt(nodeProcess('worker', 'worker.ts', { ...env, WORKER_ROLE: 'general' }), 1);
   supervisor.adopt(nodeProcess('import-worker', 'worker.ts', { ...env, WORKER_ROLE: 'imports' }), 1);
+  supervisor.adopt(nodeProcess('bundle-worker', 'worker.ts', { ...env, WORKER_ROLE: 'bundles' }), 1);
   supervisor.adopt(nodeProcess('web', 'server.ts', env, port), 1);
 
   try {

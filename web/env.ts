@@ -26,4 +26,6 @@ export type AppServices = {
   contactIndex?: ContactListIndexService;
   /** Webhook secrets, the address providers call back, the capture server (development). */
   outbox: OutboxWebSettings;
+  /** How long a Download All bundle lasts (BUNDLE_LIFETIME_SECONDS; tests shorten it to see expiry). */
+  bundleLifetimeMs?: number;
 };

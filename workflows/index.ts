@@ -12,3 +12,5 @@ export type { ImportContactsInput, ImportContactsResult } from './import-contact
 export { PurgeEndedSessionsWorkflow } from './purge-ended-sessions';
 export { DeliverMessageWorkflow } from './deliver-message';
 export type { DeliverMessageInput, DeliverMessageResult } from './deliver-message';
+export { BundleDocumentsWorkflow } from './bundle-documents';
+export type { BundleDocumentsInput, BundleDocumentsResult } from './bundle-documents';

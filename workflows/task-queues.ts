@@ -6,3 +6,6 @@
  * imports alone. Pure, so workflows derive it from their own queue.
  */
 export const importTaskQueue = (workflowTaskQueue: string): string => `${workflowTaskQueue}-imports`;
+
+/** The queue a bundle's zip is made on: the workflows' queue plus "-bundles", served by WORKER_ROLE=bundles (or all). */
+export const bundleTaskQueue = (workflowTaskQueue: string): string => `${workflowTaskQueue}-bundles`;

@@ -92,7 +92,7 @@ function linkListDocs(o: { cases: DemoCase[]; messages: DemoMessage[]; notes: De
     (lists.get(key) ?? lists.set(key, []).get(key)!).push(ref);
   };
   for (const c of o.cases) for (const link of c.contacts) add('case', link.contactId, { id: c._id, at: link.linkedAt });
-  for (const m of o.messages) add('message', m.contactId, { id: m._id, at: m.at });
+  for (const m of o.messages) if (m.contactId) add('message', m.contactId, { id: m._id, at: m.at });
   for (const n of o.notes) add('note', n.contactId, { id: n._id, at: n.createdAt });
   return [...lists].map(([_id, refs]) => ({ _id, keys: refs.map(linkKey) }));
 }

@@ -1,6 +1,6 @@
 import { audit, type Actor } from '../../db/audit';
 import { removeLinkedRecords } from '../../db/contacts/contact-links';
-import { markDocumentDeleted } from '../../db/documents/documents';
+import { markDocumentDeleted, removeCaseDocument } from '../../db/documents/documents';
 import type { DocumentDoc } from '../../db/models/index';
 import type { Storage } from '../../storage/storage';
 
@@ -8,7 +8,8 @@ import type { Storage } from '../../storage/storage';
 export async function deleteDocument(o: { document: DocumentDoc; actor: Actor; storage: Storage }): Promise<void> {
   const doc = o.document;
   await markDocumentDeleted(doc._id);
-  await removeLinkedRecords('document', doc.contactId, [{ id: doc._id, at: doc.createdAt }]);
+  if (doc.contactId) await removeLinkedRecords('document', doc.contactId, [{ id: doc._id, at: doc.createdAt }]);
+  else if (doc.caseId) await removeCaseDocument(doc.caseId, doc);
   await o.storage.delete(doc.storageKey);
-  await audit(o.actor, 'document.delete', { type: 'Document', id: doc._id }, { contactId: String(doc.contactId), name: doc.name, size: doc.size, sha256: doc.sha256 });
+  await audit(o.actor, 'document.delete', { type: 'Document', id: doc._id }, { contactId: doc.contactId ? String(doc.contactId) : undefined, caseId: doc.caseId ? String(doc.caseId) : undefined, name: doc.name, size: doc.size, sha256: doc.sha256 });
 }

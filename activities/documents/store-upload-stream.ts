@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { audit, type Actor } from '../../db/audit';
 import { addLinkedRecords } from '../../db/contacts/contact-links';
-import { insertDocument } from '../../db/documents/documents';
+import { addCaseDocument, insertDocument } from '../../db/documents/documents';
 import type { DocumentDoc } from '../../db/models/index';
 import { safeFileName } from '../../domain/documents/safe-file-name';
 import type { Storage } from '../../storage/storage';
@@ -22,7 +22,10 @@ class UploadRefused extends Error {}
  * storage, so what is kept is exactly the accepted files. Memory: one chunk
  * and the first 4 KB, whatever the size.
  */
-export async function storeUploadStream(o: { fileName: string; stream: Readable; maxBytes: number; contactId: Types.ObjectId; actor: Actor; storage: Storage }): Promise<StreamedUpload> {
+/** Whose document an upload becomes: a contact's (on a case's tab, with the case noted), or a case's own. */
+export type DocumentOwner = { contactId: Types.ObjectId; caseId?: Types.ObjectId } | { contactId?: undefined; caseId: Types.ObjectId };
+
+export async function storeUploadStream(o: { fileName: string; stream: Readable; maxBytes: number; owner: DocumentOwner; actor: Actor; storage: Storage }): Promise<StreamedUpload> {
   const name = safeFileName(o.fileName || 'upload');
   const iterator = o.stream[Symbol.asyncIterator]();
   const refuse = (reason: string): StreamedUpload => {
@@ -85,7 +88,8 @@ export async function storeUploadStream(o: { fileName: string; stream: Readable;
     return refuse(tooLarge(o.maxBytes));
   }
   const document = await insertDocument({
-    contactId: o.contactId,
+    contactId: o.owner.contactId,
+    caseId: o.owner.caseId,
     storageKey: object.key,
     name,
     size: object.size,
@@ -94,7 +98,8 @@ export async function storeUploadStream(o: { fileName: string; stream: Readable;
     uploadedBy: o.actor.id,
     uploadedByName: o.actor.name,
   });
-  await addLinkedRecords('document', o.contactId, [{ id: document._id, at: document.createdAt }]);
-  await audit(o.actor, 'document.upload', { type: 'Document', id: document._id }, { contactId: String(o.contactId), name: document.name, size: document.size });
+  if (o.owner.contactId) await addLinkedRecords('document', o.owner.contactId, [{ id: document._id, at: document.createdAt }]);
+  else await addCaseDocument(o.owner.caseId, document);
+  await audit(o.actor, 'document.upload', { type: 'Document', id: document._id }, { contactId: o.owner.contactId ? String(o.owner.contactId) : undefined, caseId: o.owner.caseId ? String(o.owner.caseId) : undefined, name: document.name, size: document.size });
   return { ok: true, document };
 }

@@ -11,4 +11,6 @@ export type OutboxDeps = {
   smsWindow: (purpose: MessagePurpose) => SendingWindow;
   /** The firm's timezone: a contact's own when it has none. */
   firmTimezone: string;
+  /** Where links in messages point (PUBLIC_URL, else the web server's address). */
+  publicUrl: string;
 };

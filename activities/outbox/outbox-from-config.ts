@@ -21,7 +21,7 @@ export function outboxFromConfig(c: Config): OutboxDeps {
       ? twilioSms({ accountSid: c.TWILIO_ACCOUNT_SID, authToken: c.TWILIO_AUTH_TOKEN, from: c.TWILIO_FROM, apiUrl: c.TWILIO_API_URL, statusCallbackBase: `${webhookBaseUrl(c)}/webhooks/twilio/status` })
       : unconfiguredProvider('twilio', 'Texting is not set up (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM)');
   const windows = smsWindows(c.SMS_HOURS, c.SMS_HOURS_BY_PURPOSE);
-  return { email, sms, smsWindow: (p) => windows[p], firmTimezone: c.FIRM_TIMEZONE };
+  return { email, sms, smsWindow: (p) => windows[p], firmTimezone: c.FIRM_TIMEZONE, publicUrl: webhookBaseUrl(c) };
 }
 
 /** SMS_HOURS and SMS_HOURS_BY_PURPOSE ("reminder=09:00-20:00,…") as a window per purpose; a malformed entry is an error at start. */

@@ -2,6 +2,7 @@
 // hours), or never (the contact said no, the number replied STOP, the contact
 // is gone)? Preferences are enforced here, once, for every caller.
 import { Types } from 'mongoose';
+import { findStaffUser } from '../../db/admin/staff-users';
 import { findContact } from '../../db/contacts/contacts';
 import { findMessage, moveMessageStatus, moveMessageToContact } from '../../db/outbox/outbound-messages';
 import { findSmsNumber } from '../../db/outbox/sms-numbers';
@@ -25,13 +26,20 @@ export async function planDelivery(deps: OutboxDeps, messageId: string, now: Dat
   const channel = message.channel as 'email' | 'sms';
   await enqueueForRecipient(channel, message.to!, queueKey(message.at, message._id));
 
-  let contact = await findContact(message.contactId);
-  for (let hops = 0; contact?.mergedInto && hops < MAX_MERGE_HOPS; hops++) contact = await findContact(contact.mergedInto as Types.ObjectId);
   const suppress = async (reason: string) => {
     await moveMessageStatus(message._id, 'suppressed', { at: now, reason });
     await dequeueForRecipient(channel, message.to!, queueKey(message.at, message._id));
     return { action: 'stop', status: 'suppressed', reason } as const;
   };
+  // An email to a staff member (a bundle's link) has no contact preferences: only a disabled account stops it.
+  if (!message.contactId) {
+    const staff = message.staffUserId ? await findStaffUser(message.staffUserId as Types.ObjectId) : null;
+    if (!staff || staff.disabledAt) return suppress('The staff account was removed or disabled before the email went out.');
+    return { action: 'send' };
+  }
+
+  let contact = await findContact(message.contactId);
+  for (let hops = 0; contact?.mergedInto && hops < MAX_MERGE_HOPS; hops++) contact = await findContact(contact.mergedInto as Types.ObjectId);
   if (!contact || contact.mergedInto) return suppress('The contact was deleted before the message went out.');
   if (!contact._id.equals(message.contactId)) await moveMessageToContact(message._id, message.contactId, contact._id, message.at);
 

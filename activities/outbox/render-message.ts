@@ -10,7 +10,17 @@ const html = new Eta({ views: appFile('views/outbox/messages'), cache: true, aut
 const text = new Eta({ views: appFile('views/outbox/messages'), cache: true, autoEscape: false, autoTrim: false });
 
 // `message` is what staff (or the contact) wrote; the email layout's `it.body` is the page Eta renders into it.
-export type MessageVars = { firmName: string; replyTo?: string; message: string; subject?: string; firstText?: boolean };
+export type MessageVars = {
+  firmName: string;
+  replyTo?: string;
+  message: string;
+  subject?: string;
+  firstText?: boolean;
+  /** A link the message carries (a bundle's download), written out in full: no shorteners. */
+  link?: string;
+  /** When the link stops working, in words ("2 December 2026, 14:05 UTC"). */
+  linkExpires?: string;
+};
 
 export function renderEmail(purpose: MessagePurpose, vars: MessageVars): { text: string; html: string } {
   return { text: text.render(`./${purpose}.text.eta`, vars).trim() + '\n', html: html.render(`./${purpose}.html.eta`, vars) };

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { findByIds, linkedRecords } from '../contacts/contact-links';
-import { ContactDocument, type DocumentDoc } from '../models/index';
+import { findByIds, idOfLinkKey, linkedRecords, linkKey } from '../contacts/contact-links';
+import { ContactDocument, linkListCollection, type DocumentDoc } from '../models/index';
 
 /** A contact's documents, newest first (deleted ones are not in the list). */
 export async function contactDocuments(contactId: Types.ObjectId, limit = 200) {
@@ -21,7 +21,7 @@ export async function findDocument(id: Types.ObjectId): Promise<DocumentDoc | nu
   return ContactDocument.findOne({ _id: id }).lean<DocumentDoc>();
 }
 
-export type NewDocument = Pick<DocumentDoc, 'contactId' | 'storageKey' | 'name' | 'size' | 'mimeType' | 'sha256' | 'uploadedBy' | 'uploadedByName'>;
+export type NewDocument = Pick<DocumentDoc, 'contactId' | 'caseId' | 'storageKey' | 'name' | 'size' | 'mimeType' | 'sha256' | 'uploadedBy' | 'uploadedByName'>;
 
 export async function insertDocument(doc: NewDocument): Promise<DocumentDoc> {
   return (await ContactDocument.create(doc)).toObject() as DocumentDoc;
@@ -30,4 +30,22 @@ export async function insertDocument(doc: NewDocument): Promise<DocumentDoc> {
 /** Marks a document deleted (its record stays for the audit trail; its bytes are removed from storage by the caller). */
 export async function markDocumentDeleted(id: Types.ObjectId): Promise<void> {
   await ContactDocument.updateOne({ _id: id }, { $set: { deletedAt: new Date() } });
+}
+
+/** A case's own documents (uploaded on its Case Documents tab), newest first. */
+export async function caseOwnDocuments(caseId: Types.ObjectId, limit = 500) {
+  const list = await linkListCollection.findOne({ _id: caseDocumentListId(caseId) });
+  const keys = (list?.keys ?? []).slice().sort().reverse().slice(0, limit);
+  return (await findByIds<DocumentDoc>(ContactDocument, keys.map((k) => new Types.ObjectId(idOfLinkKey(k))))).filter((d) => !d.deletedAt);
+}
+
+// A case's own documents are listed like a contact's (contact-links.ts), under _id "case-document:<caseId>".
+const caseDocumentListId = (caseId: Types.ObjectId) => `case-document:${caseId.toHexString()}`;
+
+export async function addCaseDocument(caseId: Types.ObjectId, doc: { _id: Types.ObjectId; createdAt: Date }): Promise<void> {
+  await linkListCollection.updateOne({ _id: caseDocumentListId(caseId) }, { $addToSet: { keys: linkKey({ id: doc._id, at: doc.createdAt }) } }, { upsert: true });
+}
+
+export async function removeCaseDocument(caseId: Types.ObjectId, doc: { _id: Types.ObjectId; createdAt: Date }): Promise<void> {
+  await linkListCollection.updateOne({ _id: caseDocumentListId(caseId) }, { $pullAll: { keys: [linkKey({ id: doc._id, at: doc.createdAt })] } });
 }

@@ -3,7 +3,8 @@ import { typedCollection } from '../typed-collection';
 
 const documentSchema = new Schema(
   {
-    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
+    // A contact's document (caseId too when it was uploaded on a case's Contact Documents tab), or a case's own (caseId alone).
+    contactId: { type: Schema.Types.ObjectId, ref: 'Contact' },
     caseId: { type: Schema.Types.ObjectId, ref: 'Case' },
     storageKey: { type: String, required: true }, // opaque key in the Storage interface
     name: { type: String, required: true }, // sanitized file name
@@ -19,6 +20,6 @@ const documentSchema = new Schema(
 documentSchema.index({ contactId: 1, createdAt: -1 });
 documentSchema.index({ caseId: 1 });
 
-export type DocumentDoc = InferRawDocTypeFromSchema<typeof documentSchema> & { _id: Types.ObjectId; createdAt: Date };
+export type DocumentDoc = Omit<InferRawDocTypeFromSchema<typeof documentSchema>, 'contactId' | 'caseId'> & { _id: Types.ObjectId; createdAt: Date; contactId?: Types.ObjectId; caseId?: Types.ObjectId };
 export const ContactDocument = mongoose.model('ContactDocument', documentSchema);
 export const documentCollection = typedCollection<DocumentDoc>(ContactDocument);

@@ -22,3 +22,8 @@ export {
   importJobCollection, importLedgerCollection, importLedgerWritesCollection, savedImportMappingCollection,
   type ImportJobDoc, type StoredImportJob, type ImportLedgerBatchDoc, type ImportUndoResult, type ImportCounts, type ImportOutcome, type ImportPass, type ImportExample, type ImportStatus, type SavedImportMappingDoc,
 } from './import-job';
+export {
+  Bundle, BundleEntryChunk, BundleLink, BundleRequest, BUNDLE_STATUSES,
+  bundleCollection, bundleEntryChunkCollection, bundleLinkCollection, bundleRequestCollection,
+  type BundleDoc, type BundleEntry, type BundleEntryChunkDoc, type BundleLinkDoc, type BundleRequestDoc, type BundleStatus,
+} from './bundle';

@@ -28,7 +28,9 @@ const timelineSchema = new Schema({ status: { type: String, enum: MESSAGE_STATUS
  */
 const messageSchema = new Schema(
   {
-    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
+    // The contact the message is to or from; absent on the outbox's emails to staff (a bundle's link), which name staffUserId.
+    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: function (this: { staffUserId?: unknown }) { return !this.staffUserId; } },
+    staffUserId: { type: Schema.Types.ObjectId, ref: 'StaffUser' },
     caseId: { type: Schema.Types.ObjectId, ref: 'Case' },
     channel: { type: String, enum: MESSAGE_CHANNELS, required: true },
     direction: { type: String, enum: ['inbound', 'outbound'], required: true },

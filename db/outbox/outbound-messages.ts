@@ -9,7 +9,9 @@ import { addLinkedRecords, removeLinkedRecords } from '../contacts/contact-links
 import { messageCollection, providerMessageIdCollection, type MessageDoc } from '../models/index';
 
 export type NewOutboundMessage = {
-  contactId: Types.ObjectId;
+  /** The contact it goes to; or, for an email to a staff member, staffUserId instead. */
+  contactId?: Types.ObjectId;
+  staffUserId?: Types.ObjectId;
   caseId?: Types.ObjectId;
   channel: 'email' | 'sms';
   purpose: MessagePurpose;
@@ -19,14 +21,17 @@ export type NewOutboundMessage = {
   html?: string;
   causedBy?: { id: Types.ObjectId; name: string };
   at: Date;
+  /** An id fixed by the caller, so a retried step queues the message once (a second insert finds it). */
+  id?: Types.ObjectId;
 };
 
-/** Records a queued message and links it into the contact's history. */
+/** Records a queued message and links it into the contact's history (a staff member's email has none). */
 export async function insertOutboundMessage(m: NewOutboundMessage): Promise<Types.ObjectId> {
-  const _id = new Types.ObjectId();
+  const _id = m.id ?? new Types.ObjectId();
   await messageCollection.insertOne({
     _id,
     contactId: m.contactId,
+    staffUserId: m.staffUserId,
     caseId: m.caseId,
     channel: m.channel,
     direction: 'outbound',
@@ -42,8 +47,10 @@ export async function insertOutboundMessage(m: NewOutboundMessage): Promise<Type
     attempts: [],
     causedBy: m.causedBy,
     at: m.at,
+  }).catch((err: { code?: number }) => {
+    if (!(m.id && err.code === 11000)) throw err; // queued already, by an earlier try of the same step
   });
-  await addLinkedRecords('message', m.contactId, [{ id: _id, at: m.at }]);
+  if (m.contactId) await addLinkedRecords('message', m.contactId, [{ id: _id, at: m.at }]);
   return _id;
 }
 
@@ -118,7 +125,7 @@ export async function messageIdOfProviderId(provider: 'sendgrid' | 'twilio', pro
 export async function insertInboundMessage(m: { contactId: Types.ObjectId; channel: 'sms' | 'email'; from: string; to: string; text: string; at: Date; providerMessageId: string }): Promise<Types.ObjectId> {
   const _id = new Types.ObjectId();
   await messageCollection.insertOne({ _id, contactId: m.contactId, channel: m.channel, direction: 'inbound', from: m.from, to: m.to, body: m.text, at: m.at, providerMessageId: m.providerMessageId } as MessageDoc);
-  await addLinkedRecords('message', m.contactId, [{ id: _id, at: m.at }]);
+  if (m.contactId) await addLinkedRecords('message', m.contactId, [{ id: _id, at: m.at }]);
   return _id;
 }
 

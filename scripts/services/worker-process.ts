@@ -15,7 +15,7 @@ export type WorkerEnv = {
   taskQueue: string;
   bundlePath?: string;
   /** What the worker serves (config WORKER_ROLE); tests run everything in one process unless they say. */
-  role?: 'all' | 'general' | 'imports';
+  role?: 'all' | 'general' | 'imports' | 'bundles';
   /** More environment on top (the outbox's provider settings, PUBLIC_URL). */
   extraEnv?: Record<string, string>;
 };

@@ -61,8 +61,8 @@ describe('npm start supervises its services', () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  it('started the servers, both workers and the web server, and the dashboard answers', async () => {
-    expect(Object.keys(pids).sort()).toEqual(['ferretdb', 'import-worker', 'temporal', 'web', 'worker']);
+  it('started the servers, the three workers and the web server, and the dashboard answers', async () => {
+    expect(Object.keys(pids).sort()).toEqual(['bundle-worker', 'ferretdb', 'import-worker', 'temporal', 'web', 'worker']);
     await healthy();
   });
 

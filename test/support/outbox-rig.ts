@@ -19,7 +19,7 @@ export type OutboxRig = {
   capture: (path: string, body?: unknown, method?: string) => Promise<Response>;
 };
 
-export async function openOutboxRig(env: TestEnv, name: string): Promise<OutboxRig> {
+export async function openOutboxRig(env: TestEnv, name: string, o: { bundleLifetimeMs?: number } = {}): Promise<OutboxRig> {
   const account = captureAccount(`test-${name}`);
   const port = await freePort();
   const webUrl = `http://127.0.0.1:${port}`;
@@ -39,7 +39,7 @@ export async function openOutboxRig(env: TestEnv, name: string): Promise<OutboxR
   await capture(`/_capture/messages?apiKey=${encodeURIComponent(account.sendGridApiKey)}`, undefined, 'DELETE');
   await capture(`/_capture/messages?account=${account.twilioAccountSid}`, undefined, 'DELETE');
   await capture('/_capture/faults', undefined, 'DELETE');
-  const web = await startWebServer(env, { port, outbox });
+  const web = await startWebServer(env, { port, outbox, bundleLifetimeMs: o.bundleLifetimeMs });
   const captured = async () => {
     const [emails, texts] = await Promise.all([
       capture(`/_capture/messages?apiKey=${encodeURIComponent(account.sendGridApiKey)}`).then((r) => r.json() as Promise<{ messages: CapturedForTest[] }>),

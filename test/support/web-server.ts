@@ -18,11 +18,11 @@ import type { TestEnv } from './test-env';
 export type WebServer = { url: string; close: () => Promise<void> };
 
 /** The real dashboard app on a free port, wired to the test database and Temporal. */
-export async function startWebServer(env: TestEnv, o: { port?: number; outbox?: OutboxWebSettings } = {}): Promise<WebServer> {
+export async function startWebServer(env: TestEnv, o: { port?: number; outbox?: OutboxWebSettings; bundleLifetimeMs?: number } = {}): Promise<WebServer> {
   // The same choice server.ts makes: the in-memory list index on FerretDB, unless the run is in database mode.
   const contactIndex = chooseListIndex(config.CONTACT_LIST_INDEX, await detectDatabaseEngine()) === 'memory' ? new ContactListIndexService({ dataDir: mkdtempSync(join(tmpdir(), 'casebook-index-')), dbName: env.dbName, log: logger }) : undefined;
   await contactIndex?.start();
-  const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue, storage: createGridFsStorage(mongoose.connection.db!), contactIndex, outbox: o.outbox });
+  const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue, storage: createGridFsStorage(mongoose.connection.db!), contactIndex, outbox: o.outbox, bundleLifetimeMs: o.bundleLifetimeMs });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: o.port ?? 0 }, (info: AddressInfo) => {
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((r) => server.close(() => r())) });

@@ -101,10 +101,13 @@
   });
 
   // Reload the documents region, then put the finished progress lines back so people see what happened.
+  // A zone may name the region and the address to reload it from (a case's Documents tab has one zone per contact).
   function refreshDocuments(zone, list) {
     var items = Array.prototype.slice.call(list.children);
-    window.htmx.ajax('GET', zone.getAttribute('data-upload-url'), { target: '#documents', swap: 'innerHTML' }).then(function () {
-      var fresh = document.querySelector('#documents .upload-progress');
+    var url = zone.getAttribute('data-upload-url');
+    var target = zone.getAttribute('data-refresh-target') || '#documents';
+    window.htmx.ajax('GET', zone.getAttribute('data-refresh-url') || url, { target: target, swap: 'innerHTML' }).then(function () {
+      var fresh = document.querySelector(target + ' .dropzone[data-upload-url="' + url + '"] .upload-progress');
       if (fresh) {
         items.forEach(function (i) { if (!i.hasAttribute('data-dismissed')) fresh.appendChild(i); });
         // The region is whole again (a file chosen during the reload went to the old, detached input).
@@ -112,6 +115,15 @@
       }
     });
   }
+
+  // Download All: the status fragment that first finds the bundle ready carries data-auto-download; the file starts by itself.
+  document.addEventListener('htmx:load', function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (!elt || !elt.querySelectorAll) return;
+    var links = Array.prototype.slice.call(elt.querySelectorAll('[data-auto-download]'));
+    if (elt.matches && elt.matches('[data-auto-download]')) links.push(elt);
+    links.forEach(function (a) { a.removeAttribute('data-auto-download'); window.location.assign(a.href); });
+  });
 
   document.addEventListener('change', function (event) {
     var input = event.target;

@@ -67,7 +67,7 @@ export const requireCsrfToken: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /** Routes whose multipart body is streamed by the route, which checks the CSRF field itself before the file. */
-const STREAMED_UPLOAD_PATHS = [/^\/settings\/import$/, /^\/contacts\/[^/]+\/documents$/];
+const STREAMED_UPLOAD_PATHS = [/^\/settings\/import$/, /^\/contacts\/[^/]+\/documents$/, /^\/cases\/[^/]+\/documents$/];
 
 /** Whether a sent token is the session's (compared in constant time). */
 export function csrfTokenMatches(expected: string | undefined, sent: string | undefined): boolean {

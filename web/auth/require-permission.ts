@@ -27,6 +27,9 @@ export const PERMISSION_RULES: readonly Rule[] = [
   { methods: ANY, path: /^\/admin\/outbox(\/|$)/, permission: 'outbox.view' },
   { methods: ANY, path: /^\/admin(\/|$)/, permission: 'staff.manage' },
   { methods: CHANGE, path: new RegExp(`^/contacts/${ID}/messages$`), permission: 'messages.send' },
+  // Download All reads documents: whoever may see them may bundle them, cancel or revoke a bundle.
+  { methods: CHANGE, path: new RegExp(`^/(contacts|cases)/${ID}/bundles$`), permission: 'records.read' },
+  { methods: CHANGE, path: new RegExp(`^/bundles/${ID}/(cancel|revoke)$`), permission: 'records.read' },
   // A sweep that may merge by itself is an administrator's call; one that only suggests is anyone's.
   { methods: ['POST'], path: /^\/duplicates\/sweep$/, permission: () => sweepPermission() },
   { methods: CHANGE, path: new RegExp(`^/duplicates/${ID}/(not-duplicate|skip)$`), permission: 'duplicates.resolve' },

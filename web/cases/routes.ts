@@ -15,6 +15,8 @@ import { loadContact } from '../contacts/load-contact';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { validForm, validQuery } from '../validation';
+import { latestBundleRegion } from '../bundles/bundle-view';
+import { caseDocumentsQuery, caseDocumentsView, caseTabUrl, type CaseDocumentsQuery } from './case-documents';
 
 export const caseRoutes = new Hono<AppEnv>();
 
@@ -28,7 +30,7 @@ const linkForm = z.object({ contactId: z.string().refine(Types.ObjectId.isValid,
 const linkByNumberForm = z.object({ contactId: z.string().default(''), caseNumber: z.string().trim().default(''), role: z.enum(CASE_ROLES).catch('client') });
 const unlinkQuery = z.object({ from: z.enum(['profile']).optional().catch(undefined) });
 
-async function loadCase(id: string): Promise<CaseDoc> {
+export async function loadCase(id: string): Promise<CaseDoc> {
   const kase = Types.ObjectId.isValid(id) ? await findCase(new Types.ObjectId(id)) : null;
   if (!kase) throw new AppError('NOT_FOUND', 'There is no case at this address.');
   return kase;
@@ -47,9 +49,15 @@ async function linkedContacts(kase: CaseDoc) {
   return kase.contacts.map((l) => ({ link: l, contact: byId.get(String(l.contactId)) })).filter((x) => x.contact);
 }
 
-caseRoutes.get('/:id', async (c) => {
+caseRoutes.get('/:id', validQuery(caseDocumentsQuery), async (c) => {
   const kase = await loadCase(c.req.param('id'));
-  return render(c, 'cases/page', { title: `Case ${kase.number}`, kase, linked: await linkedContacts(kase), displayName, caseRoles: CASE_ROLES });
+  const query = c.req.valid('query');
+  const data = { title: `Case ${kase.number}`, kase, linked: await linkedContacts(kase), displayName, caseRoles: CASE_ROLES, tab: query.tab, tabUrl: (q: Partial<CaseDocumentsQuery>) => caseTabUrl(kase._id, q) };
+  if (query.tab !== 'documents') return render(c, isHtmx(c) && c.req.header('HX-Target') === 'case-tab' ? 'cases/contacts-tab' : 'cases/page', data);
+  const documents = { ...(await caseDocumentsView(kase, query)), uploadMaxBytes: config.UPLOAD_MAX_BYTES, bundleRegion: await latestBundleRegion({ kind: 'case', id: String(kase._id) }, c.get('user')!.id) };
+  const target = isHtmx(c) ? c.req.header('HX-Target') : undefined;
+  const template = target === 'case-documents' ? 'cases/documents-panel' : target === 'case-tab' ? 'cases/documents-tab' : 'cases/page';
+  return render(c, template, { ...data, ...documents });
 });
 
 /** The "Add/see contacts of this case" modal body: the shared contact list, filtered without touching the page URL. */

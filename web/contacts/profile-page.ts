@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { config } from '../../config/config';
 import { casesOfContact } from '../../db/cases/cases';
 import { attachmentsByNote, contactDocuments } from '../../db/documents/documents';
+import { latestBundleRegion } from '../bundles/bundle-view';
 import { messagesOfContact } from '../../db/messages/messages';
 import { notesOfContact } from '../../db/notes/notes';
 import { CASE_ROLES } from '../../domain/cases/case-fields';
@@ -25,13 +26,14 @@ export const localTimeOf = (contact: ContactDoc) => contactLocalTime(contact.tim
  * text typed, rather than on an error page).
  */
 export async function renderProfile(c: Context<AppEnv>, contact: ContactDoc, extra: Record<string, unknown> = {}, status = 200) {
-  const [cases, messages, notes, documents, merges, compose] = await Promise.all([
+  const [cases, messages, notes, documents, merges, compose, bundleRegion] = await Promise.all([
     casesOfContact(contact._id, 100),
     messagesOfContact(contact._id, { limit: MESSAGES_PER_PAGE }),
     notesOfContact(contact._id, 100),
     contactDocuments(contact._id),
     mergesIntoContact(contact._id),
     composeView(contact),
+    latestBundleRegion({ kind: 'contact', id: String(contact._id) }, c.get('user')!.id),
   ]);
   const attachments = await attachmentsByNote(notes);
   return render(
@@ -44,6 +46,7 @@ export async function renderProfile(c: Context<AppEnv>, contact: ContactDoc, ext
       messages,
       notes: notes.map((n) => ({ ...n, attachments: attachments.get(String(n._id)) ?? [] })),
       documents,
+      bundleRegion,
       caseRoles: CASE_ROLES,
       displayName,
       localTime: localTimeOf(contact),

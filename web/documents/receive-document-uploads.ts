@@ -1,9 +1,8 @@
 import busboy from 'busboy';
-import type { Types } from 'mongoose';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { storeUploadStream, type StreamedUpload } from '../../activities/documents/store-upload-stream';
+import { storeUploadStream, type DocumentOwner, type StreamedUpload } from '../../activities/documents/store-upload-stream';
 import type { Actor } from '../../db/audit';
 import { AppError } from '../../domain/app-error';
 import type { Storage } from '../../storage/storage';
@@ -19,7 +18,7 @@ export const FILES_PER_UPLOAD = 20;
  * the `_csrf` field ahead of the files (the plain form): no file is stored
  * before it is known that the request is the signed-in person's.
  */
-export async function receiveDocumentUploads(req: Request, o: { csrfToken: string | undefined; headerTokenChecked: boolean; maxBytes: number; contactId: Types.ObjectId; actor: Actor; storage: Storage }): Promise<StreamedUpload[]> {
+export async function receiveDocumentUploads(req: Request, o: { csrfToken: string | undefined; headerTokenChecked: boolean; maxBytes: number; owner: DocumentOwner; actor: Actor; storage: Storage }): Promise<StreamedUpload[]> {
   if (!req.body || !(req.headers.get('content-type') ?? '').includes('multipart/form-data')) throw new AppError('BAD_REQUEST', 'Choose at least one file to upload.');
   const contentType = req.headers.get('content-type')!;
   const length = Number(req.headers.get('content-length') ?? 0);
@@ -46,7 +45,7 @@ export async function receiveDocumentUploads(req: Request, o: { csrfToken: strin
     chain = chain.then(async () => {
       if (failed) return void stream.resume();
       try {
-        results.push(await storeUploadStream({ fileName: info.filename ?? '', stream, maxBytes: o.maxBytes, contactId: o.contactId, actor: o.actor, storage: o.storage }));
+        results.push(await storeUploadStream({ fileName: info.filename ?? '', stream, maxBytes: o.maxBytes, owner: o.owner, actor: o.actor, storage: o.storage }));
       } catch (err) {
         failed = err;
         stream.resume();

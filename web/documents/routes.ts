@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { deleteDocument } from '../../activities/documents/delete-document';
 import { receiveDocumentUploads } from './receive-document-uploads';
+import { latestBundleRegion } from '../bundles/bundle-view';
 import { config } from '../../config/config';
 import { contactDocuments, findDocument } from '../../db/documents/documents';
 import { AppError } from '../../domain/app-error';
@@ -21,8 +22,8 @@ const downloadQuery = z.object({ download: z.string().optional().catch(undefined
 
 async function documentsFragment(c: Parameters<typeof render>[0], contactId: Types.ObjectId, extra: Record<string, unknown> = {}, status = 200) {
   const contact = await loadContact(String(contactId));
-  const documents = await contactDocuments(contactId);
-  return render(c, 'documents/list', { contact, documents, uploadMaxBytes: config.UPLOAD_MAX_BYTES, ...extra }, status);
+  const [documents, bundleRegion] = await Promise.all([contactDocuments(contactId), latestBundleRegion({ kind: 'contact', id: String(contactId) }, c.get('user')!.id)]);
+  return render(c, 'documents/list', { contact, documents, bundleRegion, uploadMaxBytes: config.UPLOAD_MAX_BYTES, ...extra }, status);
 }
 
 documentRoutes.get('/', async (c) => {
@@ -38,7 +39,7 @@ documentRoutes.post('/', async (c) => {
     // requireCsrfToken has checked a header token already; a form's `_csrf` field is checked here, ahead of the files.
     headerTokenChecked: Boolean(c.req.header('X-CSRF-Token')),
     maxBytes: config.UPLOAD_MAX_BYTES,
-    contactId: contact._id,
+    owner: { contactId: contact._id },
     actor: c.get('user')!,
     storage: c.get('services').storage,
   });
@@ -79,5 +80,5 @@ documentRoutes.post('/:documentId/delete', async (c) => {
   const doc = await loadDocument(contactId, c.req.param('documentId'));
   await deleteDocument({ document: doc, actor: c.get('user')!, storage: c.get('services').storage });
   if (!isHtmx(c)) return c.redirect(`/contacts/${contactId}#documents`, 303);
-  return documentsFragment(c, doc.contactId, { deleted: doc.name });
+  return documentsFragment(c, new Types.ObjectId(contactId), { deleted: doc.name });
 });

@@ -1,3 +1,4 @@
+import { loggablePath } from './loggable-path';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from '../../logging/logger';
@@ -41,9 +42,9 @@ export function handleError(err: Error, c: Context<AppEnv>) {
     status = 503;
     message = 'The database is not answering right now, so this was not done. Nothing you saved before is lost; try again in a moment.';
     c.header('Retry-After', '5');
-    logger.warn({ path: c.req.path, err: { type: err.name, message: err.message } }, 'request failed: database unavailable');
+    logger.warn({ path: loggablePath(c.req.path), err: { type: err.name, message: err.message } }, 'request failed: database unavailable');
   } else {
-    logger.error({ err, path: c.req.path }, 'request failed');
+    logger.error({ err, path: loggablePath(c.req.path) }, 'request failed');
   }
   if (isHtmx(c)) {
     c.header('HX-Retarget', '#flash');

@@ -1,0 +1,129 @@
+import { Hono, type Context } from 'hono';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { requestBundle, type BundleScope } from '../../activities/bundles/request-bundle';
+import { config } from '../../config/config';
+import { findBundle, markBundleRevoked } from '../../db/bundles/bundles';
+import { findBundleLinkByToken } from '../../db/bundles/bundle-links';
+import { findCase } from '../../db/cases/cases';
+import { audit } from '../../db/audit';
+import type { BundleDoc } from '../../db/models/index';
+import { AppError } from '../../domain/app-error';
+import { cancelBundleWorkflow, revokeBundleWorkflow, startBundleDocuments } from '../../temporal/bundle-documents';
+import { loadContact } from '../contacts/load-contact';
+import type { AppEnv } from '../env';
+import { isHtmx, render } from '../render';
+import { validQuery } from '../validation';
+import { bundleRequestUrl, bundleView, type BundleScopeRef } from './bundle-view';
+import { serveBundleFile } from './serve-bundle-file';
+
+/**
+ * Download All: asking for a bundle of a contact's or a case's documents,
+ * its self-refreshing status region (progress, cancel, the download that
+ * starts by itself), the download, and the emailed link.
+ */
+export const bundleRoutes = new Hono<AppEnv>();
+
+const statusQuery = z.object({ polling: z.enum(['1']).optional().catch(undefined) });
+
+async function loadBundle(id: string): Promise<BundleDoc> {
+  const bundle = await findBundle(id);
+  if (!bundle) throw new AppError('NOT_FOUND', 'There is no such bundle.');
+  return bundle;
+}
+
+const scopeOf = (bundle: BundleDoc): BundleScopeRef => ({ kind: bundle.scope.kind, id: String(bundle.scope.id) });
+
+function renderStatus(c: Context<AppEnv>, scope: BundleScopeRef, bundle: BundleDoc | null, extra: Record<string, unknown> = {}, status = 200) {
+  return render(c, 'bundles/status', { scope, requestUrl: bundleRequestUrl(scope), view: bundleView(bundle, new Date()), ...extra }, status);
+}
+
+async function askForBundle(c: Context<AppEnv>, scope: BundleScope, ref: BundleScopeRef, back: string) {
+  const user = c.get('user')!;
+  const asked = await requestBundle({ scope, actor: user, lifetimeMs: c.get('services').bundleLifetimeMs ?? config.BUNDLE_LIFETIME_SECONDS * 1000 });
+  if (!asked.ok) {
+    if (!isHtmx(c)) throw new AppError('BAD_REQUEST', asked.reason);
+    return renderStatus(c, ref, null, { problem: asked.reason }, 422);
+  }
+  await startBundleDocuments(c.get('services').temporal, { bundleId: String(asked.bundleId), taskQueue: c.get('services').taskQueue, actorId: String(user.id), scope: ref.kind });
+  if (!isHtmx(c)) return c.redirect(back, 303);
+  return renderStatus(c, ref, await findBundle(asked.bundleId), { polling: true, reused: asked.reused });
+}
+
+bundleRoutes.post('/contacts/:contactId/bundles', async (c) => {
+  const contact = await loadContact(c.req.param('contactId'));
+  return askForBundle(c, { kind: 'contact', contact }, { kind: 'contact', id: String(contact._id) }, `/contacts/${contact._id}#documents`);
+});
+
+bundleRoutes.post('/cases/:caseId/bundles', async (c) => {
+  const id = c.req.param('caseId');
+  const kase = Types.ObjectId.isValid(id) ? await findCase(new Types.ObjectId(id)) : null;
+  if (!kase) throw new AppError('NOT_FOUND', 'There is no case at this address.');
+  return askForBundle(c, { kind: 'case', kase }, { kind: 'case', id: String(kase._id) }, `/cases/${kase._id}?tab=documents`);
+});
+
+/** The region polls itself here while the bundle is made; the answer that first finds it ready starts the download. */
+bundleRoutes.get('/bundles/:id/status', validQuery(statusQuery), async (c) => {
+  const bundle = await loadBundle(c.req.param('id'));
+  if (!isHtmx(c)) return c.redirect(bundle.scope.kind === 'contact' ? `/contacts/${bundle.scope.id}#documents` : `/cases/${bundle.scope.id}?tab=documents`, 303);
+  return renderStatus(c, scopeOf(bundle), bundle, { polling: true, autoDownload: c.req.valid('query').polling === '1' });
+});
+
+bundleRoutes.post('/bundles/:id/cancel', async (c) => {
+  const bundle = await loadBundle(c.req.param('id'));
+  if (bundle.status === 'preparing') await cancelBundleWorkflow(c.get('services').temporal, String(bundle._id));
+  if (!isHtmx(c)) return c.redirect(bundle.scope.kind === 'contact' ? `/contacts/${bundle.scope.id}#documents` : `/cases/${bundle.scope.id}?tab=documents`, 303);
+  return renderStatus(c, scopeOf(bundle), bundle, { polling: true, cancelling: bundle.status === 'preparing' });
+});
+
+/** Revoking: the link and the download stop working at once (every request checks), and the workflow deletes the file. */
+bundleRoutes.post('/bundles/:id/revoke', async (c) => {
+  const bundle = await loadBundle(c.req.param('id'));
+  const user = c.get('user')!;
+  if (!bundle.revokedAt && (bundle.status === 'ready' || bundle.status === 'preparing')) {
+    await markBundleRevoked(bundle._id, { id: user.id, name: user.name }, new Date());
+    await audit(user, 'bundle.revoke-link', { type: 'Bundle', id: bundle._id }, {});
+    if (bundle.status === 'preparing') await cancelBundleWorkflow(c.get('services').temporal, String(bundle._id));
+    else await revokeBundleWorkflow(c.get('services').temporal, String(bundle._id));
+  }
+  if (!isHtmx(c)) return c.redirect(bundle.scope.kind === 'contact' ? `/contacts/${bundle.scope.id}#documents` : `/cases/${bundle.scope.id}?tab=documents`, 303);
+  return renderStatus(c, scopeOf(bundle), await findBundle(bundle._id));
+});
+
+/** Why a bundle cannot be downloaded now; undefined when it can. Every request asks, whatever the workflow has done yet. */
+export type Refusal = { kind: 'revoked'; by?: string; at?: Date } | { kind: 'expired'; at: Date } | { kind: 'preparing' } | { kind: 'unavailable'; reason: string };
+
+function refusal(bundle: BundleDoc, now: Date, expiresAt?: Date): Refusal | undefined {
+  if (bundle.revokedAt || bundle.status === 'revoked') return { kind: 'revoked', by: bundle.revokedBy?.name, at: bundle.revokedAt ?? bundle.endedAt };
+  const until = expiresAt ?? bundle.expiresAt;
+  if (bundle.status === 'expired' || (until && until <= now)) return { kind: 'expired', at: until ?? bundle.endedAt ?? now };
+  if (bundle.status === 'preparing') return { kind: 'preparing' };
+  if (bundle.status !== 'ready' || !bundle.storageKey) return { kind: 'unavailable', reason: bundle.statusReason ?? `The bundle was ${bundle.status}.` };
+  return undefined;
+}
+
+const REFUSAL_TITLES: Record<Refusal['kind'], string> = { revoked: 'This link was revoked', expired: 'This link has expired', preparing: 'Not ready yet', unavailable: 'This bundle is not available' };
+
+function renderRefused(c: Context<AppEnv>, bundle: BundleDoc, why: Refusal) {
+  c.header('Referrer-Policy', 'no-referrer');
+  const scopeUrl = bundle.scope.kind === 'contact' ? `/contacts/${bundle.scope.id}#documents` : `/cases/${bundle.scope.id}?tab=documents`;
+  return render(c, 'bundles/refused', { title: REFUSAL_TITLES[why.kind], why, bundle, requestUrl: bundleRequestUrl(scopeOf(bundle)), scopeUrl }, why.kind === 'preparing' ? 409 : 410);
+}
+
+bundleRoutes.get('/bundles/:id/download', async (c) => {
+  const bundle = await loadBundle(c.req.param('id'));
+  const why = refusal(bundle, new Date());
+  if (why) return renderRefused(c, bundle, why);
+  return serveBundleFile(c, bundle, 'page');
+});
+
+/** The emailed link: a staff session is needed (requireSession sends a signed-out person to log in and back here). */
+bundleRoutes.get('/bundles/link/:token', async (c) => {
+  c.header('Referrer-Policy', 'no-referrer');
+  const link = await findBundleLinkByToken(c.req.param('token'));
+  const bundle = link ? await findBundle(link.bundleId) : null;
+  if (!link || !bundle) return render(c, 'errors/page', { title: 'Link not valid', status: 404, message: 'This download link is not valid. Check that the whole link was copied from the email.' }, 404);
+  const why = refusal(bundle, new Date(), link.expiresAt);
+  if (why) return renderRefused(c, bundle, why);
+  return serveBundleFile(c, bundle, 'link');
+});

@@ -1,0 +1,73 @@
+import { ActivityFailure, CancellationScope, condition, isCancellation, ParentClosePolicy, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
+import type { Activities } from '../activities/index';
+import { revokeBundleSignal } from './messages/bundle-documents';
+import { bundleTaskQueue } from './task-queues';
+
+const steps = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '30 seconds' } });
+
+export type BundleDocumentsInput = { bundleId: string };
+export type BundleDocumentsResult = { status: 'ready' | 'failed' | 'cancelled' | 'expired' | 'revoked'; reason?: string };
+
+// The child that delivers the email carries the attributes every message workflow has (temporal/search-attributes.ts).
+const CasebookKind: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookKind', type: 'KEYWORD' };
+const CasebookActor: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookActor', type: 'KEYWORD' };
+
+/**
+ * Download All (id `bundle-<id>`): makes the zip on the bundles queue, emails
+ * the requester a link through the outbox, keeps the file for its lifetime
+ * on a durable timer and deletes it at expiry, or at once when staff revoke
+ * the link. Cancelling the workflow while the zip is made stops it and
+ * leaves nothing stored. No personal data enters history: the activities
+ * read the bundle record.
+ */
+export async function BundleDocumentsWorkflow({ bundleId }: BundleDocumentsInput): Promise<BundleDocumentsResult> {
+  let revoked = false;
+  setHandler(revokeBundleSignal, () => void (revoked = true));
+  const making = proxyActivities<Activities>({
+    taskQueue: bundleTaskQueue(workflowInfo().taskQueue),
+    startToCloseTimeout: '6 hours',
+    heartbeatTimeout: '20 seconds', // it heartbeats as bytes flow (throttled to every 2 s), so a killed worker is seen in 20 s
+    retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
+  });
+
+  let expiresAt: string;
+  try {
+    const built = await making.buildBundle(bundleId);
+    if (built.status !== 'ready' || !built.expiresAt) return { status: built.status === 'preparing' ? 'failed' : (built.status as BundleDocumentsResult['status']) };
+    expiresAt = built.expiresAt;
+  } catch (err) {
+    if (isCancellation(err)) {
+      await CancellationScope.nonCancellable(() => steps.finishBundle(bundleId, 'cancelled'));
+      return { status: 'cancelled' };
+    }
+    if (!(err instanceof ActivityFailure)) throw err;
+    const reason = `The bundle could not be made: ${err.cause?.message ?? err.message}`;
+    await steps.finishBundle(bundleId, 'failed', reason);
+    return { status: 'failed', reason };
+  }
+
+  try {
+    const email = await steps.emailBundleLink(bundleId);
+    if (email.messageId) {
+      // The message's own workflow, as for every outbox message; it outlives this one if it must.
+      await startChild('DeliverMessageWorkflow', {
+        workflowId: `message-${email.messageId}`,
+        args: [{ messageId: email.messageId }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: 'bundle-ready by email',
+        typedSearchAttributes: [
+          { key: CasebookKind, value: 'message' },
+          { key: CasebookActor, value: 'system' },
+        ],
+      });
+    }
+    // The bundle's lifetime: ends at expiry, or when staff revoke the link.
+    await condition(() => revoked, Math.max(1, Date.parse(expiresAt) - Date.now()));
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    revoked = true; // cancelling a ready bundle is revoking it
+  }
+  await CancellationScope.nonCancellable(() => steps.finishBundle(bundleId, revoked ? 'revoked' : 'expired'));
+  return { status: revoked ? 'revoked' : 'expired' };
+}
