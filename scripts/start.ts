@@ -13,6 +13,11 @@ import { childProcessEnv, devTools } from '../config/dev-tools';
 import { readSeedProgress, startSeedWorkflow } from '../temporal/seed-demo-data';
 import { startDedupeSweep } from '../temporal/dedupe-sweep';
 import { Client } from '@temporalio/client';
+import { Types } from 'mongoose';
+import { requestBundle } from '../activities/bundles/request-bundle';
+import { findContact } from '../db/contacts/contacts';
+import { demoId } from '../domain/demo-data/demo-ids';
+import { startBundleDocuments } from '../temporal/bundle-documents';
 import { connectTemporal, ensureNamespace } from '../temporal/connection';
 import { ensureAdmin } from './ensure-admin';
 import { ensureServices } from './services/index';
@@ -138,6 +143,17 @@ async function loadDemoData(temporal: Client, adminEmail: string) {
   const sweep = await startDedupeSweep(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, actorId: String(author!._id) });
   const found = await sweep.result();
   say(`duplicate sweep: ${found.groupsFound} groups of likely duplicates among ${found.contactsRead} contacts`);
+  await loadDemoBundle(temporal, author!);
+}
+
+/** A Download All of the first demo contact with documents, so the profile shows a ready bundle and the Outbox its email. */
+async function loadDemoBundle(temporal: Client, author: { _id: unknown; name: string }) {
+  const contact = await findContact(new Types.ObjectId(demoId('contact', 1, 0)));
+  if (!contact) return;
+  const asked = await requestBundle({ scope: { kind: 'contact', contact }, actor: { id: author._id as Types.ObjectId, name: author.name }, lifetimeMs: config.BUNDLE_LIFETIME_SECONDS * 1000 });
+  if (!asked.ok) return;
+  await startBundleDocuments(temporal, { bundleId: String(asked.bundleId), taskQueue: config.TEMPORAL_TASK_QUEUE, actorId: String(author._id), scope: 'contact' });
+  say(`demo bundle: Download All of ${contact.firstName} ${contact.lastName} started (its email will be on the Outbox page)`);
 }
 
 run().catch(async (err) => {

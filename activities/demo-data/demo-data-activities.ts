@@ -6,7 +6,7 @@ import { seedDemoBatch, type SeedBatchInput, type SeedBatchResult } from './seed
 export function createDemoDataActivities(deps: ActivityDeps) {
   return {
     async seedDemoBatch(input: SeedBatchInput): Promise<SeedBatchResult> {
-      return seedDemoBatch(input, { defaultPhoneRegion: deps.defaultPhoneRegion, clock: deps.clock, onKind: (kind) => heartbeat(kind) });
+      return seedDemoBatch(input, { defaultPhoneRegion: deps.defaultPhoneRegion, clock: deps.clock, onKind: (kind) => heartbeat(kind), storage: deps.storage });
     },
   };
 }

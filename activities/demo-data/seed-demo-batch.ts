@@ -9,6 +9,11 @@ import { buildContactRecord } from '../../domain/contacts/build-contact-record';
 import { CONTACTS_PER_CASE, generateDemoCase, generateDemoMessages, generateDemoNote } from '../../domain/demo-data/generate-demo-activity';
 import { generateDemoContact } from '../../domain/demo-data/generate-demo-contact';
 import { demoId } from '../../domain/demo-data/demo-ids';
+import { generateDemoDocuments, type DemoDocument } from '../../domain/demo-data/generate-demo-documents';
+import { addLinkedRecords } from '../../db/contacts/contact-links';
+import { findDocument, insertDocumentOnce } from '../../db/documents/documents';
+import type { Storage } from '../../storage/storage';
+import { createHash } from 'node:crypto';
 
 export type SeedBatchInput = {
   seed: number;
@@ -28,7 +33,7 @@ export type SeedBatchResult = { contacts: number; cases: number; messages: numbe
  * already there: the batch is idempotent. `onKind` is told before each
  * kind is written.
  */
-export async function seedDemoBatch(input: SeedBatchInput, deps: { defaultPhoneRegion: string; clock: () => Date; onKind: (kind: string) => void }): Promise<SeedBatchResult> {
+export async function seedDemoBatch(input: SeedBatchInput, deps: { defaultPhoneRegion: string; clock: () => Date; onKind: (kind: string) => void; storage?: Storage }): Promise<SeedBatchResult> {
   const { seed, from, count } = input;
   // Before any contact is written: a batch that dies midway still leaves the database marked as a demo one.
   await markDemoDatabase();
@@ -70,10 +75,19 @@ export async function seedDemoBatch(input: SeedBatchInput, deps: { defaultPhoneR
       notes.push({ _id: oid(n.id), contactId, html: n.html, authorId: oid(input.authorId), authorName: input.authorName, createdAt: n.at, updatedAt: n.at });
     }
   }
+  const documents: { contactId: Types.ObjectId; doc: DemoDocument }[] = [];
+  if (deps.storage) {
+    for (let i = from; i < from + count; i++) {
+      const c = contacts[i - from]!;
+      for (const doc of generateDemoDocuments(seed, i, `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim())) documents.push({ contactId: c._id, doc });
+    }
+  }
   const { insertedContacts } = await insertDemoRecords({ contacts, cases, messages, notes, linkLists: linkListDocs({ cases, messages, notes }), onKind: deps.onKind });
   // Recorded on every attempt: a retry after a crash must not leave read models behind. The list rows of the
   // contacts this attempt inserted ride along, so the contacts list shows them at once without reading them back.
   await recordContactChanges(contacts.map((c) => c._id), undefined, { listRows: insertedContacts.map(toListRow) });
+  if (documents.length) deps.onKind('documents');
+  for (const { contactId, doc } of documents) await writeDemoDocument(deps.storage!, contactId, doc, input);
   // What this batch guarantees is in the database, the same on a first try and on a retry.
   return { contacts: contacts.length, cases: cases.length, messages: messages.length, notes: notes.length };
 }
@@ -95,4 +109,25 @@ function linkListDocs(o: { cases: DemoCase[]; messages: DemoMessage[]; notes: De
   for (const m of o.messages) if (m.contactId) add('message', m.contactId, { id: m._id, at: m.at });
   for (const n of o.notes) add('note', n.contactId, { id: n._id, at: n.createdAt });
   return [...lists].map(([_id, refs]) => ({ _id, keys: refs.map(linkKey) }));
+}
+
+/** One demo document: its bytes under a key fixed in advance (what a killed attempt stored is replaced), then its record and link. */
+async function writeDemoDocument(storage: Storage, contactId: Types.ObjectId, doc: DemoDocument, input: SeedBatchInput): Promise<void> {
+  const id = new Types.ObjectId(doc.id);
+  if (await findDocument(id)) return;
+  await storage.delete(doc.storageKey);
+  const stored = await storage.put(doc.data, { filename: doc.name, contentType: doc.mimeType, key: doc.storageKey });
+  await insertDocumentOnce({
+    _id: id,
+    contactId,
+    storageKey: stored.key,
+    name: doc.name,
+    size: stored.size,
+    mimeType: doc.mimeType,
+    sha256: createHash('sha256').update(doc.data).digest('hex'),
+    uploadedBy: new Types.ObjectId(input.authorId),
+    uploadedByName: input.authorName,
+    createdAt: doc.at,
+  });
+  await addLinkedRecords('document', contactId, [{ id, at: doc.at }]);
 }

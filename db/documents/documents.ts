@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { findByIds, idOfLinkKey, linkedRecords, linkKey } from '../contacts/contact-links';
-import { ContactDocument, linkListCollection, type DocumentDoc } from '../models/index';
+import { ContactDocument, documentCollection, linkListCollection, type DocumentDoc } from '../models/index';
 
 /** A contact's documents, newest first (deleted ones are not in the list). */
 export async function contactDocuments(contactId: Types.ObjectId, limit = 200) {
@@ -22,6 +22,13 @@ export async function findDocument(id: Types.ObjectId): Promise<DocumentDoc | nu
 }
 
 export type NewDocument = Pick<DocumentDoc, 'contactId' | 'caseId' | 'storageKey' | 'name' | 'size' | 'mimeType' | 'sha256' | 'uploadedBy' | 'uploadedByName'>;
+
+/** A document under an id fixed in advance (demo data): a second insert finds it there and changes nothing. */
+export async function insertDocumentOnce(doc: NewDocument & { _id: Types.ObjectId; createdAt: Date }): Promise<void> {
+  await documentCollection.insertOne({ ...doc, updatedAt: doc.createdAt } as DocumentDoc).catch((err: { code?: number }) => {
+    if (err.code !== 11000) throw err;
+  });
+}
 
 export async function insertDocument(doc: NewDocument): Promise<DocumentDoc> {
   return (await ContactDocument.create(doc)).toObject() as DocumentDoc;

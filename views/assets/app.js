@@ -103,6 +103,8 @@
   // Reload the documents region, then put the finished progress lines back so people see what happened.
   // A zone may name the region and the address to reload it from (a case's Documents tab has one zone per contact).
   function refreshDocuments(zone, list) {
+    // The zone was swapped away meanwhile (another sub-tab opened): reloading its region would undo that.
+    if (!document.body.contains(zone)) return;
     var items = Array.prototype.slice.call(list.children);
     var url = zone.getAttribute('data-upload-url');
     var target = zone.getAttribute('data-refresh-target') || '#documents';

@@ -105,7 +105,10 @@ function refusal(bundle: BundleDoc, now: Date, expiresAt?: Date): Refusal | unde
 const REFUSAL_TITLES: Record<Refusal['kind'], string> = { revoked: 'This link was revoked', expired: 'This link has expired', preparing: 'Not ready yet', unavailable: 'This bundle is not available' };
 
 function renderRefused(c: Context<AppEnv>, bundle: BundleDoc, why: Refusal) {
-  c.header('Referrer-Policy', 'no-referrer');
+  // The app's own policy (same-origin), not no-referrer: with no-referrer the browser posts its
+  // "Make a new bundle" form with Origin: null, which the CSRF check rightly refuses. Nothing
+  // leaves the origin either way.
+  c.header('Referrer-Policy', 'same-origin');
   const scopeUrl = bundle.scope.kind === 'contact' ? `/contacts/${bundle.scope.id}#documents` : `/cases/${bundle.scope.id}?tab=documents`;
   return render(c, 'bundles/refused', { title: REFUSAL_TITLES[why.kind], why, bundle, requestUrl: bundleRequestUrl(scopeOf(bundle)), scopeUrl }, why.kind === 'preparing' ? 409 : 410);
 }
@@ -119,7 +122,6 @@ bundleRoutes.get('/bundles/:id/download', async (c) => {
 
 /** The emailed link: a staff session is needed (requireSession sends a signed-out person to log in and back here). */
 bundleRoutes.get('/bundles/link/:token', async (c) => {
-  c.header('Referrer-Policy', 'no-referrer');
   const link = await findBundleLinkByToken(c.req.param('token'));
   const bundle = link ? await findBundle(link.bundleId) : null;
   if (!link || !bundle) return render(c, 'errors/page', { title: 'Link not valid', status: 404, message: 'This download link is not valid. Check that the whole link was copied from the email.' }, 404);
