@@ -14,7 +14,8 @@ import { caseBundleEntries, contactBundleEntries } from './bundle-contents';
 export type BundleScope = { kind: 'contact'; contact: ContactDoc } | { kind: 'case'; kase: CaseDoc };
 export type RequestBundleResult = { ok: true; bundleId: Types.ObjectId; reused: boolean } | { ok: false; reason: string };
 
-export async function requestBundle(o: { scope: BundleScope; actor: Actor; lifetimeMs: number }, now = new Date()): Promise<RequestBundleResult> {
+/** `from` is where the request came from (the client's address), for the audit trail. */
+export async function requestBundle(o: { scope: BundleScope; actor: Actor; lifetimeMs: number; from?: string }, now = new Date()): Promise<RequestBundleResult> {
   const scopeId = o.scope.kind === 'contact' ? o.scope.contact._id : o.scope.kase._id;
   const label = o.scope.kind === 'contact' ? displayName(o.scope.contact) : `${o.scope.kase.number} ${o.scope.kase.title}`;
   const requestId = bundleRequestId(o.scope.kind, scopeId, o.actor.id);
@@ -44,7 +45,7 @@ export async function requestBundle(o: { scope: BundleScope; actor: Actor; lifet
       entries,
       now,
     );
-    await audit(o.actor, 'bundle.request', { type: 'Bundle', id: bundleId }, { scope: o.scope.kind, scopeId: String(scopeId), files: entries.length });
+    await audit(o.actor, 'bundle.request', { type: 'Bundle', id: bundleId }, { scope: o.scope.kind, scopeId: String(scopeId), files: entries.length, from: o.from });
     return { ok: true, bundleId, reused: false };
   }
   throw new Error('Could not claim the bundle request after three tries');

@@ -92,6 +92,8 @@ describe('Download All: BundleDocumentsWorkflow', () => {
     expect(res.headers.get('content-length')).toBe(String(zip.length));
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="Bea Bundle\d+ documents \d{4}-\d\d-\d\d\.zip"/);
     expect(await unzipTest(zip)).toMatch(/No errors detected/);
+    // ZIP64 only when needed: a small bundle has no ZIP64 end of central directory record.
+    expect(zip.indexOf(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBe(-1);
 
     const entries = new Map((await readZip(zip)).map((e) => [e.name, e]));
     expect([...entries.keys()].sort()).toEqual(['Documents/Scan (2).pdf', 'Documents/letter.txt', 'Documents/scan.pdf', 'Note attachments/scan.pdf', 'README.txt', 'manifest.csv']);
@@ -177,6 +179,7 @@ describe('Download All: BundleDocumentsWorkflow', () => {
     ]);
     expect(first.ok && second.ok && String(first.bundleId) === String(second.bundleId)).toBe(true);
     expect(await Bundle.countDocuments({ 'scope.id': c._id })).toBe(1);
+    expect(await mongoose.connection.db!.collection('audit_events').countDocuments({ action: 'bundle.request', subjectId: first.ok ? first.bundleId : undefined })).toBe(1);
     // Over HTTP, the same: the region reports the bundle already being made.
     const page = await (await get('/contacts')).text();
     const csrf = /"X-CSRF-Token": "([^"]+)"/.exec(page)![1]!;

@@ -16,6 +16,7 @@ import { isHtmx, render } from '../render';
 import { validQuery } from '../validation';
 import { bundleRequestUrl, bundleView, type BundleScopeRef } from './bundle-view';
 import { serveBundleFile } from './serve-bundle-file';
+import { requestAddress } from '../auth/client-address';
 
 /**
  * Download All: asking for a bundle of a contact's or a case's documents,
@@ -40,7 +41,7 @@ function renderStatus(c: Context<AppEnv>, scope: BundleScopeRef, bundle: BundleD
 
 async function askForBundle(c: Context<AppEnv>, scope: BundleScope, ref: BundleScopeRef, back: string) {
   const user = c.get('user')!;
-  const asked = await requestBundle({ scope, actor: user, lifetimeMs: c.get('services').bundleLifetimeMs ?? config.BUNDLE_LIFETIME_SECONDS * 1000 });
+  const asked = await requestBundle({ scope, actor: user, from: requestAddress(c), lifetimeMs: c.get('services').bundleLifetimeMs ?? config.BUNDLE_LIFETIME_SECONDS * 1000 });
   if (!asked.ok) {
     if (!isHtmx(c)) throw new AppError('BAD_REQUEST', asked.reason);
     return renderStatus(c, ref, null, { problem: asked.reason }, 422);
@@ -82,7 +83,7 @@ bundleRoutes.post('/bundles/:id/revoke', async (c) => {
   const user = c.get('user')!;
   if (!bundle.revokedAt && (bundle.status === 'ready' || bundle.status === 'preparing')) {
     await markBundleRevoked(bundle._id, { id: user.id, name: user.name }, new Date());
-    await audit(user, 'bundle.revoke-link', { type: 'Bundle', id: bundle._id }, {});
+    await audit(user, 'bundle.revoke-link', { type: 'Bundle', id: bundle._id }, { from: requestAddress(c) });
     if (bundle.status === 'preparing') await cancelBundleWorkflow(c.get('services').temporal, String(bundle._id));
     else await revokeBundleWorkflow(c.get('services').temporal, String(bundle._id));
   }
