@@ -3,7 +3,7 @@
 // attachments/"); for a case, its own documents ("Case documents/") and a
 // folder per linked contact ("<name> (<role>)/…"). Oldest first in each
 // folder, so files that share a name are numbered in upload order.
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { findCase } from '../../db/cases/cases';
 import { findContacts } from '../../db/contacts/contacts';
 import { caseOwnDocuments, contactDocuments } from '../../db/documents/documents';
@@ -24,12 +24,11 @@ async function contactParts(contact: ContactDoc, prefix: string): Promise<Placed
   return oldestFirst.map((doc) => ({ doc, folder: `${prefix}${attachments.has(String(doc._id)) ? 'Note attachments' : 'Documents'}` }));
 }
 
+/** The number of each case the documents name, by case id (one look-up per case). */
 async function caseNumbers(placed: Placed[], known?: CaseDoc): Promise<Map<string, string>> {
   const numbers = new Map<string, string>(known ? [[String(known._id), known.number]] : []);
   for (const id of new Set(placed.flatMap((p) => (p.doc.caseId ? [String(p.doc.caseId)] : [])))) {
-    if (numbers.has(id)) continue;
-    const kase = await findCase(placed.find((p) => String(p.doc.caseId) === id)!.doc.caseId as Types.ObjectId);
-    numbers.set(id, kase?.number ?? '');
+    if (!numbers.has(id)) numbers.set(id, (await findCase(new Types.ObjectId(id)))?.number ?? '');
   }
   return numbers;
 }

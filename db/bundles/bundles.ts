@@ -55,6 +55,11 @@ export async function setBundleEmailMessage(id: Types.ObjectId, messageId: Types
   await bundleCollection.updateOne({ _id: id }, { $set: { emailMessageId: messageId } });
 }
 
+/** Staff asked to stop it; the workflow records "cancelled" once the zip-making has stopped. */
+export async function markBundleCancelRequested(id: Types.ObjectId, at: Date): Promise<void> {
+  await bundleCollection.updateOne({ _id: id }, { $set: { cancelRequestedAt: at } });
+}
+
 export async function markBundleRevoked(id: Types.ObjectId, by: { id: Types.ObjectId; name: string }, at: Date): Promise<void> {
   await bundleCollection.updateOne({ _id: id }, { $set: { revokedAt: at, revokedBy: by } });
 }

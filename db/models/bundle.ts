@@ -34,6 +34,7 @@ const bundleSchema = new Schema(
     expiresAt: Date,
     endedAt: Date,
     emailMessageId: Schema.Types.ObjectId,
+    cancelRequestedAt: Date, // staff pressed Cancel; the workflow then records "cancelled"
     // Set by staff at once; the workflow then deletes the file (status "revoked").
     revokedAt: Date,
     revokedBy: { id: { type: Schema.Types.ObjectId, ref: 'StaffUser' }, name: String },
@@ -75,6 +76,7 @@ export type BundleDoc = {
   expiresAt?: Date;
   endedAt?: Date;
   emailMessageId?: Types.ObjectId;
+  cancelRequestedAt?: Date;
   revokedAt?: Date;
   revokedBy?: { id: Types.ObjectId; name: string };
   downloads: number;

@@ -18,37 +18,18 @@ import { dataDir } from '../services/paths';
 import { TEST_NAMESPACE } from '../services/index';
 import { startWorkerProcess } from '../services/worker-process';
 import { buildProduction } from '../build';
-import { childProcessEnv } from '../../config/dev-tools';
-import { SERVICE_NODE_FLAGS } from '../../config/service-node-flags';
-import { repoRoot } from '../services/paths';
-import { watchOutput } from '../services/watch-output';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { startBuiltProcess } from '../services/built-process';
 import { startBenchWebApp } from './bench-web-app';
 import { round } from './stats';
 import type { BenchEntry } from './types';
 
 const MB = 1024 * 1024;
 
-type BuiltWorker = { peakRssBytes: () => number; kill: () => Promise<void> };
-
-/** A bundles worker from the build's output, under plain node with the service flags and NODE_ENV=production. */
-async function startBuiltWorker(outDir: string, env: { mongodbUri: string; dbName: string; temporalAddress: string; namespace: string; taskQueue: string; extraEnv: Record<string, string> }): Promise<BuiltWorker> {
-  const child = spawn('node', [...SERVICE_NODE_FLAGS, join(outDir, 'worker.js')], {
-    cwd: repoRoot,
-    env: childProcessEnv({ NODE_OPTIONS: '', NODE_ENV: 'production', LOG_LEVEL: 'info', CASEBOOK_SERVICE: 'bundle-worker', MONGODB_URI: env.mongodbUri, MONGODB_DB: env.dbName, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_NAMESPACE: env.namespace, TEMPORAL_TASK_QUEUE: env.taskQueue, WORKER_ROLE: 'bundles', ...env.extraEnv }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const watched = watchOutput(child, { name: 'bundle-worker' });
-  await watched.waitFor(/worker started/, { timeoutMs: 60_000 });
-  return {
-    peakRssBytes: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024,
-    kill: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-  };
+/** A bundles worker from the build's output, as the image runs it. */
+async function startBuiltBundlesWorker(outDir: string, env: { mongodbUri: string; dbName: string; temporalAddress: string; namespace: string; taskQueue: string; extraEnv: Record<string, string> }) {
+  const worker = startBuiltProcess(join(outDir, 'worker.js'), { CASEBOOK_SERVICE: 'bundle-worker', MONGODB_URI: env.mongodbUri, MONGODB_DB: env.dbName, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_NAMESPACE: env.namespace, TEMPORAL_TASK_QUEUE: env.taskQueue, WORKER_ROLE: 'bundles', ...env.extraEnv });
+  await worker.waitFor(/worker started/, 60_000);
+  return worker;
 }
 
 /**
@@ -128,7 +109,7 @@ export const bundleBench: BenchEntry = {
     const workerEnv = { mongodbUri: services.mongodbUri, dbName, temporalAddress: services.temporalAddress, namespace: TEST_NAMESPACE, taskQueue, bundlePath, extraEnv: { ...providerEnv, PUBLIC_URL: web.url } };
     // The bundles worker as the image runs it (the build's output under plain node): its memory is the production figure.
     const built = await buildProduction(join(dataDir, 'bench', 'dist-bundle'));
-    const [general, bundles] = await Promise.all([startWorkerProcess({ ...workerEnv, role: 'general' }), startBuiltWorker(built.outDir, workerEnv)]);
+    const [general, bundles] = await Promise.all([startWorkerProcess({ ...workerEnv, role: 'general' }), startBuiltBundlesWorker(built.outDir, workerEnv)]);
     try {
       const idleRss = bundles.peakRssBytes();
       log('bundling');
@@ -169,7 +150,8 @@ export const bundleBench: BenchEntry = {
         { metric: 'download over HTTP', value: mbps(downloaded, downloadSeconds), unit: 'MB/s' },
       ];
     } finally {
-      await Promise.all([general.kill(), bundles.kill()]);
+      bundles.child.kill('SIGTERM');
+      await Promise.all([general.kill(), bundles.exited()]);
       await web.close();
       await connection.close();
       await mongoose.disconnect();

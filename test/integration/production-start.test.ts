@@ -8,7 +8,7 @@ import { dataDir } from '../../scripts/services/paths';
 import { connectTemporal } from '../../temporal/connection';
 import { startDedupeSweep } from '../../temporal/dedupe-sweep';
 import { searchAttributeDefinitions } from '../../temporal/search-attributes';
-import { startBuiltProcess, type BuiltProcess } from '../support/built-process';
+import { startBuiltProcess, type BuiltProcess } from '../../scripts/services/built-process';
 import { startTcpProxy } from '../support/tcp-proxy';
 
 // Production as the image runs it (issue #15, part 1): the build's output under plain node, NODE_ENV=production,

@@ -1,11 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { requestBundle, type BundleScope } from '../../activities/bundles/request-bundle';
 import { config } from '../../config/config';
-import { findBundle, markBundleRevoked } from '../../db/bundles/bundles';
+import { findBundle, markBundleCancelRequested, markBundleRevoked } from '../../db/bundles/bundles';
 import { findBundleLinkByToken } from '../../db/bundles/bundle-links';
-import { findCase } from '../../db/cases/cases';
 import { audit } from '../../db/audit';
 import type { BundleDoc } from '../../db/models/index';
 import { AppError } from '../../domain/app-error';
@@ -14,7 +12,8 @@ import { loadContact } from '../contacts/load-contact';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { validQuery } from '../validation';
-import { bundleRequestUrl, bundleView, type BundleScopeRef } from './bundle-view';
+import { bundleRegion, bundleRequestUrl, bundleScopeUrl, bundleState, scopeOf, type BundleScopeRef } from './bundle-view';
+import { loadCase } from '../cases/routes';
 import { serveBundleFile } from './serve-bundle-file';
 import { requestAddress } from '../auth/client-address';
 
@@ -33,13 +32,11 @@ async function loadBundle(id: string): Promise<BundleDoc> {
   return bundle;
 }
 
-const scopeOf = (bundle: BundleDoc): BundleScopeRef => ({ kind: bundle.scope.kind, id: String(bundle.scope.id) });
-
 function renderStatus(c: Context<AppEnv>, scope: BundleScopeRef, bundle: BundleDoc | null, extra: Record<string, unknown> = {}, status = 200) {
-  return render(c, 'bundles/status', { scope, requestUrl: bundleRequestUrl(scope), view: bundleView(bundle, new Date()), ...extra }, status);
+  return render(c, 'bundles/status', { ...bundleRegion(scope, bundle), ...extra }, status);
 }
 
-async function askForBundle(c: Context<AppEnv>, scope: BundleScope, ref: BundleScopeRef, back: string) {
+async function askForBundle(c: Context<AppEnv>, scope: BundleScope, ref: BundleScopeRef) {
   const user = c.get('user')!;
   const asked = await requestBundle({ scope, actor: user, from: requestAddress(c), lifetimeMs: c.get('services').bundleLifetimeMs ?? config.BUNDLE_LIFETIME_SECONDS * 1000 });
   if (!asked.ok) {
@@ -47,34 +44,36 @@ async function askForBundle(c: Context<AppEnv>, scope: BundleScope, ref: BundleS
     return renderStatus(c, ref, null, { problem: asked.reason }, 422);
   }
   await startBundleDocuments(c.get('services').temporal, { bundleId: String(asked.bundleId), taskQueue: c.get('services').taskQueue, actorId: String(user.id), scope: ref.kind });
-  if (!isHtmx(c)) return c.redirect(back, 303);
+  if (!isHtmx(c)) return c.redirect(bundleScopeUrl(ref), 303);
   return renderStatus(c, ref, await findBundle(asked.bundleId), { polling: true, reused: asked.reused });
 }
 
 bundleRoutes.post('/contacts/:contactId/bundles', async (c) => {
   const contact = await loadContact(c.req.param('contactId'));
-  return askForBundle(c, { kind: 'contact', contact }, { kind: 'contact', id: String(contact._id) }, `/contacts/${contact._id}#documents`);
+  return askForBundle(c, { kind: 'contact', contact }, { kind: 'contact', id: String(contact._id) });
 });
 
 bundleRoutes.post('/cases/:caseId/bundles', async (c) => {
-  const id = c.req.param('caseId');
-  const kase = Types.ObjectId.isValid(id) ? await findCase(new Types.ObjectId(id)) : null;
-  if (!kase) throw new AppError('NOT_FOUND', 'There is no case at this address.');
-  return askForBundle(c, { kind: 'case', kase }, { kind: 'case', id: String(kase._id) }, `/cases/${kase._id}?tab=documents`);
+  const kase = await loadCase(c.req.param('caseId'));
+  return askForBundle(c, { kind: 'case', kase }, { kind: 'case', id: String(kase._id) });
 });
 
 /** The region polls itself here while the bundle is made; the answer that first finds it ready starts the download. */
 bundleRoutes.get('/bundles/:id/status', validQuery(statusQuery), async (c) => {
   const bundle = await loadBundle(c.req.param('id'));
-  if (!isHtmx(c)) return c.redirect(bundle.scope.kind === 'contact' ? `/contacts/${bundle.scope.id}#documents` : `/cases/${bundle.scope.id}?tab=documents`, 303);
+  if (!isHtmx(c)) return c.redirect(bundleScopeUrl(scopeOf(bundle)), 303);
   return renderStatus(c, scopeOf(bundle), bundle, { polling: true, autoDownload: c.req.valid('query').polling === '1' });
 });
 
 bundleRoutes.post('/bundles/:id/cancel', async (c) => {
   const bundle = await loadBundle(c.req.param('id'));
-  if (bundle.status === 'preparing') await cancelBundleWorkflow(c.get('services').temporal, String(bundle._id));
-  if (!isHtmx(c)) return c.redirect(bundle.scope.kind === 'contact' ? `/contacts/${bundle.scope.id}#documents` : `/cases/${bundle.scope.id}?tab=documents`, 303);
-  return renderStatus(c, scopeOf(bundle), bundle, { polling: true, cancelling: bundle.status === 'preparing' });
+  if (bundle.status === 'preparing') {
+    // Noted first, so every refresh of the region says "Cancelling…" until the workflow has stopped.
+    await markBundleCancelRequested(bundle._id, new Date());
+    await cancelBundleWorkflow(c.get('services').temporal, String(bundle._id));
+  }
+  if (!isHtmx(c)) return c.redirect(bundleScopeUrl(scopeOf(bundle)), 303);
+  return renderStatus(c, scopeOf(bundle), await findBundle(bundle._id), { polling: true });
 });
 
 /** Revoking: the link and the download stop working at once (every request checks), and the workflow deletes the file. */
@@ -87,19 +86,19 @@ bundleRoutes.post('/bundles/:id/revoke', async (c) => {
     if (bundle.status === 'preparing') await cancelBundleWorkflow(c.get('services').temporal, String(bundle._id));
     else await revokeBundleWorkflow(c.get('services').temporal, String(bundle._id));
   }
-  if (!isHtmx(c)) return c.redirect(bundle.scope.kind === 'contact' ? `/contacts/${bundle.scope.id}#documents` : `/cases/${bundle.scope.id}?tab=documents`, 303);
+  if (!isHtmx(c)) return c.redirect(bundleScopeUrl(scopeOf(bundle)), 303);
   return renderStatus(c, scopeOf(bundle), await findBundle(bundle._id));
 });
 
 /** Why a bundle cannot be downloaded now; undefined when it can. Every request asks, whatever the workflow has done yet. */
-export type Refusal = { kind: 'revoked'; by?: string; at?: Date } | { kind: 'expired'; at: Date } | { kind: 'preparing' } | { kind: 'unavailable'; reason: string };
+type Refusal = { kind: 'revoked'; by?: string; at?: Date } | { kind: 'expired'; at: Date } | { kind: 'preparing' } | { kind: 'unavailable'; reason: string };
 
-function refusal(bundle: BundleDoc, now: Date, expiresAt?: Date): Refusal | undefined {
-  if (bundle.revokedAt || bundle.status === 'revoked') return { kind: 'revoked', by: bundle.revokedBy?.name, at: bundle.revokedAt ?? bundle.endedAt };
-  const until = expiresAt ?? bundle.expiresAt;
-  if (bundle.status === 'expired' || (until && until <= now)) return { kind: 'expired', at: until ?? bundle.endedAt ?? now };
-  if (bundle.status === 'preparing') return { kind: 'preparing' };
-  if (bundle.status !== 'ready' || !bundle.storageKey) return { kind: 'unavailable', reason: bundle.statusReason ?? `The bundle was ${bundle.status}.` };
+function refusal(bundle: BundleDoc, now: Date, link?: { expiresAt: Date }): Refusal | undefined {
+  const state = link && link.expiresAt <= now ? 'expired' : bundleState(bundle, now);
+  if (state === 'revoked') return { kind: 'revoked', by: bundle.revokedBy?.name, at: bundle.revokedAt ?? bundle.endedAt };
+  if (state === 'expired') return { kind: 'expired', at: link?.expiresAt ?? bundle.expiresAt ?? bundle.endedAt ?? now };
+  if (state === 'preparing') return { kind: 'preparing' };
+  if (state !== 'ready' || !bundle.storageKey) return { kind: 'unavailable', reason: bundle.statusReason ?? `The bundle was ${bundle.status}.` };
   return undefined;
 }
 
@@ -110,8 +109,7 @@ function renderRefused(c: Context<AppEnv>, bundle: BundleDoc, why: Refusal) {
   // "Make a new bundle" form with Origin: null, which the CSRF check rightly refuses. Nothing
   // leaves the origin either way.
   c.header('Referrer-Policy', 'same-origin');
-  const scopeUrl = bundle.scope.kind === 'contact' ? `/contacts/${bundle.scope.id}#documents` : `/cases/${bundle.scope.id}?tab=documents`;
-  return render(c, 'bundles/refused', { title: REFUSAL_TITLES[why.kind], why, bundle, requestUrl: bundleRequestUrl(scopeOf(bundle)), scopeUrl }, why.kind === 'preparing' ? 409 : 410);
+  return render(c, 'bundles/refused', { title: REFUSAL_TITLES[why.kind], why, bundle, requestUrl: bundleRequestUrl(scopeOf(bundle)), scopeUrl: bundleScopeUrl(scopeOf(bundle)) }, why.kind === 'preparing' ? 409 : 410);
 }
 
 bundleRoutes.get('/bundles/:id/download', async (c) => {
@@ -126,7 +124,7 @@ bundleRoutes.get('/bundles/link/:token', async (c) => {
   const link = await findBundleLinkByToken(c.req.param('token'));
   const bundle = link ? await findBundle(link.bundleId) : null;
   if (!link || !bundle) return render(c, 'errors/page', { title: 'Link not valid', status: 404, message: 'This download link is not valid. Check that the whole link was copied from the email.' }, 404);
-  const why = refusal(bundle, new Date(), link.expiresAt);
+  const why = refusal(bundle, new Date(), link);
   if (why) return renderRefused(c, bundle, why);
   return serveBundleFile(c, bundle, 'link');
 });

@@ -1,14 +1,12 @@
 import { Hono } from 'hono';
-import { stream } from 'hono/streaming';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { deleteDocument } from '../../activities/documents/delete-document';
 import { config } from '../../config/config';
 import { findDocument } from '../../db/documents/documents';
 import { AppError } from '../../domain/app-error';
-import { contentDisposition } from '../../domain/documents/safe-file-name';
-import { latestBundleRegion } from '../bundles/bundle-view';
 import { receiveDocumentUploads } from '../documents/receive-document-uploads';
+import { serveDocument } from '../documents/serve-document';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { validQuery } from '../validation';
@@ -25,8 +23,7 @@ caseDocumentRoutes.get('/', validQuery(caseDocumentsQuery), async (c) => {
   const kase = await loadCase(c.req.param('caseId')!);
   const query = { ...c.req.valid('query'), tab: 'documents' as const };
   if (!isHtmx(c)) return c.redirect(caseTabUrl(kase._id, query), 303);
-  const view = await caseDocumentsView(kase, query);
-  return render(c, 'cases/documents-panel', { kase, ...view, uploadMaxBytes: config.UPLOAD_MAX_BYTES, bundleRegion: await latestBundleRegion({ kind: 'case', id: String(kase._id) }, c.get('user')!.id) });
+  return render(c, 'cases/documents-panel', { kase, ...(await caseDocumentsView(kase, query)) });
 });
 
 caseDocumentRoutes.post('/', validQuery(uploadQuery), async (c) => {
@@ -57,16 +54,7 @@ async function loadCaseDocument(caseId: Types.ObjectId, documentId: string) {
 
 caseDocumentRoutes.get('/:documentId/download', async (c) => {
   const kase = await loadCase(c.req.param('caseId')!);
-  const doc = await loadCaseDocument(kase._id, c.req.param('documentId'));
-  const { stream: data, size } = await c.get('services').storage.get(doc.storageKey);
-  c.header('Content-Type', doc.mimeType);
-  c.header('Content-Length', String(size));
-  c.header('Content-Disposition', contentDisposition('attachment', doc.name));
-  c.header('Cache-Control', 'private, no-store');
-  c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-  return stream(c, async (out) => {
-    for await (const chunk of data) await out.write(chunk as Uint8Array);
-  });
+  return serveDocument(c, await loadCaseDocument(kase._id, c.req.param('documentId')), { download: true });
 });
 
 caseDocumentRoutes.post('/:documentId/delete', async (c) => {
@@ -74,6 +62,5 @@ caseDocumentRoutes.post('/:documentId/delete', async (c) => {
   const doc = await loadCaseDocument(kase._id, c.req.param('documentId'));
   await deleteDocument({ document: doc, actor: c.get('user')!, storage: c.get('services').storage });
   if (!isHtmx(c)) return c.redirect(caseTabUrl(kase._id, { tab: 'documents', sub: 'case' }), 303);
-  const view = await caseDocumentsView(kase, { tab: 'documents', sub: 'case' });
-  return render(c, 'cases/documents-panel', { kase, ...view, uploadMaxBytes: config.UPLOAD_MAX_BYTES, deleted: doc.name });
+  return render(c, 'cases/documents-panel', { kase, ...(await caseDocumentsView(kase, { tab: 'documents', sub: 'case' })), deleted: doc.name });
 });

@@ -4,11 +4,13 @@
 // the query string, so a view can be shared or bookmarked.
 import type { Types } from 'mongoose';
 import { z } from 'zod';
+import { config } from '../../config/config';
 import { findContacts } from '../../db/contacts/contacts';
 import { caseOwnDocuments, contactDocuments } from '../../db/documents/documents';
 import type { CaseDoc, ContactDoc, DocumentDoc } from '../../db/models/index';
 import { displayName } from '../../domain/contacts/contact-search-keys';
 import { DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, documentKindOf } from '../../domain/documents/document-kinds';
+import { latestBundleRegion } from '../bundles/bundle-view';
 
 export const CASE_TABS = ['contacts', 'documents'] as const;
 export const DOCUMENT_SUB_TABS = ['case', 'contact'] as const;
@@ -26,12 +28,14 @@ const PER_CONTACT = 200;
 
 export type ContactDocumentGroup = { contact: ContactDoc; role: string; documents: DocumentDoc[]; total: number };
 
-export async function caseDocumentsView(kase: CaseDoc, query: CaseDocumentsQuery) {
+/** The Documents tab's data; `staffId` adds the Download All region (the whole tab shows it; a reloaded sub-tab panel does not). */
+export async function caseDocumentsView(kase: CaseDoc, query: CaseDocumentsQuery, o: { staffId?: Types.ObjectId } = {}) {
   const links = kase.contacts;
   const contacts = new Map((await findContacts(links.map((l) => l.contactId))).filter((c) => !c.mergedInto).map((c) => [String(c._id), c]));
   const linked = links.flatMap((l) => (contacts.has(String(l.contactId)) ? [{ contact: contacts.get(String(l.contactId))!, role: l.role }] : []));
   const keep = (d: DocumentDoc) => !query.type || documentKindOf(d.mimeType) === query.type;
   const own = await caseOwnDocuments(kase._id);
+  const bundleRegion = o.staffId ? await latestBundleRegion({ kind: 'case', id: String(kase._id) }, o.staffId) : undefined;
   let groups: ContactDocumentGroup[] = [];
   if (query.sub === 'contact') {
     const shown = query.contact ? linked.filter((l) => String(l.contact._id) === query.contact) : linked;
@@ -52,6 +56,8 @@ export async function caseDocumentsView(kase: CaseDoc, query: CaseDocumentsQuery
     kinds: DOCUMENT_KINDS,
     kindLabels: DOCUMENT_KIND_LABELS,
     kindOf: documentKindOf,
+    uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+    bundleRegion,
     tabUrl: (q: Partial<CaseDocumentsQuery>) => caseTabUrl(kase._id, { ...query, ...q }),
   };
 }

@@ -15,7 +15,6 @@ import { loadContact } from '../contacts/load-contact';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { validForm, validQuery } from '../validation';
-import { latestBundleRegion } from '../bundles/bundle-view';
 import { caseDocumentsQuery, caseDocumentsView, caseTabUrl, type CaseDocumentsQuery } from './case-documents';
 
 export const caseRoutes = new Hono<AppEnv>();
@@ -52,9 +51,9 @@ async function linkedContacts(kase: CaseDoc) {
 caseRoutes.get('/:id', validQuery(caseDocumentsQuery), async (c) => {
   const kase = await loadCase(c.req.param('id'));
   const query = c.req.valid('query');
-  const data = { title: `Case ${kase.number}`, kase, linked: await linkedContacts(kase), displayName, caseRoles: CASE_ROLES, tab: query.tab, tabUrl: (q: Partial<CaseDocumentsQuery>) => caseTabUrl(kase._id, q) };
+  const data = { title: `Case ${kase.number}`, kase, linked: await linkedContacts(kase), displayName, caseRoles: CASE_ROLES, tab: query.tab, tabUrl: (q: Partial<CaseDocumentsQuery>) => caseTabUrl(kase._id, { ...query, ...q }) };
   if (query.tab !== 'documents') return render(c, isHtmx(c) && c.req.header('HX-Target') === 'case-tab' ? 'cases/contacts-tab' : 'cases/page', data);
-  const documents = { ...(await caseDocumentsView(kase, query)), uploadMaxBytes: config.UPLOAD_MAX_BYTES, bundleRegion: await latestBundleRegion({ kind: 'case', id: String(kase._id) }, c.get('user')!.id) };
+  const documents = await caseDocumentsView(kase, query, { staffId: c.get('user')!.id });
   const target = isHtmx(c) ? c.req.header('HX-Target') : undefined;
   const template = target === 'case-documents' ? 'cases/documents-panel' : target === 'case-tab' ? 'cases/documents-tab' : 'cases/page';
   return render(c, template, { ...data, ...documents });

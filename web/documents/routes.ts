@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
-import { stream } from 'hono/streaming';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { deleteDocument } from '../../activities/documents/delete-document';
 import { receiveDocumentUploads } from './receive-document-uploads';
+import { serveDocument } from './serve-document';
 import { latestBundleRegion } from '../bundles/bundle-view';
 import { config } from '../../config/config';
 import { contactDocuments, findDocument } from '../../db/documents/documents';
 import { AppError } from '../../domain/app-error';
-import { contentDisposition } from '../../domain/documents/safe-file-name';
 import { loadContact } from '../contacts/load-contact';
 import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
@@ -16,8 +15,6 @@ import { validQuery } from '../validation';
 
 export const documentRoutes = new Hono<AppEnv>();
 
-// Images and PDFs open in the browser; everything else downloads.
-const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 const downloadQuery = z.object({ download: z.string().optional().catch(undefined) });
 
 async function documentsFragment(c: Parameters<typeof render>[0], contactId: Types.ObjectId, extra: Record<string, unknown> = {}, status = 200) {
@@ -62,17 +59,7 @@ async function loadDocument(contactId: string, documentId: string) {
 
 documentRoutes.get('/:documentId/download', validQuery(downloadQuery), async (c) => {
   const doc = await loadDocument(c.req.param('contactId')!, c.req.param('documentId'));
-  const { stream: data, size } = await c.get('services').storage.get(doc.storageKey);
-  const inline = INLINE_TYPES.has(doc.mimeType) && c.req.valid('query').download === undefined;
-  c.header('Content-Type', doc.mimeType);
-  c.header('Content-Length', String(size));
-  c.header('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', doc.name));
-  c.header('Cache-Control', 'private, no-store');
-  // Served files never run as part of our origin.
-  c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
-  return stream(c, async (out) => {
-    for await (const chunk of data) await out.write(chunk as Uint8Array);
-  });
+  return serveDocument(c, doc, { download: c.req.valid('query').download !== undefined });
 });
 
 documentRoutes.post('/:documentId/delete', async (c) => {

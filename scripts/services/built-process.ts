@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { childProcessEnv } from '../../config/dev-tools';
 import { SERVICE_NODE_FLAGS } from '../../config/service-node-flags';
-import { repoRoot } from '../../scripts/services/paths';
-import { watchOutput } from '../../scripts/services/watch-output';
+import { repoRoot } from './paths';
+import { watchOutput } from './watch-output';
 
 export type BuiltProcess = {
   child: ChildProcess;
@@ -11,10 +12,13 @@ export type BuiltProcess = {
   waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
   /** Resolves when the process has exited, with how long it took from now. */
   exited: () => Promise<{ code: number | null; signal: NodeJS.Signals | null; afterMs: number }>;
+  /** The most memory the process has held (the kernel's VmHWM), for benchmarks. */
+  peakRssBytes: () => number;
 };
 
 /**
- * Runs a file of the build's output the way the image does: plain `node` with
+ * Runs a file of the build's output the way the image does (the production
+ * start test, the bundle bench): plain `node` with
  * the service flags, no tsx loader, NODE_ENV=production; `env` on top.
  */
 export function startBuiltProcess(file: string, env: Record<string, string | undefined>): BuiltProcess {
@@ -33,6 +37,7 @@ export function startBuiltProcess(file: string, env: Record<string, string | und
   return {
     child,
     output: watched.text,
+    peakRssBytes: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024,
     waitFor: (pattern, timeoutMs) => watched.waitFor(pattern, { timeoutMs }),
     exited: () => {
       const from = Date.now();
