@@ -1,4 +1,4 @@
-import { ActivityFailure, CancellationScope, condition, isCancellation, ParentClosePolicy, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { ActivityCancellationType, ActivityFailure, CancellationScope, condition, isCancellation, ParentClosePolicy, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import type { Activities } from '../activities/index';
 import { revokeBundleSignal } from './messages/bundle-documents';
@@ -28,12 +28,19 @@ export async function BundleDocumentsWorkflow({ bundleId }: BundleDocumentsInput
     taskQueue: bundleTaskQueue(workflowInfo().taskQueue),
     startToCloseTimeout: '6 hours',
     heartbeatTimeout: '20 seconds', // it heartbeats as bytes flow (throttled to every 2 s), so a killed worker is seen in 20 s
+    // On cancel, wait until the activity has stopped writing: cleaning up before that would race its last chunks.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
   });
 
   let expiresAt: string;
   try {
     const built = await making.buildBundle(bundleId);
+    // Cancelled while the zip was finishing (the activity hears of it at its next heartbeat): staff asked for nothing to be kept.
+    if (CancellationScope.current().consideredCancelled) {
+      await CancellationScope.nonCancellable(() => steps.finishBundle(bundleId, 'cancelled'));
+      return { status: 'cancelled' };
+    }
     if (built.status !== 'ready' || !built.expiresAt) return { status: built.status === 'preparing' ? 'failed' : (built.status as BundleDocumentsResult['status']) };
     expiresAt = built.expiresAt;
   } catch (err) {
