@@ -6,12 +6,15 @@ import { createMergeActivities } from './merge/merge-activities';
 import { createSessionActivities } from './auth/session-activities';
 import { createOutboxActivities } from './outbox/outbox-activities';
 import { createBundleActivities, type createBundleBuildActivities } from './bundles/bundle-activities';
+import { createPortalLinkActivities } from './portal/portal-link-activities';
+import { createAppointmentActivities } from './appointments/remind-appointment';
 
 export type { ActivityDeps } from './deps';
 export type { SweepMode, SweepPlan, PartitionResult, FinishResult } from './duplicates/sweep-activities';
 export type { SegmentResult, ImportPassMode, UndoResult } from './imports/import-activities';
 export type { DeliveryPlan, SendResult } from './outbox/outbox-activities';
 export type { BuildBundleResult, BundleEnd } from './bundles/bundle-activities';
+export type { SettledLink } from './portal/portal-link-activities';
 
 /**
  * The activities of the workflows' own task queue, built from their
@@ -28,6 +31,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createSessionActivities(),
     ...createOutboxActivities(deps),
     ...createBundleActivities(deps),
+    ...createPortalLinkActivities(deps),
+    ...createAppointmentActivities(deps),
   };
 }
 

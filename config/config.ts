@@ -68,6 +68,13 @@ const schema = z.object({
   CONTACT_LIST_INDEX: z.enum(['auto', 'memory', 'database']).default('auto'),
   // Email and SMS (the outbox; README "Email and SMS"). Shown in every message and used for its links.
   FIRM_NAME: z.string().min(1).default('Casebook Law'),
+  // The client portal (README "Client portal"): the firm's colour, an extra check before documents, and how long
+  // a portal session lasts without a request (it never outlives its link).
+  FIRM_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1d4ed8').default('#1d4ed8'),
+  PORTAL_STEP_UP: z.enum(['none', 'phone-last4']).default('none'),
+  PORTAL_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(120),
+  // Portal link opens (right or wrong token) per client address per 10 minutes.
+  PORTAL_TOKEN_ATTEMPTS: z.coerce.number().int().min(3).max(10_000).default(30),
   // Links in messages point here (portal links, bundle downloads); PUBLIC_URL when set, else the web server's address.
   EMAIL_FROM: z.string().email().default('no-reply@casebook.local'),
   EMAIL_REPLY_TO: z.string().email().optional(),

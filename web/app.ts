@@ -27,6 +27,10 @@ import { render } from './render';
 import { webhookRoutes } from './webhooks/routes';
 import { outboxRoutes } from './outbox/routes';
 import { bundleRoutes } from './bundles/routes';
+import { portalRoutes } from './portal/routes';
+import { portalLinkStaffRoutes, contactPortalLinkRoutes } from './portal-links/routes';
+import { casePortalRoutes } from './portal-links/case-portal-routes';
+import { caseAppointmentRoutes } from './cases/case-appointment-routes';
 import { outboxWebSettings, type OutboxWebSettings } from './outbox/outbox-web-settings';
 import { compressPages } from './compress-pages';
 import { config } from '../config/config';
@@ -64,6 +68,8 @@ export function createApp(given: Omit<AppServices, 'outbox'> & { outbox?: Outbox
   );
   // Providers' webhooks prove themselves by signature, not by session or CSRF token: answered before those run.
   app.route('/webhooks', webhookRoutes);
+  // The client portal is for people who are not staff: its own session, CSRF rule and headers (web/portal/routes.ts).
+  app.route('/portal', portalRoutes as unknown as Hono<AppEnv>);
   // Rejects form posts whose Origin is another site, before any session work. Behind a proxy the
   // server does not see the address staff use: PUBLIC_URL names it.
   app.use('*', csrf(config.PUBLIC_URL ? { origin: new URL(config.PUBLIC_URL).origin } : undefined));
@@ -81,6 +87,8 @@ export function createApp(given: Omit<AppServices, 'outbox'> & { outbox?: Outbox
   app.route('/contacts/:contactId/documents', documentRoutes);
   app.route('/contacts/:contactId/notes', noteRoutes);
   app.route('/contacts/:contactId/messages', messageRoutes);
+  app.route('/contacts/:contactId/portal-links', contactPortalLinkRoutes);
+  app.route('/portal-links', portalLinkStaffRoutes);
   app.route('/contacts', contactDuplicatesRoutes);
   app.route('/contacts', contactMergeRoutes);
   app.route('/contacts', importConflictRoutes);
@@ -88,6 +96,8 @@ export function createApp(given: Omit<AppServices, 'outbox'> & { outbox?: Outbox
   app.route('/merges', mergeRoutes);
   app.route('/duplicates', duplicateQueueRoutes);
   app.route('/cases/:caseId/documents', caseDocumentRoutes);
+  app.route('/cases/:caseId/appointments', caseAppointmentRoutes);
+  app.route('/cases/:caseId', casePortalRoutes);
   app.route('/cases', caseRoutes);
   app.route('/settings/import', importRoutes);
   app.get('/settings', (c) => c.redirect('/settings/import', 303));

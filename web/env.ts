@@ -28,4 +28,6 @@ export type AppServices = {
   outbox: OutboxWebSettings;
   /** How long a Download All bundle lasts (BUNDLE_LIFETIME_SECONDS; tests shorten it to see expiry). */
   bundleLifetimeMs?: number;
+  /** A portal link's lifetime in place of the one staff choose (tests shorten it to see a link expire). */
+  portalLinkLifetimeMs?: number;
 };

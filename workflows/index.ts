@@ -14,3 +14,7 @@ export { DeliverMessageWorkflow } from './deliver-message';
 export type { DeliverMessageInput, DeliverMessageResult } from './deliver-message';
 export { BundleDocumentsWorkflow } from './bundle-documents';
 export type { BundleDocumentsInput, BundleDocumentsResult } from './bundle-documents';
+export { PortalLinkWorkflow } from './portal-link';
+export type { PortalLinkInput, PortalLinkResult } from './portal-link';
+export { AppointmentReminderWorkflow } from './appointment-reminder';
+export type { AppointmentReminderInput, AppointmentReminderResult } from './appointment-reminder';

@@ -25,7 +25,10 @@ class UploadRefused extends Error {}
 /** Whose document an upload becomes: a contact's (on a case's tab, with the case noted), or a case's own. */
 export type DocumentOwner = { contactId: Types.ObjectId; caseId?: Types.ObjectId } | { contactId?: undefined; caseId: Types.ObjectId };
 
-export async function storeUploadStream(o: { fileName: string; stream: Readable; maxBytes: number; owner: DocumentOwner; actor: Actor; storage: Storage }): Promise<StreamedUpload> {
+/** Who sent it: staff (the default), or the contact on the portal (the actor is then the contact, not a staff account). */
+export type UploadSource = 'staff' | 'client';
+
+export async function storeUploadStream(o: { fileName: string; stream: Readable; maxBytes: number; owner: DocumentOwner; actor: Actor; storage: Storage; source?: UploadSource }): Promise<StreamedUpload> {
   const name = safeFileName(o.fileName || 'upload');
   const iterator = o.stream[Symbol.asyncIterator]();
   const refuse = (reason: string): StreamedUpload => {
@@ -95,11 +98,12 @@ export async function storeUploadStream(o: { fileName: string; stream: Readable;
     size: object.size,
     mimeType: kind.mimeType,
     sha256: hash.digest('hex'),
-    uploadedBy: o.actor.id,
+    uploadedBy: o.source === 'client' ? undefined : o.actor.id,
     uploadedByName: o.actor.name,
+    ...(o.source === 'client' ? { fromClient: true } : {}),
   });
   if (o.owner.contactId) await addLinkedRecords('document', o.owner.contactId, [{ id: document._id, at: document.createdAt }]);
   else await addCaseDocument(o.owner.caseId, document);
-  await audit(o.actor, 'document.upload', { type: 'Document', id: document._id }, { contactId: o.owner.contactId ? String(o.owner.contactId) : undefined, caseId: o.owner.caseId ? String(o.owner.caseId) : undefined, name: document.name, size: document.size });
+  await audit(o.actor, 'document.upload', { type: 'Document', id: document._id }, { contactId: o.owner.contactId ? String(o.owner.contactId) : undefined, caseId: o.owner.caseId ? String(o.owner.caseId) : undefined, name: document.name, size: document.size, ...(o.source === 'client' ? { via: 'portal' } : {}) });
   return { ok: true, document };
 }

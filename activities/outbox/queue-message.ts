@@ -26,6 +26,13 @@ export type QueueMessageInput = {
   body: string;
   purpose: MessagePurpose;
   actor?: Actor;
+  /** A link the message carries (a portal link), and when it stops working, in words. */
+  link?: string;
+  linkExpires?: string;
+  /** An id fixed in advance: a retried workflow step queues the message once. */
+  messageId?: Types.ObjectId;
+  /** The portal link the message carries (its token is filled in when it is sent). */
+  portalLinkId?: Types.ObjectId;
 };
 
 export type FieldError = { field: string; message: string };
@@ -49,12 +56,12 @@ export async function queueMessage(o: QueueMessageInput, now = new Date()): Prom
   if (subject.length > SUBJECT_MAX_CHARS) errors.push({ field: 'subject', message: `A subject can be at most ${SUBJECT_MAX_CHARS} characters.` });
   if (errors.length) return { ok: false, errors };
 
-  const vars = { firmName: config.FIRM_NAME, replyTo: config.EMAIL_REPLY_TO, message: body, subject };
+  const vars = { firmName: config.FIRM_NAME, replyTo: config.EMAIL_REPLY_TO, message: body, subject, link: o.link, linkExpires: o.linkExpires };
   const rendered =
     o.channel === 'email'
       ? { subject, ...renderEmail(o.purpose, vars) }
       : { text: renderSms(o.purpose, { ...vars, firstText: !(await findSmsNumber(o.to)) }) };
-  const id = await insertOutboundMessage({ contactId: contact._id, caseId: o.caseId, channel: o.channel, purpose: o.purpose, to: o.to, causedBy: o.actor, at: now, ...rendered });
+  const id = await insertOutboundMessage({ contactId: contact._id, caseId: o.caseId, channel: o.channel, purpose: o.purpose, to: o.to, causedBy: o.actor, at: now, id: o.messageId, portalLinkId: o.portalLinkId, ...rendered });
   if (o.channel === 'sms') await noteSmsRecipient(o.to, contact._id, now);
   await audit(o.actor, 'message.queue', { type: 'Contact', id: contact._id }, { messageId: String(id), channel: o.channel, purpose: o.purpose });
   return { ok: true, messageId: String(id) };

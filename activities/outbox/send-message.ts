@@ -21,6 +21,8 @@ import { Types } from 'mongoose';
 import { dequeueForRecipient, olderPendingForRecipient, queueKey } from '../../db/outbox/recipient-queues';
 import { findMessage, moveMessageStatus, recordAttemptEnd, recordAttemptStart, rememberProviderMessageId, setProviderMessageId } from '../../db/outbox/outbound-messages';
 import { FINAL_STATUSES, type MessageStatus } from '../../domain/outbox/message-status';
+import { fillTokenSlot } from '../../domain/portal/portal-token-slot';
+import { mintPortalToken } from '../portal/mint-portal-token';
 import type { OutboxDeps } from './outbox-deps';
 import { ProviderError, type MessageProvider } from './providers/message-provider';
 
@@ -45,7 +47,17 @@ export async function sendMessage(deps: OutboxDeps, messageId: string, now: () =
   await waitForOlderMessages(channel, message.to!, key, now());
 
   const provider = channel === 'email' ? deps.email : deps.sms;
-  const outgoing = { outboxId: messageId, to: message.to!, subject: message.subject ?? undefined, text: message.body, html: message.html ?? undefined };
+  let outgoing = { outboxId: messageId, to: message.to!, subject: message.subject ?? undefined, text: message.body, html: message.html ?? undefined };
+  if (message.portalLinkId) {
+    // A portal link revoked or expired while the message waited (quiet hours) is not sent: it would only be refused.
+    const token = await mintPortalToken(message.portalLinkId, now());
+    if (!token) {
+      await moveMessageStatus(id, 'suppressed', { at: now(), reason: 'The portal link it carries was revoked or expired before it could be sent.' });
+      await dequeueForRecipient(channel, message.to!, key);
+      return { status: 'suppressed', reason: 'The portal link was revoked or expired.' };
+    }
+    outgoing = { ...outgoing, text: fillTokenSlot(outgoing.text, token), html: outgoing.html && fillTokenSlot(outgoing.html, token) };
+  }
   // The provider took an earlier attempt but the worker died before the status moved: finish recording it, send nothing.
   const took = (message.attempts ?? []).find((a) => (a.outcome === 'accepted' || a.outcome === 'found-earlier') && a.providerMessageId);
   if (took) return accepted(provider, id, took.providerMessageId!, channel, message.to!, key, now(), 'recorded after a restart');

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { CaseStatus } from '../../domain/cases/case-fields';
+import type { CaseStage } from '../../domain/cases/case-stages';
 import { findByIds, linkedRecords } from '../contacts/contact-links';
 import { Case, type CaseDoc } from '../models/index';
 
@@ -36,4 +37,10 @@ export async function listCases(o: { status?: CaseStatus; q?: string; page: numb
     Case.countDocuments(filter),
   ]);
   return { cases, total };
+}
+
+/** Moves a case to a stage (the portal's timeline), keeping the move; false when it is at that stage already. */
+export async function moveCaseStage(id: Types.ObjectId, stage: CaseStage, by: string, at: Date): Promise<boolean> {
+  const r = await Case.updateOne({ _id: id, stage: { $ne: stage } }, { $set: { stage }, $push: { stageHistory: { stage, at, by } } });
+  return r.modifiedCount === 1;
 }

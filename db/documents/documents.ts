@@ -21,7 +21,7 @@ export async function findDocument(id: Types.ObjectId): Promise<DocumentDoc | nu
   return ContactDocument.findOne({ _id: id }).lean<DocumentDoc>();
 }
 
-export type NewDocument = Pick<DocumentDoc, 'contactId' | 'caseId' | 'storageKey' | 'name' | 'size' | 'mimeType' | 'sha256' | 'uploadedBy' | 'uploadedByName'>;
+export type NewDocument = Pick<DocumentDoc, 'contactId' | 'caseId' | 'storageKey' | 'name' | 'size' | 'mimeType' | 'sha256' | 'uploadedBy' | 'uploadedByName'> & { fromClient?: boolean };
 
 /** A document under an id fixed in advance (demo data): a second insert finds it there and changes nothing. */
 export async function insertDocumentOnce(doc: NewDocument & { _id: Types.ObjectId; createdAt: Date }): Promise<void> {
@@ -55,4 +55,9 @@ export async function addCaseDocument(caseId: Types.ObjectId, doc: { _id: Types.
 
 export async function removeCaseDocument(caseId: Types.ObjectId, doc: { _id: Types.ObjectId; createdAt: Date }): Promise<void> {
   await linkListCollection.updateOne({ _id: caseDocumentListId(caseId) }, { $pullAll: { keys: [linkKey({ id: doc._id, at: doc.createdAt })] } });
+}
+
+/** Staff share a document with its contact (it shows on their portal) or take it back. */
+export async function setDocumentShared(id: Types.ObjectId, shared: boolean): Promise<void> {
+  await ContactDocument.updateOne({ _id: id }, shared ? { $set: { sharedWithClient: true } } : { $unset: { sharedWithClient: 1 } });
 }

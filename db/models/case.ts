@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferRawDocTypeFromSchema, type Types } from 'mongoose';
 import { CASE_ROLES, CASE_STATUSES } from '../../domain/cases/case-fields';
+import { CASE_STAGES } from '../../domain/cases/case-stages';
 import { typedCollection } from '../typed-collection';
 
 const linkSchema = new Schema(
@@ -18,6 +19,9 @@ const caseSchema = new Schema(
     status: { type: String, enum: CASE_STATUSES, default: 'open' },
     practiceArea: { type: String, default: 'General' },
     contacts: { type: [linkSchema], default: [] },
+    // Where the case stands for the client (the portal's timeline), and every move, oldest first.
+    stage: { type: String, enum: CASE_STAGES },
+    stageHistory: { type: [{ stage: { type: String, enum: CASE_STAGES, required: true }, at: { type: Date, required: true }, by: String, _id: false }], default: undefined },
   },
   { timestamps: true, collection: 'cases' },
 );

@@ -14,6 +14,10 @@ const documentSchema = new Schema(
     uploadedBy: { type: Schema.Types.ObjectId, ref: 'StaffUser' },
     uploadedByName: String,
     deletedAt: Date,
+    // Sent by the contact on the portal (uploadedBy is then unset): staff see "from the client".
+    fromClient: Boolean,
+    // Staff shared it with the contact: it shows on their portal's Documents.
+    sharedWithClient: Boolean,
   },
   { timestamps: true, collection: 'documents' },
 );

@@ -27,3 +27,9 @@ export {
   bundleCollection, bundleEntryChunkCollection, bundleLinkCollection, bundleRequestCollection,
   type BundleDoc, type BundleEntry, type BundleEntryChunkDoc, type BundleLinkDoc, type BundleRequestDoc, type BundleStatus,
 } from './bundle';
+export {
+  PortalLink, PortalLinkToken, PortalSession, PortalNotice,
+  portalLinkCollection, portalLinkTokenCollection, portalSessionCollection, portalNoticeCollection,
+  type PortalLinkDoc, type PortalLinkTokenDoc, type PortalSessionDoc, type PortalNoticeDoc,
+} from './portal';
+export { Appointment, appointmentCollection, type AppointmentDoc, type AppointmentAttendee } from './appointment';

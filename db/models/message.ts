@@ -53,6 +53,10 @@ const messageSchema = new Schema(
     providerMessageId: String,
     attempts: { type: [attemptSchema], default: undefined },
     causedBy: { id: { type: Schema.Types.ObjectId, ref: 'StaffUser' }, name: String },
+    // A portal message (channel "portal"): when the other side read it (staff for the contact's, the contact for staff's).
+    readAt: Date,
+    // A message that carries a portal link: its token is minted at send time (domain/portal/portal-token-slot.ts).
+    portalLinkId: { type: Schema.Types.ObjectId, ref: 'PortalLink' },
   },
   { collection: 'messages' },
 );

@@ -23,6 +23,8 @@ export type NewOutboundMessage = {
   at: Date;
   /** An id fixed by the caller, so a retried step queues the message once (a second insert finds it). */
   id?: Types.ObjectId;
+  /** The portal link the message carries; the send step fills its token in. */
+  portalLinkId?: Types.ObjectId;
 };
 
 /** Records a queued message and links it into the contact's history (a staff member's email has none). */
@@ -47,6 +49,7 @@ export async function insertOutboundMessage(m: NewOutboundMessage): Promise<Type
     attempts: [],
     causedBy: m.causedBy,
     at: m.at,
+    ...(m.portalLinkId ? { portalLinkId: m.portalLinkId } : {}),
   }).catch((err: { code?: number }) => {
     if (!(m.id && err.code === 11000)) throw err; // queued already, by an earlier try of the same step
   });

@@ -27,6 +27,10 @@ export const PERMISSION_RULES: readonly Rule[] = [
   { methods: ANY, path: /^\/admin\/outbox(\/|$)/, permission: 'outbox.view' },
   { methods: ANY, path: /^\/admin(\/|$)/, permission: 'staff.manage' },
   { methods: CHANGE, path: new RegExp(`^/contacts/${ID}/messages$`), permission: 'messages.send' },
+  // The client portal: sharing a link sends a message; answering on a case's portal thread writes to the client.
+  { methods: CHANGE, path: new RegExp(`^/contacts/${ID}/portal-links(/|$)`), permission: 'portal.share' },
+  { methods: CHANGE, path: new RegExp(`^/portal-links/${ID}/(revoke|extend)$`), permission: 'portal.share' },
+  { methods: CHANGE, path: new RegExp(`^/cases/${ID}/portal-messages/${ID}$`), permission: 'messages.send' },
   // Download All reads documents: whoever may see them may bundle them, cancel or revoke a bundle.
   { methods: CHANGE, path: new RegExp(`^/(contacts|cases)/${ID}/bundles$`), permission: 'records.read' },
   { methods: CHANGE, path: new RegExp(`^/bundles/${ID}/(cancel|revoke)$`), permission: 'records.read' },

@@ -16,6 +16,8 @@ import type { AppEnv } from '../env';
 import { isHtmx, render } from '../render';
 import { validForm, validQuery } from '../validation';
 import { caseDocumentsQuery, caseDocumentsView, caseTabUrl, type CaseDocumentsQuery } from './case-documents';
+import { casePortalTab, caseStageHelpers } from '../portal-links/case-portal-tab';
+import { caseAppointmentsTab } from './case-appointments';
 
 export const caseRoutes = new Hono<AppEnv>();
 
@@ -51,8 +53,11 @@ async function linkedContacts(kase: CaseDoc) {
 caseRoutes.get('/:id', validQuery(caseDocumentsQuery), async (c) => {
   const kase = await loadCase(c.req.param('id'));
   const query = c.req.valid('query');
-  const data = { title: `Case ${kase.number}`, kase, linked: await linkedContacts(kase), displayName, caseRoles: CASE_ROLES, tab: query.tab, tabUrl: (q: Partial<CaseDocumentsQuery>) => caseTabUrl(kase._id, { ...query, ...q }) };
-  if (query.tab !== 'documents') return render(c, isHtmx(c) && c.req.header('HX-Target') === 'case-tab' ? 'cases/contacts-tab' : 'cases/page', data);
+  const data = { ...caseStageHelpers, title: `Case ${kase.number}`, kase, linked: await linkedContacts(kase), displayName, caseRoles: CASE_ROLES, tab: query.tab, tabUrl: (q: Partial<CaseDocumentsQuery>) => caseTabUrl(kase._id, { ...query, ...q }) };
+  const tabOnly = isHtmx(c) && c.req.header('HX-Target') === 'case-tab';
+  if (query.tab === 'portal') return render(c, tabOnly ? 'cases/portal-tab' : 'cases/page', { ...data, ...(await casePortalTab(kase, c.get('user')!)), sharedNow: Boolean(c.req.query('shared')) });
+  if (query.tab === 'appointments') return render(c, tabOnly ? 'cases/appointments-tab' : 'cases/page', { ...data, ...(await caseAppointmentsTab(kase)) });
+  if (query.tab !== 'documents') return render(c, tabOnly ? 'cases/contacts-tab' : 'cases/page', data);
   const documents = await caseDocumentsView(kase, query, { staffId: c.get('user')!.id });
   const target = isHtmx(c) ? c.req.header('HX-Target') : undefined;
   const template = target === 'case-documents' ? 'cases/documents-panel' : target === 'case-tab' ? 'cases/documents-tab' : 'cases/page';

@@ -14,6 +14,7 @@ import { MESSAGES_PER_PAGE } from '../messages/routes';
 import { composeView } from '../messages/compose-view';
 import { messageHistoryHelpers } from '../messages/message-view';
 import { render } from '../render';
+import { contactPortalCard } from '../portal-links/contact-portal-card';
 import type { loadContact } from './load-contact';
 
 type ContactDoc = Awaited<ReturnType<typeof loadContact>>;
@@ -36,6 +37,7 @@ export async function renderProfile(c: Context<AppEnv>, contact: ContactDoc, ext
     latestBundleRegion({ kind: 'contact', id: String(contact._id) }, c.get('user')!.id),
   ]);
   const attachments = await attachmentsByNote(notes);
+  const portal = await contactPortalCard(contact, cases);
   return render(
     c,
     'contacts/profile/page',
@@ -52,6 +54,8 @@ export async function renderProfile(c: Context<AppEnv>, contact: ContactDoc, ext
       localTime: localTimeOf(contact),
       uploadMaxBytes: config.UPLOAD_MAX_BYTES,
       merges,
+      ...portal,
+      sharedNow: Boolean(c.req.query('shared')),
       ...compose,
       ...messageHistoryHelpers,
       ...extra,

@@ -2,7 +2,7 @@ import busboy from 'busboy';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { storeUploadStream, type DocumentOwner, type StreamedUpload } from '../../activities/documents/store-upload-stream';
+import { storeUploadStream, type DocumentOwner, type StreamedUpload, type UploadSource } from '../../activities/documents/store-upload-stream';
 import type { Actor } from '../../db/audit';
 import { AppError } from '../../domain/app-error';
 import type { Storage } from '../../storage/storage';
@@ -18,7 +18,7 @@ export const FILES_PER_UPLOAD = 20;
  * the `_csrf` field ahead of the files (the plain form): no file is stored
  * before it is known that the request is the signed-in person's.
  */
-export async function receiveDocumentUploads(req: Request, o: { csrfToken: string | undefined; headerTokenChecked: boolean; maxBytes: number; owner: DocumentOwner; actor: Actor; storage: Storage }): Promise<StreamedUpload[]> {
+export async function receiveDocumentUploads(req: Request, o: { csrfToken: string | undefined; headerTokenChecked: boolean; maxBytes: number; owner: DocumentOwner | ((fields: Record<string, string>) => DocumentOwner); actor: Actor; storage: Storage; source?: UploadSource }): Promise<StreamedUpload[]> {
   if (!req.body || !(req.headers.get('content-type') ?? '').includes('multipart/form-data')) throw new AppError('BAD_REQUEST', 'Choose at least one file to upload.');
   const contentType = req.headers.get('content-type')!;
   const length = Number(req.headers.get('content-length') ?? 0);
@@ -26,9 +26,13 @@ export async function receiveDocumentUploads(req: Request, o: { csrfToken: strin
   const parser = busboy({ headers: { 'content-type': contentType }, limits: { files: FILES_PER_UPLOAD, fileSize: o.maxBytes + 1, fields: 10 } });
   let sentToken: string | undefined;
   let trusted = o.headerTokenChecked;
+  // Fields before the files: the token, and (on the portal) the case the files are for.
+  const fields: Record<string, string> = {};
   parser.on('field', (name, value) => {
     if (name === '_csrf') sentToken = value;
+    else if (Object.keys(fields).length < 8) fields[name] = value.slice(0, 200);
   });
+  let owner: DocumentOwner | undefined;
   // Files are handled in order; busboy waits for each file's stream to be read before it parses on.
   let chain: Promise<void> = Promise.resolve();
   const results: StreamedUpload[] = [];
@@ -45,7 +49,8 @@ export async function receiveDocumentUploads(req: Request, o: { csrfToken: strin
     chain = chain.then(async () => {
       if (failed) return void stream.resume();
       try {
-        results.push(await storeUploadStream({ fileName: info.filename ?? '', stream, maxBytes: o.maxBytes, owner: o.owner, actor: o.actor, storage: o.storage }));
+        owner ??= typeof o.owner === 'function' ? o.owner(fields) : o.owner;
+        results.push(await storeUploadStream({ fileName: info.filename ?? '', stream, maxBytes: o.maxBytes, owner, actor: o.actor, storage: o.storage, source: o.source }));
       } catch (err) {
         failed = err;
         stream.resume();

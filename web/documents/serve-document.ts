@@ -8,7 +8,7 @@ import type { AppEnv } from '../env';
 const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 /** A stored document's bytes, streamed from storage (a contact's from their profile, a case's own from its tab). */
-export async function serveDocument(c: Context<AppEnv>, doc: DocumentDoc, o: { download: boolean }): Promise<Response> {
+export async function serveDocument(c: Context<{ Variables: Pick<AppEnv['Variables'], 'services'> }>, doc: DocumentDoc, o: { download: boolean }): Promise<Response> {
   const { stream: data, size } = await c.get('services').storage.get(doc.storageKey);
   const inline = INLINE_TYPES.has(doc.mimeType) && !o.download;
   c.header('Content-Type', doc.mimeType);

@@ -3,6 +3,7 @@
 // finds its message even before the send's answer is recorded; a retry that must know whether an interrupted attempt got
 // through lists the messages to that number since the attempt began and
 // compares bodies (Twilio keeps no custom id on a message).
+import { sameTextBesidesToken } from '../../../domain/portal/portal-token-slot';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 
@@ -56,7 +57,7 @@ export function twilioSms(s: TwilioSettings): MessageProvider {
     async findEarlier(m, since) {
       try {
         const list = await client.messages.list({ to: m.to, dateSentAfter: new Date(since.getTime() - 60_000), limit: 50 });
-        return list.find((x) => x.body === m.text)?.sid;
+        return list.find((x) => sameTextBesidesToken(x.body, m.text))?.sid;
       } catch (err) {
         throw classify(err as TwilioFailure);
       }
