@@ -127,8 +127,10 @@ async function loadDemoData(temporal: Client, adminEmail: string) {
   });
   say(`first run: loading ${DEMO_CONTACTS} demo contacts through workflow ${handle.workflowId}…`);
   // The progress line is best effort: a failed query is skipped, and the timer ends before the connection does.
+  // A query still in flight when the demo ends is waited for: closing the connection under it rejected it outside any handler.
+  let inFlight: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    readSeedProgress(temporal, handle.workflowId).then(
+    inFlight = readSeedProgress(temporal, handle.workflowId).then(
       (p) => p && say(`  ${p.done} / ${p.total} contacts`),
       () => undefined,
     );
@@ -138,6 +140,7 @@ async function loadDemoData(temporal: Client, adminEmail: string) {
     say(`demo data: ${totals.contacts} contacts, ${totals.cases} cases, ${totals.messages} messages, ${totals.notes} notes`);
   } finally {
     clearInterval(timer);
+    await inFlight;
   }
   // One sweep right away, so the demo shows its duplicate suggestions without waiting for the night.
   const sweep = await startDedupeSweep(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, actorId: String(author!._id) });
