@@ -179,6 +179,18 @@ describe('Client portal', () => {
     // Served back to the contact; without the session, nothing.
     expect((await portalGet(`/portal/documents/${docs[0]!._id}`, cookie)).status).toBe(200);
     expect((await portalGet(`/portal/documents/${docs[0]!._id}`, '')).status).toBe(401);
+
+    // Staff's own documents show on the portal only once shared with the client, and not after.
+    const upload = new FormData();
+    upload.append('files', new Blob(['%PDF-1.4\nretainer']), 'retainer.pdf');
+    const up = await fetch(url(`/contacts/${c.contact._id}/documents`), { method: 'POST', headers: { Cookie: staffCookie, Origin: rig.web.url, 'X-CSRF-Token': staffCsrf, Accept: 'application/json' }, body: upload });
+    const retainerId = ((await up.json()) as { uploaded: { id: string }[] }).uploaded[0]!.id;
+    expect((await portalGet(`/portal/documents/${retainerId}`, cookie)).status).toBe(404);
+    expect((await staffPost(`/contacts/${c.contact._id}/documents/${retainerId}/share`, { shared: '1' })).status).toBe(303);
+    expect(await (await portalGet('/portal/documents', cookie)).text()).toMatch(/data-testid="portal-shared">.*retainer\.pdf/s);
+    expect((await portalGet(`/portal/documents/${retainerId}`, cookie)).status).toBe(200);
+    expect((await staffPost(`/contacts/${c.contact._id}/documents/${retainerId}/share`, { shared: '0' })).status).toBe(303);
+    expect((await portalGet(`/portal/documents/${retainerId}`, cookie)).status).toBe(404);
   });
 
   it('keeps every portal URL inside the session\'s contact and cases: contact A reaches nothing of B', async () => {

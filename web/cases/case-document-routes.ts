@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { shareDocumentWithClient } from '../../activities/documents/share-document';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { deleteDocument } from '../../activities/documents/delete-document';
@@ -55,6 +56,14 @@ async function loadCaseDocument(caseId: Types.ObjectId, documentId: string) {
 caseDocumentRoutes.get('/:documentId/download', async (c) => {
   const kase = await loadCase(c.req.param('caseId')!);
   return serveDocument(c, await loadCaseDocument(kase._id, c.req.param('documentId')), { download: true });
+});
+
+caseDocumentRoutes.post('/:documentId/share', async (c) => {
+  const kase = await loadCase(c.req.param('caseId')!);
+  const doc = await loadCaseDocument(kase._id, c.req.param('documentId'));
+  await shareDocumentWithClient({ document: doc, shared: (await c.req.parseBody()).shared === '1', actor: c.get('user')! });
+  if (!isHtmx(c)) return c.redirect(caseTabUrl(kase._id, { tab: 'documents', sub: 'case' }), 303);
+  return render(c, 'cases/documents-panel', { kase, ...(await caseDocumentsView(kase, { tab: 'documents', sub: 'case' })) });
 });
 
 caseDocumentRoutes.post('/:documentId/delete', async (c) => {

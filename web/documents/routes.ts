@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { shareDocumentWithClient } from '../../activities/documents/share-document';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { deleteDocument } from '../../activities/documents/delete-document';
@@ -60,6 +61,16 @@ async function loadDocument(contactId: string, documentId: string) {
 documentRoutes.get('/:documentId/download', validQuery(downloadQuery), async (c) => {
   const doc = await loadDocument(c.req.param('contactId')!, c.req.param('documentId'));
   return serveDocument(c, doc, { download: c.req.valid('query').download !== undefined });
+});
+
+/** Staff share a document with the contact (it shows on their portal), or take it back; audited either way. */
+documentRoutes.post('/:documentId/share', async (c) => {
+  const contactId = c.req.param('contactId')!;
+  const doc = await loadDocument(contactId, c.req.param('documentId'));
+  const share = (await c.req.parseBody()).shared === '1';
+  await shareDocumentWithClient({ document: doc, shared: share, actor: c.get('user')! });
+  if (!isHtmx(c)) return c.redirect(`/contacts/${contactId}#documents`, 303);
+  return documentsFragment(c, new Types.ObjectId(contactId));
 });
 
 documentRoutes.post('/:documentId/delete', async (c) => {
