@@ -31,6 +31,7 @@ import { portalRoutes } from './portal/routes';
 import { portalLinkStaffRoutes, contactPortalLinkRoutes } from './portal-links/routes';
 import { casePortalRoutes } from './portal-links/case-portal-routes';
 import { caseAppointmentRoutes } from './cases/case-appointment-routes';
+import { clientActivityRoutes } from './portal-links/client-activity-routes';
 import { outboxWebSettings, type OutboxWebSettings } from './outbox/outbox-web-settings';
 import { compressPages } from './compress-pages';
 import { config } from '../config/config';
@@ -89,6 +90,7 @@ export function createApp(given: Omit<AppServices, 'outbox'> & { outbox?: Outbox
   app.route('/contacts/:contactId/messages', messageRoutes);
   app.route('/contacts/:contactId/portal-links', contactPortalLinkRoutes);
   app.route('/portal-links', portalLinkStaffRoutes);
+  app.route('/client-activity', clientActivityRoutes);
   app.route('/contacts', contactDuplicatesRoutes);
   app.route('/contacts', contactMergeRoutes);
   app.route('/contacts', importConflictRoutes);
