@@ -20,6 +20,7 @@ import { demoId } from '../domain/demo-data/demo-ids';
 import { startBundleDocuments } from '../temporal/bundle-documents';
 import { connectTemporal, ensureNamespace } from '../temporal/connection';
 import { ensureAdmin } from './ensure-admin';
+import { loadDemoPortal } from './demo-portal';
 import { ensureServices } from './services/index';
 import { captureAccount, connectCapture } from './capture/connect-capture';
 import { dataDir, repoRoot } from './services/paths';
@@ -92,7 +93,7 @@ async function run() {
   supervisor.adopt(nodeProcess('web', 'server.ts', env, port), 1);
 
   try {
-    if (!(await anyContactExists()) && DEMO_CONTACTS > 0) await loadDemoData(temporal, admin.email);
+    if (!(await anyContactExists()) && DEMO_CONTACTS > 0) await loadDemoData(temporal, admin.email, config.PUBLIC_URL ?? `http://localhost:${port}`);
   } finally {
     await disconnectDatabase().catch(() => undefined);
     await connection.close().catch(() => undefined);
@@ -116,7 +117,7 @@ async function run() {
 `);
 }
 
-async function loadDemoData(temporal: Client, adminEmail: string) {
+async function loadDemoData(temporal: Client, adminEmail: string, publicUrl: string) {
   const author = await findStaffUserByEmail(adminEmail);
   const handle = await startSeedWorkflow(temporal, {
     seed: 1,
@@ -128,25 +129,28 @@ async function loadDemoData(temporal: Client, adminEmail: string) {
   say(`first run: loading ${DEMO_CONTACTS} demo contacts through workflow ${handle.workflowId}…`);
   // The progress line is best effort: a failed query is skipped, and the timer ends before the connection does.
   // A query still in flight when the demo ends is waited for: closing the connection under it rejected it outside any handler.
-  let inFlight: Promise<unknown> = Promise.resolve();
+  const inFlight = new Set<Promise<unknown>>();
   const timer = setInterval(() => {
-    inFlight = readSeedProgress(temporal, handle.workflowId).then(
+    const query: Promise<unknown> = readSeedProgress(temporal, handle.workflowId).then(
       (p) => p && say(`  ${p.done} / ${p.total} contacts`),
       () => undefined,
-    );
+    ).finally(() => inFlight.delete(query));
+    inFlight.add(query);
   }, 2000);
   try {
     const totals = await handle.result();
     say(`demo data: ${totals.contacts} contacts, ${totals.cases} cases, ${totals.messages} messages, ${totals.notes} notes`);
   } finally {
     clearInterval(timer);
-    await inFlight;
+    await Promise.all(inFlight);
   }
   // One sweep right away, so the demo shows its duplicate suggestions without waiting for the night.
   const sweep = await startDedupeSweep(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, actorId: String(author!._id) });
   const found = await sweep.result();
   say(`duplicate sweep: ${found.groupsFound} groups of likely duplicates among ${found.contactsRead} contacts`);
   await loadDemoBundle(temporal, author!);
+  const portal = await loadDemoPortal(temporal, author!, publicUrl);
+  if (portal) say(`demo portal: a portal link was sent to ${portal}; open it from the Outbox page to see the client's portal`);
 }
 
 /** A Download All of the first demo contact with documents, so the profile shows a ready bundle and the Outbox its email. */

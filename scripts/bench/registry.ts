@@ -6,9 +6,10 @@ import { matchQualityBench } from './match-quality';
 import { mergeBench } from './merge';
 import { outboxBench } from './outbox';
 import { bundleBench } from './bundle';
+import { portalBench } from './portal';
 import { seedBench } from './seed';
 import { sweepBench } from './sweep';
 import type { BenchEntry } from './types';
 
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
-export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench, sweepBench, importBench, xlsxImportBench, exportBench, loadBench, loadFaultBench, outboxBench, bundleBench];
+export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench, sweepBench, importBench, xlsxImportBench, exportBench, loadBench, loadFaultBench, outboxBench, bundleBench, portalBench];

@@ -1,0 +1,133 @@
+import { Client } from '@temporalio/client';
+import mongoose, { Types } from 'mongoose';
+import { randomBytes } from 'node:crypto';
+import { createContact } from '../../activities/contacts/create-contact';
+import { linkContactToCase } from '../../activities/cases/link-contact-to-case';
+import { hashSessionToken } from '../../activities/portal/open-portal-link';
+import { postClientMessage } from '../../activities/portal/portal-messages';
+import { ensureIndexes } from '../../db/ensure-indexes';
+import { detectDatabaseEngine } from '../../db/detect-engine';
+import { Case } from '../../db/models/index';
+import { insertPortalLink, insertPortalToken, newPortalToken } from '../../db/portal/portal-links';
+import { insertPortalSession } from '../../db/portal/portal-sessions';
+import { connectTemporal } from '../../temporal/connection';
+import { TEST_NAMESPACE } from '../services/index';
+import { portalCookieName } from '../../web/portal/portal-cookie';
+import { startBenchWebApp } from './bench-web-app';
+import { percentile, round } from './stats';
+import type { BenchEntry } from './types';
+
+const ACTOR = { id: new Types.ObjectId(), name: 'Portal bench' };
+const SECONDS = Number(process.env.PORTAL_BENCH_SECONDS ?? 60);
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]), randomBytes(20_000), Buffer.from([0xff, 0xd9])]);
+type Kind = 'home' | 'documents' | 'messages' | 'appointments' | 'send message' | 'upload' | 'open link';
+
+/**
+ * `size` portal sessions at once (default 100), each a client on their phone
+ * browsing Home, Documents, their case's Messages and Appointments, sending a
+ * message and uploading a small photo, for 60 s, against the real web app and
+ * database. Sessions are made in the database (all clients come from one
+ * address here, and opening links is rate-limited per address); opening a
+ * link (landing page + Continue) is measured on its own for 20 of them.
+ */
+export const portalBench: BenchEntry = {
+  name: 'portal',
+  description: 'concurrent client portal sessions browsing and uploading small files for 60 s: p95 per page, errors',
+  defaultSize: 100,
+  async run({ size, services, dbName, log }) {
+    await mongoose.connect(services.mongodbUri, { dbName });
+    await mongoose.connection.db!.dropDatabase();
+    await ensureIndexes(await detectDatabaseEngine());
+    const connection = await connectTemporal(services.temporalAddress);
+    const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
+    const web = await startBenchWebApp({ temporal, dbName, log });
+    const now = new Date();
+    const clients: { cookie: string; csrf: string; caseId: string; token: string }[] = [];
+    log(`making ${size} clients with a case, messages and a portal link each`);
+    for (let i = 0; i < size; i++) {
+      const created = await createContact({ input: { firstName: 'Bench', lastName: `Client${i}`, phones: [{ raw: `+1720${3_000_001 + i}`, type: 'mobile', primary: true }] }, actor: ACTOR, region: 'US' });
+      if (!created.ok) throw new Error(JSON.stringify(created.errors));
+      const contactId = created.contact._id;
+      const kase = await Case.create({ number: `2026-8${String(i).padStart(5, '0')}`, title: `Bench v. Portal ${i}`, stage: 'discovery' });
+      await linkContactToCase({ caseId: kase._id, contactId, role: 'client', actor: ACTOR });
+      for (let m = 0; m < 5; m++) await postClientMessage({ contactId, caseId: kase._id, scope: [kase._id], body: `Earlier message ${m}` });
+      const linkId = new Types.ObjectId();
+      await insertPortalLink({ _id: linkId, contactId, caseIds: [kase._id], sentBy: ACTOR, channel: 'sms', to: `+1720${3_000_001 + i}`, createdAt: now, expiresAt: new Date(now.getTime() + 7 * 86_400_000) });
+      const token = newPortalToken();
+      await insertPortalToken(token, linkId, now);
+      const sessionToken = randomBytes(32).toString('base64url');
+      const csrf = randomBytes(24).toString('base64url');
+      await insertPortalSession({ _id: hashSessionToken(sessionToken), linkId, contactId, caseIds: [kase._id], csrfToken: csrf, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + 7 * 86_400_000), device: 'bench' });
+      clients.push({ cookie: `${portalCookieName()}=${sessionToken}`, csrf, caseId: String(kase._id), token });
+    }
+
+    const times = new Map<Kind, number[]>();
+    let errors = 0;
+    let requests = 0;
+    const errorSamples: string[] = [];
+    async function timed(kind: Kind, run: () => Promise<Response>, ok: (status: number) => boolean = (s) => s === 200) {
+      const t = performance.now();
+      let status = 0;
+      try {
+        const res = await run();
+        status = res.status;
+        await res.arrayBuffer();
+      } catch (err) {
+        errorSamples.push(`${kind}: ${(err as Error).message}`);
+      }
+      const ms = performance.now() - t;
+      requests++;
+      if (!ok(status)) {
+        errors++;
+        if (errorSamples.length < 5) errorSamples.push(`${kind}: HTTP ${status}`);
+      }
+      if (!times.has(kind)) times.set(kind, []);
+      times.get(kind)!.push(ms);
+    }
+    const get = (c: (typeof clients)[number], path: string) => fetch(web.url + path, { headers: { Cookie: c.cookie }, redirect: 'manual' });
+
+    // Opening a link as a phone does, for 20 clients (the per-address limit allows this many).
+    for (const c of clients.slice(0, 20)) {
+      await timed('open link', async () => {
+        const landing = await fetch(`${web.url}/portal/link/${c.token}`);
+        const key = /name="_key" value="([^"]+)"/.exec(await landing.text())?.[1] ?? '';
+        return fetch(`${web.url}/portal/link/${c.token}`, { method: 'POST', redirect: 'manual', headers: { Cookie: landing.headers.getSetCookie()[0]?.split(';')[0] ?? '', Origin: 'null' }, body: new URLSearchParams({ _key: key }) });
+      }, (s) => s === 303);
+    }
+
+    log(`${size} sessions browsing for ${SECONDS} s`);
+    const until = Date.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(
+      clients.map(async (c, n) => {
+        for (let round = n % 5; Date.now() < until; round++) {
+          await timed('home', () => get(c, '/portal'));
+          await timed('documents', () => get(c, '/portal/documents'));
+          await timed('messages', () => get(c, `/portal/cases/${c.caseId}/messages`));
+          await timed('appointments', () => get(c, '/portal/appointments'));
+          if (round % 5 === 0) {
+            await timed('send message', () => fetch(`${web.url}/portal/cases/${c.caseId}/messages`, { method: 'POST', redirect: 'manual', headers: { Cookie: c.cookie, Origin: 'null' }, body: new URLSearchParams({ _csrf: c.csrf, body: `Bench message ${round}` }) }), (s) => s === 303);
+            const form = new FormData();
+            form.append('_csrf', c.csrf);
+            form.append('caseId', c.caseId);
+            form.append('files', new Blob([JPEG], { type: 'image/jpeg' }), `photo-${round}.jpg`);
+            await timed('upload', () => fetch(`${web.url}/portal/documents`, { method: 'POST', headers: { Cookie: c.cookie, Origin: 'null' }, body: form }));
+          }
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    if (errorSamples.length) log(`errors, first few: ${errorSamples.join('; ')}`);
+    await web.close();
+    await connection.close();
+    await mongoose.disconnect();
+    const all = [...times.values()].flat();
+    return [
+      ...[...times.entries()].map(([kind, ms]) => ({ metric: `${kind} p95`, value: round(percentile(ms, 95)), unit: 'ms' })),
+      { metric: 'all requests p50', value: round(percentile(all, 50)), unit: 'ms' },
+      { metric: 'all requests p95', value: round(percentile(all, 95)), unit: 'ms' },
+      { metric: 'requests/s', value: round(requests / seconds), unit: 'req/s' },
+      { metric: 'errors', value: errors, unit: 'requests' },
+    ];
+  },
+};
