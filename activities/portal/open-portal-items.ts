@@ -2,7 +2,7 @@
 // from staff on the link's cases (the tasks-and-forms work adds open tasks
 // and forms here). The link's reminder before expiry goes only when there is something.
 import type { Types } from 'mongoose';
-import { portalThread } from '../../db/portal/portal-threads';
+import { unreadByContact } from '../../db/portal/portal-threads';
 
 export type OpenPortalItems = { unreadMessages: number; byCase: Map<string, number> };
 
@@ -10,7 +10,7 @@ export async function openPortalItems(contactId: Types.ObjectId, caseIds: Types.
   const byCase = new Map<string, number>();
   let unreadMessages = 0;
   for (const caseId of caseIds) {
-    const unread = (await portalThread(caseId, contactId)).filter((m) => m.direction === 'outbound' && !m.readAt).length;
+    const unread = await unreadByContact(caseId, contactId);
     byCase.set(String(caseId), unread);
     unreadMessages += unread;
   }

@@ -6,8 +6,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { audit } from '../../db/audit';
 import { findContact } from '../../db/contacts/contacts';
 import type { PortalLinkDoc } from '../../db/models/index';
-import { findPortalLinkByToken, markPortalLinkUsed } from '../../db/portal/portal-links';
-import { insertPortalSession } from '../../db/portal/portal-sessions';
+import { findPortalLink, findPortalLinkByToken, markPortalLinkUsed } from '../../db/portal/portal-links';
+import { endPortalSession, insertPortalSession } from '../../db/portal/portal-sessions';
 import { deviceLabel } from '../../domain/portal/device-label';
 import { portalLinkState } from '../../domain/portal/portal-link-state';
 
@@ -41,6 +41,12 @@ export async function openPortalLink(o: { token: string; userAgent?: string; idl
     expiresAt: link.expiresAt,
     device,
   });
+  // Revoked while this session was being made: the revoke ended the sessions it saw, so this one is ended here.
+  const still = await findPortalLink(link._id);
+  if (!still || portalLinkState(still, now) !== 'active') {
+    await endPortalSession(hashSessionToken(sessionToken), now);
+    return null;
+  }
   await markPortalLinkUsed(link._id, now, device);
   await audit({ id: link.contactId, name: 'client (portal)' }, 'portal-link.open', { type: 'PortalLink', id: link._id }, { device });
   return { sessionToken, expiresAt: link.expiresAt, link };

@@ -1,11 +1,12 @@
 // The portal session a request carries, checked on every request: not
-// ended, not idle too long, not past its link's expiry, its link neither
-// revoked nor expired (read fresh: the link's workflow is not the only guard).
+// ended, not idle too long, not past its link's expiry. The session row is
+// enough, and is read fresh each time: revoking a link ends its sessions in
+// the same request that revokes it, an extension moves their expiry with the
+// link's, and the link's workflow ends them again at expiry; the expiry
+// itself is compared here, so no request relies on the workflow.
 import type { Types } from 'mongoose';
 import type { PortalSessionDoc } from '../../db/models/index';
-import { findPortalLink } from '../../db/portal/portal-links';
 import { endPortalSession, findPortalSession, touchPortalSession } from '../../db/portal/portal-sessions';
-import { portalLinkState } from '../../domain/portal/portal-link-state';
 import { hashSessionToken } from './open-portal-link';
 
 export type PortalVisitor = { sessionId: string; linkId: Types.ObjectId; contactId: Types.ObjectId; caseIds: Types.ObjectId[]; csrfToken: string; expiresAt: Date; stepUpAt?: Date | null };
@@ -18,14 +19,13 @@ export async function resolvePortalSession(cookieToken: string | undefined, o: {
   const id = hashSessionToken(cookieToken);
   const session = await findPortalSession(id);
   if (!session || session.endedAt) return null;
-  const link = await findPortalLink(session.linkId);
   const idle = now.getTime() - session.lastSeenAt.getTime() > o.idleMs;
-  if (!link || portalLinkState(link, now) !== 'active' || idle || session.expiresAt.getTime() <= now.getTime()) {
+  if (idle || session.expiresAt.getTime() <= now.getTime()) {
     await endPortalSession(id, now);
     return null;
   }
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchPortalSession(id, now);
-  return visitorOf(session, link.expiresAt);
+  return visitorOf(session, session.expiresAt);
 }
 
 const visitorOf = (s: PortalSessionDoc, linkExpiresAt: Date): PortalVisitor => ({

@@ -1,17 +1,27 @@
-import type { Types } from 'mongoose';
-import { appointmentCollection, type AppointmentDoc } from '../models/index';
+// A case's appointments are listed under _id "case-appointment:<caseId>" (as a
+// contact's records are, db/contacts/contact-links.ts), so reading them is
+// look-ups by _id, which every engine serves from an index.
+import { Types } from 'mongoose';
+import { findByIds, idOfLinkKey, linkKey } from '../contacts/contact-links';
+import { Appointment, appointmentCollection, linkListCollection, type AppointmentDoc } from '../models/index';
+
+const listId = (caseId: Types.ObjectId) => `case-appointment:${caseId.toHexString()}`;
 
 export async function insertAppointment(a: AppointmentDoc): Promise<void> {
   await appointmentCollection.insertOne(a);
+  await linkListCollection.updateOne({ _id: listId(a.caseId) }, { $addToSet: { keys: linkKey({ id: a._id, at: a.createdAt }) } }, { upsert: true });
 }
 
 export async function findAppointment(id: Types.ObjectId): Promise<AppointmentDoc | null> {
   return appointmentCollection.findOne({ _id: id });
 }
 
-/** A case's appointments, soonest first (cancelled ones too: the page marks them). */
+/** A case's appointments, soonest first (cancelled ones too: the pages mark them). */
 export async function appointmentsOfCase(caseId: Types.ObjectId, limit = 200): Promise<AppointmentDoc[]> {
-  return appointmentCollection.find({ caseId }).sort({ startsAt: 1 }).limit(limit).toArray();
+  const list = await linkListCollection.findOne({ _id: listId(caseId) });
+  const keys = (list?.keys ?? []).slice().sort().reverse().slice(0, limit);
+  const rows = await findByIds<AppointmentDoc>(Appointment, keys.map((k) => new Types.ObjectId(idOfLinkKey(k))));
+  return rows.filter((a) => a.caseId.equals(caseId)).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
 /** The appointments of several cases, soonest first. */

@@ -14,12 +14,21 @@ export async function insertPortalMessage(m: NewPortalMessage): Promise<MessageD
   const doc: MessageDoc = { _id: new Types.ObjectId(), contactId: m.contactId, caseId: m.caseId, channel: 'portal', direction: m.direction, body: m.body, at: m.at, causedBy: m.causedBy } as MessageDoc;
   await messageCollection.insertOne(doc);
   await addLinkedRecords('message', m.contactId, [{ id: doc._id, at: m.at }]);
-  await linkListCollection.updateOne({ _id: threadId(m.caseId, m.contactId) }, { $addToSet: { keys: linkKey({ id: doc._id, at: m.at }) } }, { upsert: true });
+  // The other side's unread count rides on the list, so Home reads one row, not the thread.
+  await threadLists().updateOne({ _id: threadId(m.caseId, m.contactId) }, { $addToSet: { keys: linkKey({ id: doc._id, at: m.at }) }, $inc: { [m.direction === 'outbound' ? 'unreadByContact' : 'unreadByStaff']: 1 } }, { upsert: true });
   return doc;
 }
 
+type ThreadListDoc = { _id: string; keys: string[]; unreadByContact?: number; unreadByStaff?: number };
+const threadLists = () => linkListCollection as unknown as import('mongodb').Collection<ThreadListDoc>;
+
+/** How many of staff's messages on a thread the contact has not opened yet. */
+export async function unreadByContact(caseId: Types.ObjectId, contactId: Types.ObjectId): Promise<number> {
+  return (await threadLists().findOne({ _id: threadId(caseId, contactId) }))?.unreadByContact ?? 0;
+}
+
 /** The thread's latest messages, oldest first. */
-export async function portalThread(caseId: Types.ObjectId, contactId: Types.ObjectId, limit = 100): Promise<MessageDoc[]> {
+export async function portalThread(caseId: Types.ObjectId, contactId: Types.ObjectId, limit = 50): Promise<MessageDoc[]> {
   const list = await linkListCollection.findOne({ _id: threadId(caseId, contactId) });
   const keys = (list?.keys ?? []).slice().sort().slice(-limit);
   const rows = await findByIds<MessageDoc>(Message, keys.map((k) => new Types.ObjectId(idOfLinkKey(k))));
@@ -28,7 +37,9 @@ export async function portalThread(caseId: Types.ObjectId, contactId: Types.Obje
 }
 
 /** Marks the thread's messages from one side read (the other side opened it). */
-export async function markThreadRead(messages: MessageDoc[], direction: 'inbound' | 'outbound', at: Date): Promise<void> {
+export async function markThreadRead(caseId: Types.ObjectId, contactId: Types.ObjectId, messages: MessageDoc[], direction: 'inbound' | 'outbound', at: Date): Promise<void> {
   const ids = messages.filter((m) => m.direction === direction && !m.readAt).map((m) => m._id);
+  if (!ids.length) return;
   for (const _id of ids) await messageCollection.updateOne({ _id }, { $set: { readAt: at } });
+  await threadLists().updateOne({ _id: threadId(caseId, contactId) }, { $set: { [direction === 'outbound' ? 'unreadByContact' : 'unreadByStaff']: 0 } });
 }

@@ -28,7 +28,7 @@ type Kind = 'home' | 'documents' | 'messages' | 'appointments' | 'send message' 
  * message and uploading a small photo, for 60 s, against the real web app and
  * database. Sessions are made in the database (all clients come from one
  * address here, and opening links is rate-limited per address); opening a
- * link (landing page + Continue) is measured on its own for 20 of them.
+ * link (landing page + Continue) is measured on its own for 10 of them.
  */
 export const portalBench: BenchEntry = {
   name: 'portal',
@@ -86,8 +86,8 @@ export const portalBench: BenchEntry = {
     }
     const get = (c: (typeof clients)[number], path: string) => fetch(web.url + path, { headers: { Cookie: c.cookie }, redirect: 'manual' });
 
-    // Opening a link as a phone does, for 20 clients (the per-address limit allows this many).
-    for (const c of clients.slice(0, 20)) {
+    // Opening a link as a phone does, for 10 clients (the per-address limit allows this many).
+    for (const c of clients.slice(0, 10)) {
       await timed('open link', async () => {
         const landing = await fetch(`${web.url}/portal/link/${c.token}`);
         const key = /name="_key" value="([^"]+)"/.exec(await landing.text())?.[1] ?? '';

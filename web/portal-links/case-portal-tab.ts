@@ -21,7 +21,7 @@ export async function casePortalTab(kase: CaseDoc, staff: { name: string }) {
     const contact = contacts.get(String(l.contactId));
     if (!contact) continue;
     const messages = await portalThread(kase._id, contact._id as Types.ObjectId);
-    await markThreadRead(messages, 'inbound', now);
+    await markThreadRead(kase._id, contact._id as Types.ObjectId, messages, 'inbound', now);
     await markPortalNoticesSeen({ contactId: contact._id as Types.ObjectId, caseId: kase._id, kind: 'message' }, staff.name, now);
     threads.push({ contact, role: l.role, messages });
   }
