@@ -28,8 +28,8 @@ export {
   type BundleDoc, type BundleEntry, type BundleEntryChunkDoc, type BundleLinkDoc, type BundleRequestDoc, type BundleStatus,
 } from './bundle';
 export {
-  PortalLink, PortalLinkToken, PortalSession, PortalNotice,
-  portalLinkCollection, portalLinkTokenCollection, portalSessionCollection, portalNoticeCollection,
-  type PortalLinkDoc, type PortalLinkTokenDoc, type PortalSessionDoc, type PortalNoticeDoc,
+  PortalLink, PortalLinkToken, PortalSession, PortalNotice, PortalThread,
+  portalLinkCollection, portalLinkTokenCollection, portalSessionCollection, portalNoticeCollection, portalThreadCollection,
+  type PortalLinkDoc, type PortalLinkTokenDoc, type PortalSessionDoc, type PortalNoticeDoc, type PortalThreadDoc, type PortalThreadEntry,
 } from './portal';
 export { Appointment, appointmentCollection, type AppointmentDoc, type AppointmentAttendee } from './appointment';

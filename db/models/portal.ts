@@ -114,3 +114,25 @@ portalNoticeSchema.index({ seenAt: 1, at: -1 });
 export type PortalNoticeDoc = { _id: Types.ObjectId; kind: 'message' | 'upload' | 'new-link'; contactId: Types.ObjectId; caseId?: Types.ObjectId; refId?: Types.ObjectId; summary: string; at: Date; seenAt?: Date | null; seenBy?: string };
 export const PortalNotice = mongoose.model('PortalNotice', portalNoticeSchema);
 export const portalNoticeCollection = typedCollection<PortalNoticeDoc>(PortalNotice);
+
+/**
+ * A case's portal conversation with one contact (_id "<caseId>:<contactId>"):
+ * the messages as they are shown, embedded so a thread is one read, with how
+ * far each side has read. Each message is also a row of `messages`, in the
+ * contact's history.
+ */
+const portalThreadSchema = new Schema(
+  {
+    _id: String,
+    entries: { type: [{ id: Schema.Types.ObjectId, at: Date, direction: String, body: String, by: String, _id: false }], default: [] },
+    unreadByContact: { type: Number, default: 0 },
+    unreadByStaff: { type: Number, default: 0 },
+    contactReadAt: Date,
+    staffReadAt: Date,
+  },
+  { collection: 'portal_threads', versionKey: false },
+);
+export type PortalThreadEntry = { id: Types.ObjectId; at: Date; direction: 'inbound' | 'outbound'; body: string; by?: string };
+export type PortalThreadDoc = { _id: string; entries: PortalThreadEntry[]; unreadByContact?: number; unreadByStaff?: number; contactReadAt?: Date | null; staffReadAt?: Date | null };
+export const PortalThread = mongoose.model('PortalThread', portalThreadSchema);
+export const portalThreadCollection = typedCollection<PortalThreadDoc>(PortalThread);

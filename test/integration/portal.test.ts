@@ -150,8 +150,10 @@ describe('Client portal', () => {
     const thread = await (await portalGet(`/portal/cases/${c.kase._id}/messages`, cookie)).text();
     expect(thread).toContain('Thanks, we will call you.');
     expect(thread).toContain('&lt;script&gt;');
-    const reply = await Message.findOne({ contactId: c.contact._id, channel: 'portal', direction: 'outbound' }).lean();
-    expect(reply!.readAt).toBeTruthy();
+    expect(await Message.countDocuments({ contactId: c.contact._id, channel: 'portal' })).toBe(2); // both in the contact's history too
+    // Staff see that the client read it.
+    expect(await (await fetch(url(`/cases/${c.kase._id}?tab=portal`), { headers: { Cookie: staffCookie } })).text()).toMatch(/Thanks, we will call you\./);
+    expect(await (await fetch(url(`/cases/${c.kase._id}?tab=portal`), { headers: { Cookie: staffCookie } })).text()).toMatch(/· read [A-Z][a-z]{2} \d/);
   });
 
   it('takes uploads from the phone into the contact\'s and the case\'s documents, marked from the client, and refuses a disguised executable', async () => {

@@ -53,5 +53,5 @@ casePortalRoutes.post('/portal-messages/:contactId', async (c) => {
   if (!isHtmx(c)) return c.redirect(`/cases/${kase._id}?tab=portal#thread-${contact._id}`, 303);
   const role = kase.contacts.find((l) => l.contactId.equals(contact._id))!.role;
   const flash = replied.ok ? { ok: replied.notice ? `Sent. ${displayName(contact)} was told by ${replied.notice.channel === 'sms' ? 'text' : 'email'}.` : `Sent. ${replied.noticeSkipped}` } : { error: replied.error };
-  return render(c, 'portal-links/thread', { kase, thread: { contact, role, messages: await portalThread(kase._id, contact._id) }, maxChars: PORTAL_MESSAGE_MAX_CHARS, flash, draft: replied.ok ? '' : String(body.body ?? ''), displayName }, replied.ok ? 200 : 422);
+  return render(c, 'portal-links/thread', { kase, thread: { contact, role, messages: (await portalThread(kase._id, contact._id)).messages }, maxChars: PORTAL_MESSAGE_MAX_CHARS, flash, draft: replied.ok ? '' : String(body.body ?? ''), displayName }, replied.ok ? 200 : 422);
 });

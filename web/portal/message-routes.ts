@@ -14,8 +14,9 @@ async function thread(c: Parameters<typeof renderPortal>[0], o: { draft?: string
   const visitor = c.get('visitor')!;
   const scope = await portalScope(visitor);
   const kase = caseInScope(scope, c.req.param('caseId'));
-  const messages = await portalThread(kase._id, scope.contact._id);
-  await markThreadRead(kase._id, scope.contact._id, messages, 'outbound', new Date());
+  const thread = await portalThread(kase._id, scope.contact._id);
+  await markThreadRead(kase._id, scope.contact._id, thread, 'contact', new Date());
+  const messages = thread.messages;
   return renderPortal(c, 'portal/messages', { title: 'messages', contact: scope.contact, kase, cases: scope.cases, messages, maxChars: PORTAL_MESSAGE_MAX_CHARS, ...o }, o.status ?? 200, scope.contact.timezone || config.FIRM_TIMEZONE);
 }
 
