@@ -30,4 +30,6 @@ export type AppServices = {
   bundleLifetimeMs?: number;
   /** A portal link's lifetime in place of the one staff choose (tests shorten it to see a link expire). */
   portalLinkLifetimeMs?: number;
+  /** The portal's extra check before documents (PORTAL_STEP_UP; tests turn it on for one server). */
+  portalStepUp?: 'none' | 'phone-last4';
 };

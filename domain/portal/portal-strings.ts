@@ -66,6 +66,7 @@ const EN = {
   'stepUp.confirm': 'Confirm',
   'stepUp.wrong': 'Those digits do not match. Try again.',
   'error.heading': 'Something went wrong',
+  'error.ours': 'Something went wrong on our side. Try again in a moment.',
   'error.notFound': 'There is nothing at this address.',
   'error.form': 'This form has expired. Go back, reload the page and try again.',
 } as const;

@@ -12,7 +12,7 @@ import { startMessageDelivery } from '../../temporal/deliver-message';
 import { portalLinkResult, startPortalLinkWorkflow } from '../../temporal/portal-link';
 import { logIn } from '../support/browser';
 import { openDashboard, type Dashboard } from '../support/dashboard';
-import { eventually } from '../support/outbox-rig';
+import { eventually, zoneWhereItIsNow } from '../support/outbox-rig';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' };
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, ...new Array(2000).fill(9), 0xff, 0xd9]);
@@ -37,7 +37,7 @@ describe('Client portal, in Chromium (phone and dashboard)', () => {
   beforeAll(async () => {
     dashboard = await openDashboard('portal_browser', { outbox: true });
     const actor = { id: undefined as never, name: 'Test' };
-    const created = await createContact({ input: { firstName: 'Rosa', lastName: 'Delgado', phones: [{ raw: '+13035550142', type: 'mobile', primary: true }], emails: [{ address: 'rosa@example.com', primary: true }], preferences: { channel: 'sms' } }, actor, region: 'US' });
+    const created = await createContact({ input: { firstName: 'Rosa', lastName: 'Delgado', phones: [{ raw: '+13035550142', type: 'mobile', primary: true }], emails: [{ address: 'rosa@example.com', primary: true }], preferences: { channel: 'sms' }, timezone: zoneWhereItIsNow(14) }, actor, region: 'US' });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     contactId = String(created.contact._id);
     const kase = await Case.create({ number: '2026-000919', title: 'Delgado v. Landlord' });

@@ -11,8 +11,8 @@ import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/w
 import { sessionCookieName } from '../../web/auth/cookie';
 import { portalCookieName } from '../../web/portal/portal-cookie';
 import { openTestEnv, type TestEnv } from '../support/test-env';
-import { eventually, openOutboxRig, type OutboxRig } from '../support/outbox-rig';
-import { createTestAdmin, TEST_ADMIN } from '../support/web-server';
+import { eventually, openOutboxRig, zoneWhereItIsNow, type OutboxRig } from '../support/outbox-rig';
+import { createTestAdmin, startWebServer, TEST_ADMIN } from '../support/web-server';
 
 // The client portal (issue #19) on the real servers: links shared through the outbox and captured by the capture
 // server, PortalLinkWorkflow on a real worker, the portal over HTTP as a phone would use it, and the attacker beside each feature.
@@ -45,7 +45,7 @@ describe('Client portal', () => {
   let seq = 0;
   async function client(o: { phone?: string; email?: string } = {}) {
     seq++;
-    const created = await createContact({ input: { firstName: `Pat${seq}`, lastName: 'Portal', phones: [{ raw: o.phone ?? `+1303555${String(1000 + seq).slice(-4)}`, type: 'mobile', primary: true }], emails: [{ address: o.email ?? `pat${seq}@example.com`, primary: true }], preferences: { channel: 'sms' } }, actor, region: 'US' });
+    const created = await createContact({ input: { firstName: `Pat${seq}`, lastName: 'Portal', phones: [{ raw: o.phone ?? `+1303555${String(1000 + seq).slice(-4)}`, type: 'mobile', primary: true }], emails: [{ address: o.email ?? `pat${seq}@example.com`, primary: true }], preferences: { channel: 'sms' }, timezone: zoneWhereItIsNow(14) }, actor, region: 'US' });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const kase = await Case.create({ number: `2026-7${String(seq).padStart(5, '0')}`, title: `Portal v. Test ${seq}` });
     await linkContactToCase({ caseId: kase._id, contactId: created.contact._id, role: 'client', actor });
@@ -66,12 +66,12 @@ describe('Client portal', () => {
     return eventually(async () => (await tokensTextedTo(to)).find((t) => !before.includes(t)), `a new portal text to ${to}`);
   }
   /** A phone that opens a link: the landing page, then Continue; returns the portal session cookie. */
-  async function continueWith(token: string, jar = '') {
-    const landing = await fetch(url(`/portal/link/${token}`), { headers: { Cookie: jar } });
+  async function continueWith(token: string, jar = '', base = rig.web.url) {
+    const landing = await fetch(`${base}/portal/link/${token}`, { headers: { Cookie: jar } });
     expect(landing.status).toBe(200);
     const key = /name="_key" value="([^"]+)"/.exec(await landing.text())![1]!;
     const keyCookie = landing.headers.getSetCookie()[0]!.split(';')[0]!;
-    const res = await fetch(url(`/portal/link/${token}`), { method: 'POST', redirect: 'manual', headers: { Cookie: [jar, keyCookie].filter(Boolean).join('; '), Origin: 'null', 'User-Agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' }, body: new URLSearchParams({ _key: key }) });
+    const res = await fetch(`${base}/portal/link/${token}`, { method: 'POST', redirect: 'manual', headers: { Cookie: [jar, keyCookie].filter(Boolean).join('; '), Origin: 'null', 'User-Agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' }, body: new URLSearchParams({ _key: key }) });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/portal');
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${portalCookieName()}=`))!;
@@ -314,5 +314,73 @@ describe('Client portal', () => {
       return t && t.msLeft > 86_400_000 ? t : undefined;
     }, 'the workflow to hear of the extension');
     expect(left.revoked).toBe(false);
+  }, 60_000);
+
+  it('asks for the last four digits of the phone on file before documents when the firm turns the check on', async () => {
+    const strict = await startWebServer(env, { services: { portalStepUp: 'phone-last4' } });
+    try {
+      const c = await client({ phone: '+13035556789' });
+      const { token } = await shareByText(c);
+      const cookie = await continueWith(token, '', strict.url);
+      const get = (p: string) => fetch(strict.url + p, { redirect: 'manual', headers: { Cookie: cookie } });
+      expect((await get('/portal')).status).toBe(200); // the case's status needs no check
+      const docs = await get('/portal/documents');
+      expect(docs.status).toBe(303);
+      expect(docs.headers.get('location')).toBe('/portal/confirm?next=%2Fportal%2Fdocuments');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await get('/portal/confirm')).text())![1]!;
+      const answer = (digits: string) => fetch(`${strict.url}/portal/confirm`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: 'null' }, body: new URLSearchParams({ _csrf: csrf, digits, next: '/portal/documents' }) });
+      const wrong = await answer('1234');
+      expect(wrong.status).toBe(422);
+      expect(await wrong.text()).toContain('do not match');
+      const right = await answer('6789');
+      expect(right.status).toBe(303);
+      expect(right.headers.get('location')).toBe('/portal/documents');
+      expect((await get('/portal/documents')).status).toBe(200);
+      // Guessing: five wrong answers end the session.
+      const other = await continueWith(token, '', strict.url);
+      const csrf2 = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${strict.url}/portal/confirm`, { headers: { Cookie: other } })).text())![1]!;
+      let last: Response | undefined;
+      for (let i = 0; i < 5; i++) last = await fetch(`${strict.url}/portal/confirm`, { method: 'POST', redirect: 'manual', headers: { Cookie: other, Origin: 'null' }, body: new URLSearchParams({ _csrf: csrf2, digits: '0000' }) });
+      expect(last!.status).toBe(401);
+      expect((await fetch(`${strict.url}/portal`, { redirect: 'manual', headers: { Cookie: other } })).status).toBe(401);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('reminds a contact of an appointment 24 hours before, again when it moves, and not after it is cancelled', async () => {
+    const c = await client();
+    const phone = c.contact.phones[0]!.e164!;
+    // Starting in two hours: inside the 24 hours, so the reminder goes at once.
+    const at = (ms: number) => { const d = new Date(Date.now() + ms); return { date: d.toISOString().slice(0, 10), time: d.toISOString().slice(11, 16) }; };
+    const start = at(2 * 3_600_000);
+    const end = at(3 * 3_600_000);
+    const made = await staffPost(`/cases/${c.kase._id}/appointments`, { title: 'Check-in call', date: start.date, start: start.time, end: end.date === start.date ? end.time : '23:59', timezone: 'UTC', place: 'By phone', contactIds: String(c.contact._id) });
+    expect(made.status).toBe(303);
+    const appointment = (await mongoose.connection.db!.collection('appointments').findOne({ caseId: c.kase._id }))!;
+    const reminders = async () => (await rig.captured()).filter((m) => m.to === phone && m.text?.includes('Reminder: Check-in call'));
+    await eventually(async () => (await reminders()).length === 1, 'the reminder text');
+    // On the portal, with its .ics.
+    const { token } = await shareByText(c);
+    const cookie = await continueWith(token);
+    const page = await (await portalGet('/portal/appointments', cookie)).text();
+    expect(page).toContain('Check-in call');
+    const ics = await portalGet(`/portal/appointments/${appointment._id}.ics`, cookie);
+    expect(ics.headers.get('content-type')).toContain('text/calendar');
+    expect(await ics.text()).toContain('SUMMARY:Check-in call');
+    // Moved: a new reminder for the new time.
+    const later = at(4 * 3_600_000);
+    const laterEnd = at(5 * 3_600_000);
+    expect((await staffPost(`/cases/${c.kase._id}/appointments/${appointment._id}/move`, { title: 'Check-in call', date: later.date, start: later.time, end: laterEnd.date === later.date ? laterEnd.time : '23:59', timezone: 'UTC', place: 'By phone', contactIds: String(c.contact._id) })).status).toBe(303);
+    await eventually(async () => (await reminders()).length === 2, 'a second reminder for the moved appointment');
+    // Cancelled: the workflow ends, the portal marks it, and its .ics says CANCELLED.
+    expect((await staffPost(`/cases/${c.kase._id}/appointments/${appointment._id}/cancel`, {})).status).toBe(303);
+    await expect(env.temporal.workflow.getHandle(`appointment-${appointment._id}`).result()).resolves.toMatchObject({ status: 'cancelled', reminders: 2 });
+    expect(await (await portalGet(`/portal/appointments/${appointment._id}.ics`, cookie)).text()).toContain('STATUS:CANCELLED');
+    // Bad input: an end before the start is refused with a message, and nothing is stored.
+    const bad = await staffPost(`/cases/${c.kase._id}/appointments`, { title: 'Backwards', date: start.date, start: '10:00', end: '09:00', timezone: 'UTC' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('The end must be after the start.');
+    expect(await mongoose.connection.db!.collection('appointments').countDocuments({ caseId: c.kase._id })).toBe(1);
   }, 60_000);
 });

@@ -13,16 +13,17 @@ import { StaffUser } from '../../db/models/index';
 import { hashPassword } from '../../activities/auth/password';
 import { createApp } from '../../web/app';
 import type { OutboxWebSettings } from '../../web/outbox/outbox-web-settings';
+import type { AppServices } from '../../web/env';
 import type { TestEnv } from './test-env';
 
 export type WebServer = { url: string; close: () => Promise<void> };
 
 /** The real dashboard app on a free port, wired to the test database and Temporal. */
-export async function startWebServer(env: TestEnv, o: { port?: number; outbox?: OutboxWebSettings; bundleLifetimeMs?: number } = {}): Promise<WebServer> {
+export async function startWebServer(env: TestEnv, o: { port?: number; outbox?: OutboxWebSettings; bundleLifetimeMs?: number; services?: Partial<Pick<AppServices, 'portalStepUp' | 'portalLinkLifetimeMs'>> } = {}): Promise<WebServer> {
   // The same choice server.ts makes: the in-memory list index on FerretDB, unless the run is in database mode.
   const contactIndex = chooseListIndex(config.CONTACT_LIST_INDEX, await detectDatabaseEngine()) === 'memory' ? new ContactListIndexService({ dataDir: mkdtempSync(join(tmpdir(), 'casebook-index-')), dbName: env.dbName, log: logger }) : undefined;
   await contactIndex?.start();
-  const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue, storage: createGridFsStorage(mongoose.connection.db!), contactIndex, outbox: o.outbox, bundleLifetimeMs: o.bundleLifetimeMs });
+  const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue, storage: createGridFsStorage(mongoose.connection.db!), contactIndex, outbox: o.outbox, bundleLifetimeMs: o.bundleLifetimeMs, ...o.services });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: o.port ?? 0 }, (info: AddressInfo) => {
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((r) => server.close(() => r())) });

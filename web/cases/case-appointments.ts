@@ -19,5 +19,13 @@ export async function caseAppointmentsTab(kase: CaseDoc, o: { draft?: Appointmen
     attendeeChoices: contacts.map((c) => ({ id: String(c._id), name: displayName(c) })),
     draft: { timezone: config.FIRM_TIMEZONE, contactIds: contacts.map((c) => String(c._id)), ...o.draft },
     errors: o.errors ?? {},
+    wallTime,
   };
+}
+
+/** An appointment's date and times in its own zone, to prefill the Move form. */
+function wallTime(a: { startsAt: Date; endsAt: Date; timezone: string }) {
+  const part = (d: Date, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-CA', { timeZone: a.timezone, ...o }).format(d);
+  const time = (d: Date) => part(d, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return { date: part(a.startsAt, { year: 'numeric', month: '2-digit', day: '2-digit' }), start: time(a.startsAt), end: time(a.endsAt) };
 }

@@ -11,7 +11,7 @@ import { renderPortal } from './render-portal';
 const MAX_FAILURES = 5;
 
 export const requireStepUp: MiddlewareHandler<PortalEnv> = async (c, next) => {
-  if (config.PORTAL_STEP_UP === 'none' || c.get('visitor')?.stepUpAt) return next();
+  if ((c.get('services').portalStepUp ?? config.PORTAL_STEP_UP) === 'none' || c.get('visitor')?.stepUpAt) return next();
   return c.redirect(`/portal/confirm?next=${encodeURIComponent(c.req.path)}`, 303);
 };
 
