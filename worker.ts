@@ -7,7 +7,7 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type LogMetadata } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { ActivityDeps } from './activities/deps';
+import type { ActivityDeps, ActivityDepsWithoutOutbox } from './activities/deps';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { assumeDatabaseEngine, detectDatabaseEngine } from './db/detect-engine';
 import { config, emailRules, temporalSettings } from './config/config';
@@ -17,7 +17,6 @@ import { ensureDependencies } from './startup/ensure-dependencies';
 import { exitWithin } from './startup/exit-within';
 import { logger } from './logging/logger';
 import { createGridFsStorage } from './storage/gridfs-storage';
-import { outboxFromConfig } from './activities/outbox/outbox-from-config';
 import { bundleTaskQueue, importTaskQueue } from './workflows/task-queues';
 import mongoose from 'mongoose';
 import v8 from 'node:v8';
@@ -51,15 +50,16 @@ export async function runWorker(): Promise<void> {
   });
   await client.close();
   const connection = await NativeConnection.connect(temporalOptions);
-  const deps: ActivityDeps = {
+  const base: ActivityDepsWithoutOutbox = {
     defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
     emailRules,
     storage: createGridFsStorage(mongoose.connection.db!),
     indexDir: join(config.DATA_DIR, 'indexes'),
-    outbox: outboxFromConfig(config),
     clock: () => new Date(),
     log: logger,
   };
+  // The SendGrid and Twilio SDKs are loaded only where messages are sent: a bundles or imports worker stays smaller.
+  const withOutbox = async (): Promise<ActivityDeps> => ({ ...base, outbox: (await import('./activities/outbox/outbox-from-config')).outboxFromConfig(config) });
   const common = {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -76,7 +76,7 @@ export async function runWorker(): Promise<void> {
     workers.push(await Worker.create({
       ...common,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities(deps),
+      activities: createActivities(await withOutbox()),
       ...(config.WORKFLOW_BUNDLE_PATH
         ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
         : { workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)) }),
@@ -87,13 +87,13 @@ export async function runWorker(): Promise<void> {
     // Only the zip-making code: a bundle streams, so this worker stays small whatever the bundle's size.
     const { createBundleBuildActivities } = await import('./activities/bundles/bundle-activities');
     const taskQueue = bundleTaskQueue(config.TEMPORAL_TASK_QUEUE);
-    workers.push(await Worker.create({ ...common, taskQueue, activities: createBundleBuildActivities(deps) }));
+    workers.push(await Worker.create({ ...common, taskQueue, activities: createBundleBuildActivities(base) }));
     taskQueues.push(taskQueue);
   }
   if (config.WORKER_ROLE === 'all' || config.WORKER_ROLE === 'imports') {
     const { createImportActivities } = await import('./activities/imports/import-activities');
     const taskQueue = importTaskQueue(config.TEMPORAL_TASK_QUEUE);
-    workers.push(await Worker.create({ ...common, taskQueue, activities: createImportActivities(deps) }));
+    workers.push(await Worker.create({ ...common, taskQueue, activities: createImportActivities(base) }));
     taskQueues.push(taskQueue);
   }
   logger.info({ role: config.WORKER_ROLE, taskQueues, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');

@@ -15,3 +15,6 @@ export type ActivityDeps = {
   clock: () => Date;
   log: Logger;
 };
+
+/** What workers that send nothing get (imports, bundles): no providers' SDKs loaded. */
+export type ActivityDepsWithoutOutbox = Omit<ActivityDeps, 'outbox'>;

@@ -4,7 +4,7 @@
 // the workflows' own queue.
 import { ApplicationFailure, CancelledFailure, Context, heartbeat } from '@temporalio/activity';
 import { Types } from 'mongoose';
-import type { ActivityDeps } from '../deps';
+import type { ActivityDeps, ActivityDepsWithoutOutbox } from '../deps';
 import { buildBundle, BundleCancelled, BundleNotRecorded, type BuildBundleResult } from './build-bundle';
 import { emailBundleLink } from './email-bundle-link';
 import { finishBundle, type BundleEnd } from './finish-bundle';
@@ -17,7 +17,7 @@ const toId = (id: string) => {
 };
 
 /** The zip itself: heartbeats with files and bytes done; stops when the workflow is cancelled. */
-export function createBundleBuildActivities(deps: ActivityDeps) {
+export function createBundleBuildActivities(deps: ActivityDepsWithoutOutbox) {
   return {
     async buildBundle(bundleId: string): Promise<BuildBundleResult> {
       const ctx = Context.current();

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { audit, type Actor } from '../../db/audit';
 import { addLinkedRecords } from '../../db/contacts/contact-links';
-import { addCaseDocument, insertDocument } from '../../db/documents/documents';
+import { addCaseDocument, insertDocument, listOnPortal } from '../../db/documents/documents';
 import type { DocumentDoc } from '../../db/models/index';
 import { safeFileName } from '../../domain/documents/safe-file-name';
 import type { Storage } from '../../storage/storage';
@@ -104,6 +104,8 @@ export async function storeUploadStream(o: { fileName: string; stream: Readable;
   });
   if (o.owner.contactId) await addLinkedRecords('document', o.owner.contactId, [{ id: document._id, at: document.createdAt }]);
   else await addCaseDocument(o.owner.caseId, document);
+  // What the client sent shows on their portal's Documents.
+  if (o.source === 'client') await listOnPortal(document, true);
   await audit(o.actor, 'document.upload', { type: 'Document', id: document._id }, { contactId: o.owner.contactId ? String(o.owner.contactId) : undefined, caseId: o.owner.caseId ? String(o.owner.caseId) : undefined, name: document.name, size: document.size, ...(o.source === 'client' ? { via: 'portal' } : {}) });
   return { ok: true, document };
 }

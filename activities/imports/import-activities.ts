@@ -7,7 +7,7 @@ import { undoImport, type UndoResult } from './undo-import';
 import { importCreatedBy, loadImportJob } from '../../db/imports/import-jobs';
 import type { ImportExample } from '../../db/models/index';
 import { InvalidImportFile } from '../../domain/imports/import-file';
-import type { ActivityDeps } from '../deps';
+import type { ActivityDepsWithoutOutbox } from '../deps';
 
 export type { SegmentResult, ImportPassMode, UndoResult };
 
@@ -17,7 +17,7 @@ export type { SegmentResult, ImportPassMode, UndoResult };
  * finished batches in the ledger. A file that cannot be read any further is
  * not retried: the message goes to staff.
  */
-export function createImportActivities(deps: ActivityDeps) {
+export function createImportActivities(deps: ActivityDepsWithoutOutbox) {
   return {
     async startImportPass(input: { importId: string; mode: ImportPassMode }): Promise<void> {
       const job = await loadImportJob(input.importId);

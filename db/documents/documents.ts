@@ -61,3 +61,21 @@ export async function removeCaseDocument(caseId: Types.ObjectId, doc: { _id: Typ
 export async function setDocumentShared(id: Types.ObjectId, shared: boolean): Promise<void> {
   await ContactDocument.updateOne({ _id: id }, shared ? { $set: { sharedWithClient: true } } : { $unset: { sharedWithClient: 1 } });
 }
+
+// What a contact's portal shows (what they sent, what staff shared with them, theirs or their cases' own) is listed
+// apart, under "portal-document:<contactId>" and "portal-case-document:<caseId>", so the portal reads those few
+// documents, not every document of the contact. The list only narrows: each row's own flags decide.
+const portalListId = (owner: { contactId?: Types.ObjectId | null; caseId?: Types.ObjectId | null }) =>
+  owner.contactId ? `portal-document:${owner.contactId.toHexString()}` : `portal-case-document:${owner.caseId!.toHexString()}`;
+
+export async function listOnPortal(doc: { _id: Types.ObjectId; createdAt: Date; contactId?: Types.ObjectId | null; caseId?: Types.ObjectId | null }, shown: boolean): Promise<void> {
+  const key = linkKey({ id: doc._id, at: doc.createdAt });
+  await linkListCollection.updateOne({ _id: portalListId(doc) }, shown ? { $addToSet: { keys: key } } : { $pullAll: { keys: [key] } }, { upsert: shown });
+}
+
+/** The documents listed for a contact's portal (their own) or a case's, newest first; rows that are deleted are left out. */
+export async function portalListedDocuments(owner: { contactId: Types.ObjectId } | { caseId: Types.ObjectId }, limit = 300): Promise<DocumentDoc[]> {
+  const list = await linkListCollection.findOne({ _id: portalListId(owner) });
+  const keys = (list?.keys ?? []).slice().sort().reverse().slice(0, limit);
+  return (await findByIds<DocumentDoc>(ContactDocument, keys.map((k) => new Types.ObjectId(idOfLinkKey(k))))).filter((d) => !d.deletedAt);
+}

@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact } from '../../activities/contacts/create-contact';
 import { linkContactToCase } from '../../activities/cases/link-contact-to-case';
 import { sharePortalLink } from '../../activities/portal/share-portal-link';
+import { remindBeforePortalExpiry } from '../../activities/portal/portal-link-activities';
+import { replyToClient } from '../../activities/portal/portal-messages';
 import { Case, Message, PortalLink, PortalLinkToken, PortalSession, type PortalLinkDoc } from '../../db/models/index';
 import { hashPortalToken } from '../../db/portal/portal-links';
+import { listOnPortal } from '../../db/documents/documents';
 import { portalLinkResult, portalLinkTimeLeft, startPortalLinkWorkflow } from '../../temporal/portal-link';
 import { startMessageDelivery } from '../../temporal/deliver-message';
 import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
@@ -200,7 +203,9 @@ describe('Client portal', () => {
     const b = await client();
     const { token } = await shareByText(a);
     const cookie = await continueWith(token);
-    const bDoc = await mongoose.connection.db!.collection('documents').insertOne({ contactId: b.contact._id, caseId: b.kase._id, storageKey: 'x', name: 'b-secret.pdf', size: 1, mimeType: 'application/pdf', sha256: 'x', sharedWithClient: true, createdAt: new Date() });
+    const bAt = new Date();
+    const bDoc = await mongoose.connection.db!.collection('documents').insertOne({ contactId: b.contact._id, caseId: b.kase._id, storageKey: 'x', name: 'b-secret.pdf', size: 1, mimeType: 'application/pdf', sha256: 'x', sharedWithClient: true, createdAt: bAt });
+    await listOnPortal({ _id: bDoc.insertedId, createdAt: bAt, contactId: b.contact._id }, true); // on B's portal, as sharing does
     for (const path of [`/portal/cases/${b.kase._id}/messages`, `/portal/documents/${bDoc.insertedId}`, `/portal/cases/${b.contact._id}/messages`, '/portal/cases/not-an-id/messages', `/portal/appointments/${new Types.ObjectId()}.ics`]) {
       const res = await portalGet(path, cookie);
       expect(res.status, path).toBe(404);
@@ -383,4 +388,27 @@ describe('Client portal', () => {
     expect(await bad.text()).toContain('The end must be after the start.');
     expect(await mongoose.connection.db!.collection('appointments').countDocuments({ caseId: c.kase._id })).toBe(1);
   }, 60_000);
+
+  it('reminds before expiry only when the client has something unread, once, with a fresh link', async () => {
+    const c = await client();
+    const shared = await sharePortalLink({ contactId: c.contact._id, caseIds: [c.kase._id], channel: 'sms', to: c.contact.phones[0]!.e164!, lifetime: '7d', actor, publicUrl: rig.web.url });
+    if (!shared.ok) throw new Error(JSON.stringify(shared.errors));
+    const linkId = new Types.ObjectId(shared.linkId);
+    // Nothing unread: no reminder. (PortalLinkWorkflow calls this a day before expiry; the timing is unit-tested.)
+    await expect(remindBeforePortalExpiry(linkId, { publicUrl: rig.web.url, now: new Date() })).resolves.toEqual({});
+    await replyToClient({ contactId: c.contact._id, caseId: c.kase._id, body: 'Please send the signed lease.', actor, publicUrl: rig.web.url });
+    const first = await remindBeforePortalExpiry(linkId, { publicUrl: rig.web.url, now: new Date() });
+    expect(first.messageId).toBe(shared.linkId); // fixed id: a retried step queues it once
+    await expect(remindBeforePortalExpiry(linkId, { publicUrl: rig.web.url, now: new Date() })).resolves.toEqual(first);
+    await startMessageDelivery(env.temporal, { messageId: first.messageId!, taskQueue: env.taskQueue, channel: 'sms', purpose: 'portal-reminder' });
+    const text = await eventually(async () => (await rig.captured()).find((m) => m.to === c.contact.phones[0]!.e164 && m.text?.includes('1 unread message')), 'the reminder text');
+    const token = /\/portal\/link\/([A-Za-z0-9_-]{43})/.exec(text.text!)![1]!;
+    await continueWith(token); // it opens the same link
+    // A revoked link is never reminded of.
+    await staffPost(`/portal-links/${shared.linkId}/revoke`, {});
+    const other = await sharePortalLink({ contactId: c.contact._id, caseIds: [c.kase._id], channel: 'sms', to: c.contact.phones[0]!.e164!, lifetime: '7d', actor, publicUrl: rig.web.url });
+    if (!other.ok) throw new Error('share');
+    await staffPost(`/portal-links/${other.linkId}/revoke`, {});
+    await expect(remindBeforePortalExpiry(new Types.ObjectId(other.linkId), { publicUrl: rig.web.url, now: new Date() })).resolves.toEqual({});
+  });
 });
