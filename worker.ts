@@ -11,9 +11,7 @@ import type { ActivityDeps, ActivityDepsWithoutOutbox } from './activities/deps'
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { assumeDatabaseEngine, detectDatabaseEngine } from './db/detect-engine';
 import { config, emailRules, temporalSettings } from './config/config';
-import { connectTemporal } from './temporal/connection';
 import { describeTemporalConnection, temporalConnectionOptions } from './temporal/connection-options';
-import { ensureDependencies } from './startup/ensure-dependencies';
 import { exitWithin } from './startup/exit-within';
 import { logger } from './logging/logger';
 import { createGridFsStorage } from './storage/gridfs-storage';
@@ -37,18 +35,27 @@ export async function runWorker(): Promise<void> {
   logger.info({ temporal: describeTemporalConnection(temporalOptions), namespace: config.TEMPORAL_NAMESPACE, role: config.WORKER_ROLE }, 'worker starting');
   await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
   assumeDatabaseEngine(config.DATABASE_ENGINE);
-  // Collections, namespace, attributes, first admin and Schedules exist before any activity runs (a worker may start before the web server).
-  const client = await connectTemporal(temporalOptions);
-  await ensureDependencies({
-    engine: await detectDatabaseEngine(),
-    temporal: client,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    admin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
-    dedupeSchedule: { cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE, autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE },
-    log: logger,
-  });
-  await client.close();
+  const engine = await detectDatabaseEngine();
+  if (config.WORKER_ROLE === 'all' || config.WORKER_ROLE === 'general') {
+    // Collections, namespace, attributes, first admin and Schedules exist before any activity runs (a worker may start before the web server).
+    const [{ connectTemporal }, { ensureDependencies }] = await Promise.all([import('./temporal/connection'), import('./startup/ensure-dependencies')]);
+    const client = await connectTemporal(temporalOptions);
+    await ensureDependencies({
+      engine,
+      temporal: client,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      admin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
+      dedupeSchedule: { cron: config.DEDUPE_SWEEP_CRON, timezone: config.DEDUPE_SWEEP_TIMEZONE, autoMergeAbove: config.DEDUPE_AUTO_MERGE_ABOVE },
+      log: logger,
+    });
+    await client.close();
+  } else {
+    // An imports or bundles worker starts no workflow and schedules nothing: it needs only the collections and
+    // indexes, and so never loads the Temporal client (the general worker and the web server ensure the rest).
+    const { ensureDatabaseDependencies } = await import('./startup/ensure-dependencies');
+    await ensureDatabaseDependencies(engine, logger);
+  }
   const connection = await NativeConnection.connect(temporalOptions);
   const base: ActivityDepsWithoutOutbox = {
     defaultPhoneRegion: config.DEFAULT_PHONE_REGION,

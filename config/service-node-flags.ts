@@ -9,3 +9,13 @@
  * rows/s within 2%. (The worker's heap growth margin is set in worker.ts.)
  */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=16'];
+
+/**
+ * The bundles worker (WORKER_ROLE=bundles) moves bytes and holds no big
+ * structures: 4 MB semi-spaces suit it. Measured with the bundle bench at 200
+ * files: idle 153 -> 137 MB, peak 196 -> 180 MB, throughput the same.
+ */
+export const BUNDLE_WORKER_NODE_FLAGS = ['--max-semi-space-size=4'];
+
+/** The flags for a worker of a role. */
+export const workerNodeFlags = (role: string | undefined) => (role === 'bundles' ? BUNDLE_WORKER_NODE_FLAGS : SERVICE_NODE_FLAGS);

@@ -24,7 +24,7 @@ import { loadDemoPortal } from './demo-portal';
 import { ensureServices } from './services/index';
 import { captureAccount, connectCapture } from './capture/connect-capture';
 import { dataDir, repoRoot } from './services/paths';
-import { SERVICE_NODE_FLAGS } from '../config/service-node-flags';
+import { SERVICE_NODE_FLAGS, workerNodeFlags } from '../config/service-node-flags';
 import { spawnTiedToParent, waitForPort, type Supervised } from './services/process';
 import { Supervisor } from './services/supervisor';
 
@@ -33,7 +33,7 @@ const say = (line: string) => console.log(`[start] ${line}`);
 
 /** A Node entry point of ours as a supervised child (tier 1: stopped before the servers it uses). */
 function nodeProcess(name: string, entry: string, env: Record<string, string | undefined>, port = 0): Supervised {
-  const child: ChildProcess = spawnTiedToParent(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', entry], {
+  const child: ChildProcess = spawnTiedToParent(process.execPath, [...(entry === 'worker.ts' ? workerNodeFlags(env.WORKER_ROLE) : SERVICE_NODE_FLAGS), '--import', 'tsx', entry], {
     cwd: repoRoot,
     env: childProcessEnv({ ...env, CASEBOOK_SERVICE: name }),
     stdio: ['ignore', 'inherit', 'inherit'],

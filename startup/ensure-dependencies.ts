@@ -5,14 +5,10 @@
 // attributes, the first administrator, and the Schedules. Each step is
 // idempotent and safe when replicas start together, and says what it did in
 // one log line, so an operator reading the log knows what exists.
-import { Client, type Connection } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { ensureFirstAdmin } from '../activities/admin/ensure-first-admin';
 import type { DatabaseEngine } from '../db/detect-engine';
 import { ensureIndexes } from '../db/ensure-indexes';
-import { DEDUPE_SCHEDULE_ID, ensureDedupeSchedule } from '../temporal/dedupe-sweep';
-import { ensureNamespace } from '../temporal/ensure-namespace';
-import { ensureSessionPurgeSchedule, SESSION_PURGE_SCHEDULE_ID } from '../temporal/session-purge';
 
 export type DependencySettings = {
   engine: DatabaseEngine;
@@ -24,11 +20,23 @@ export type DependencySettings = {
   log: Logger;
 };
 
-export async function ensureDependencies(s: DependencySettings): Promise<void> {
-  const indexes = await ensureIndexes(s.engine);
-  s.log.info({ step: 'database', engine: s.engine, indexes: indexes.created }, 'start: collections and indexes ensured');
-  if (indexes.unsupported.length > 0) s.log.warn({ step: 'database', unsupported: indexes.unsupported }, 'start: this database server cannot make some indexes');
+/** The database's collections and indexes: all that an imports or bundles worker needs. */
+export async function ensureDatabaseDependencies(engine: DatabaseEngine, log: Logger): Promise<void> {
+  const indexes = await ensureIndexes(engine);
+  log.info({ step: 'database', engine, indexes: indexes.created }, 'start: collections and indexes ensured');
+  if (indexes.unsupported.length > 0) log.warn({ step: 'database', unsupported: indexes.unsupported }, 'start: this database server cannot make some indexes');
+}
 
+export async function ensureDependencies(s: DependencySettings): Promise<void> {
+  await ensureDatabaseDependencies(s.engine, s.log);
+
+  // Loaded here, not at the top: a worker that needs only the database never loads the Temporal client.
+  const [{ Client }, { DEDUPE_SCHEDULE_ID, ensureDedupeSchedule }, { ensureNamespace }, { ensureSessionPurgeSchedule, SESSION_PURGE_SCHEDULE_ID }] = await Promise.all([
+    import('@temporalio/client'),
+    import('../temporal/dedupe-sweep'),
+    import('../temporal/ensure-namespace'),
+    import('../temporal/session-purge'),
+  ]);
   const ns = await ensureNamespace(s.temporal, s.namespace);
   s.log.info({ step: 'temporal', namespace: s.namespace, outcome: ns.namespace, searchAttributes: ns.searchAttributes }, `start: Temporal namespace ${ns.namespace}`);
   if (ns.searchAttributes.missing.length > 0) {
@@ -36,6 +44,7 @@ export async function ensureDependencies(s: DependencySettings): Promise<void> {
     throw new Error(`Temporal namespace "${s.namespace}" lacks the search attributes ${ns.searchAttributes.missing.join(', ')} (Keyword) and this connection may not add them: add them (temporal operator search-attribute create) and restart.`);
   }
 
+  const { ensureFirstAdmin } = await import('../activities/admin/ensure-first-admin');
   const admin = await ensureFirstAdmin(s.admin);
   if (admin.outcome === 'no admin') s.log.warn({ step: 'admin' }, `start: ${admin.reason}`);
   else s.log.info({ step: 'admin', outcome: admin.outcome }, admin.outcome === 'created' ? `start: first administrator ${admin.email} created from ADMIN_EMAIL` : 'start: an administrator exists');

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { childProcessEnv } from '../../config/dev-tools';
-import { SERVICE_NODE_FLAGS } from '../../config/service-node-flags';
+import { SERVICE_NODE_FLAGS, workerNodeFlags } from '../../config/service-node-flags';
 import { repoRoot } from './paths';
 import { watchOutput } from './watch-output';
 
@@ -22,7 +22,7 @@ export type BuiltProcess = {
  * the service flags, no tsx loader, NODE_ENV=production; `env` on top.
  */
 export function startBuiltProcess(file: string, env: Record<string, string | undefined>): BuiltProcess {
-  const child = spawn('node', [...SERVICE_NODE_FLAGS, file], {
+  const child = spawn('node', [...(file.endsWith('worker.js') ? workerNodeFlags(env.WORKER_ROLE) : SERVICE_NODE_FLAGS), file], {
     cwd: repoRoot,
     env: childProcessEnv({ NODE_OPTIONS: '', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { childProcessEnv, devTools } from '../../config/dev-tools';
-import { SERVICE_NODE_FLAGS } from '../../config/service-node-flags';
+import { workerNodeFlags } from '../../config/service-node-flags';
 import { repoRoot } from './paths';
 import { watchOutput } from './watch-output';
 
@@ -28,7 +28,7 @@ export type WorkerEnv = {
 export async function startWorkerProcess(env: WorkerEnv): Promise<WorkerProcess> {
   // CASEBOOK_CPU_PROF=<dir> writes the worker's CPU profile there when it stops (benchmarks, to see where time goes).
   const profile = devTools.CASEBOOK_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${devTools.CASEBOOK_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '--import', 'tsx', 'worker.ts'], {
+  const child = spawn(process.execPath, [...workerNodeFlags(env.role), ...profile, '--import', 'tsx', 'worker.ts'], {
     cwd: repoRoot,
     env: childProcessEnv({
       NODE_ENV: 'test',
