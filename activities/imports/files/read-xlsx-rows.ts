@@ -14,11 +14,6 @@ const MAX_COLUMNS = 200;
  */
 export async function* readXlsxRows(input: Readable, o: { sheet: number }): AsyncGenerator<FileRow | { header: string[] }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
-  // exceljs names each sheet from the workbook's model (xl/workbook.xml). Once in a clean CI run (a busy machine)
-  // that model was missing when the sheets were read, and the file was refused with "reading 'sheets'". The names are
-  // not needed here (the sheet is chosen by position, listed by checkXlsxArchive), so a missing model reads as no names.
-  let model: unknown;
-  Object.defineProperty(reader, 'model', { get: () => model ?? { sheets: [] }, set: (v) => void (model = v), configurable: true });
   let index = 0;
   let headerSeen = false;
   try {
