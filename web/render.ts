@@ -10,7 +10,7 @@ import { describeCalibration } from '../domain/duplicates/score-calibration';
 
 // One set of formatters per timezone in use (building Intl formatters costs more than a page's rendering of dates).
 const formats = new Map<string, DisplayFormat>();
-function formatFor(timeZone: string): DisplayFormat {
+export function formatFor(timeZone: string): DisplayFormat {
   let f = formats.get(timeZone);
   if (!f) formats.set(timeZone, (f = displayFormat({ timeZone, region: config.DEFAULT_PHONE_REGION })));
   return f;

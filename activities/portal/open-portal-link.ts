@@ -2,7 +2,8 @@
 // portal session (a new random cookie token, only its hash stored) that
 // carries the link's contact and cases. Every check of the token is here,
 // in one place: known, live, and its contact still a contact.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashToken } from '../auth/sessions';
 import { audit } from '../../db/audit';
 import { findContact } from '../../db/contacts/contacts';
 import type { PortalLinkDoc } from '../../db/models/index';
@@ -11,7 +12,8 @@ import { endPortalSession, insertPortalSession } from '../../db/portal/portal-se
 import { deviceLabel } from '../../domain/portal/device-label';
 import { portalLinkState } from '../../domain/portal/portal-link-state';
 
-export const hashSessionToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+// Hashed as staff session tokens are.
+export const hashSessionToken = hashToken;
 
 /** The link a token opens if it is live; null for every other case alike (unknown, expired, revoked), so none can be told apart. */
 export async function liveLinkByToken(token: string, now: Date): Promise<PortalLinkDoc | null> {

@@ -2,18 +2,11 @@ import { Eta } from 'eta';
 import type { Context } from 'hono';
 import { appFile } from '../../config/app-files';
 import { config } from '../../config/config';
-import { displayFormat, type DisplayFormat } from '../../domain/text/display-format';
+import { formatFor } from '../render';
 import { portalText, type PortalTextKey } from '../../domain/portal/portal-strings';
 import type { PortalEnv } from './portal-env';
 
 const eta = new Eta({ views: appFile('views'), cache: config.NODE_ENV !== 'development', autoEscape: true, autoTrim: false });
-
-const formats = new Map<string, DisplayFormat>();
-function formatFor(timeZone: string): DisplayFormat {
-  let f = formats.get(timeZone);
-  if (!f) formats.set(timeZone, (f = displayFormat({ timeZone, region: config.DEFAULT_PHONE_REGION })));
-  return f;
-}
 
 /**
  * A portal page: the portal's own layout (the firm's name and colour, no
