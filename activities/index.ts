@@ -8,6 +8,7 @@ import { createOutboxActivities } from './outbox/outbox-activities';
 import { createBundleActivities, type createBundleBuildActivities } from './bundles/bundle-activities';
 import { createPortalLinkActivities } from './portal/portal-link-activities';
 import { createAppointmentActivities } from './appointments/remind-appointment';
+import { createTaskActivities } from './tasks/remind-task';
 
 export type { ActivityDeps } from './deps';
 export type { SweepMode, SweepPlan, PartitionResult, FinishResult } from './duplicates/sweep-activities';
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createBundleActivities(deps),
     ...createPortalLinkActivities(deps),
     ...createAppointmentActivities(deps),
+    ...createTaskActivities(deps),
   };
 }
 

@@ -1,11 +1,12 @@
 // The demo's client portal, so every portal feature can be tried right after
 // `npm start`: a demo client with a case at the Discovery stage, an
-// appointment in three days, a document shared with them, a message from
+// appointment in three days, tasks (one overdue), a document shared with them, a message from
 // them waiting in Client activity, and a portal link emailed (or texted) to
 // them: the message, with the link, is on the Outbox page.
 import type { Client } from '@temporalio/client';
 import { Types } from 'mongoose';
 import { createAppointment } from '../activities/appointments/schedule-appointment';
+import { createTask, createTasksFromTemplate } from '../activities/tasks/create-tasks';
 import { shareDocumentWithClient } from '../activities/documents/share-document';
 import { postClientMessage } from '../activities/portal/portal-messages';
 import { sharePortalLink } from '../activities/portal/share-portal-link';
@@ -17,6 +18,9 @@ import { demoId } from '../domain/demo-data/demo-ids';
 import { startAppointmentReminder } from '../temporal/appointment-reminder';
 import { startMessageDelivery } from '../temporal/deliver-message';
 import { startPortalLinkWorkflow } from '../temporal/portal-link';
+import { startTaskReminders } from '../temporal/task-reminder';
+import { addDays, todayIn } from '../domain/tasks/task-due';
+import type { TaskDoc } from '../db/models/index';
 
 export async function loadDemoPortal(temporal: Client, author: { _id: unknown; name: string }, publicUrl: string): Promise<string | undefined> {
   const actor = { id: author._id as Types.ObjectId, name: author.name };
@@ -36,6 +40,11 @@ export async function loadDemoPortal(temporal: Client, author: { _id: unknown; n
     const day = new Date(now + 3 * 86_400_000).toISOString().slice(0, 10);
     const made = await createAppointment({ caseId: kase._id, input: { title: 'Meeting to prepare your deposition', date: day, start: '10:00', end: '11:00', timezone: config.FIRM_TIMEZONE, place: '100 Main Street, Suite 400', contactIds: [String(contact._id)] }, actor });
     if (made.ok) await startAppointmentReminder(temporal, { appointmentId: String(made.appointment._id), startsAt: made.appointment.startsAt, taskQueue: config.TEMPORAL_TASK_QUEUE, actorId: String(actor.id) });
+    // Tasks: a template's first steps (the client's are on their portal's "What we need from you"), and one overdue, on the Overdue list and reminded.
+    const fromTemplate = await createTasksFromTemplate({ caseId: kase._id, templateKey: 'personal-injury-intake', clientId: String(contact._id), staffId: String(actor.id), actor });
+    const overdue = await createTask({ caseId: kase._id, input: { title: 'Send the police report', description: 'A photo of the report the officer gave you is fine.', assignee: `client:${contact._id}`, dueOn: addDays(todayIn(config.FIRM_TIMEZONE, new Date()), -3), asksForFile: true }, actor, now: new Date(now - 10 * 86_400_000) });
+    const tasks: TaskDoc[] = [...(fromTemplate.ok ? fromTemplate.tasks : []), ...(overdue.ok ? overdue.tasks : [])];
+    for (const t of tasks) if (t.assignee.kind === 'client') await startTaskReminders(temporal, { taskId: String(t._id), dueAt: t.dueAt, taskQueue: config.TEMPORAL_TASK_QUEUE, actorId: String(actor.id) });
     const doc = (await contactDocuments(contact._id, 5))[0];
     if (doc) await shareDocumentWithClient({ document: doc, shared: true, actor });
     const shared = await sharePortalLink({ contactId: contact._id, caseIds: [kase._id], channel, to: (email ?? phone)!, lifetime: '7d', actor, publicUrl });

@@ -18,3 +18,5 @@ export { PortalLinkWorkflow } from './portal-link';
 export type { PortalLinkInput, PortalLinkResult } from './portal-link';
 export { AppointmentReminderWorkflow } from './appointment-reminder';
 export type { AppointmentReminderInput, AppointmentReminderResult } from './appointment-reminder';
+export { TaskReminderWorkflow } from './task-reminder';
+export type { TaskReminderInput, TaskReminderResult } from './task-reminder';

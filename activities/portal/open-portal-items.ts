@@ -1,10 +1,11 @@
 // What a contact still has to look at or do on the portal: unread messages
-// from staff on the link's cases (the tasks-and-forms work adds open tasks
-// and forms here). The link's reminder before expiry goes only when there is something.
+// from staff on the link's cases, and their open tasks there. The link's
+// reminder before expiry goes only when there is something.
 import type { Types } from 'mongoose';
 import { unreadByContact } from '../../db/portal/portal-threads';
+import { clientTasksOnCases } from '../../db/tasks/tasks';
 
-export type OpenPortalItems = { unreadMessages: number; byCase: Map<string, number> };
+export type OpenPortalItems = { unreadMessages: number; byCase: Map<string, number>; openTasks: number };
 
 export async function openPortalItems(contactId: Types.ObjectId, caseIds: Types.ObjectId[]): Promise<OpenPortalItems> {
   const byCase = new Map<string, number>();
@@ -14,5 +15,6 @@ export async function openPortalItems(contactId: Types.ObjectId, caseIds: Types.
     byCase.set(String(caseId), unread);
     unreadMessages += unread;
   }
-  return { unreadMessages, byCase };
+  const openTasks = (await clientTasksOnCases(contactId, caseIds)).filter((t) => !t.doneAt).length;
+  return { unreadMessages, byCase, openTasks };
 }

@@ -43,7 +43,7 @@ export async function remindBeforePortalExpiry(linkId: Types.ObjectId, o: { publ
   if (!link || portalLinkState(link, o.now) !== 'active') return {};
   if (link.reminderMessageId) return { messageId: String(link.reminderMessageId), channel: link.channel };
   const open = await openPortalItems(link.contactId, link.caseIds);
-  if (open.unreadMessages === 0) return {};
+  if (open.unreadMessages === 0 && open.openTasks === 0) return {};
   const contact = await findContact(link.contactId);
   if (!contact) return {};
   const availability = channelAvailability(contact, { optedOutNumbers: await optedOutNumbersOf(contact) });
@@ -52,7 +52,10 @@ export async function remindBeforePortalExpiry(linkId: Types.ObjectId, o: { publ
   if (!channel) return {};
   const kase = link.caseIds.length === 1 ? await findCase(link.caseIds[0]!) : null;
   const fmt = displayFormat({ timeZone: contact.timezone || config.FIRM_TIMEZONE, region: config.DEFAULT_PHONE_REGION });
-  const what = open.unreadMessages === 1 ? '1 unread message' : `${open.unreadMessages} unread messages`;
+  const what = [
+    open.openTasks ? (open.openTasks === 1 ? '1 task to do' : `${open.openTasks} tasks to do`) : '',
+    open.unreadMessages ? (open.unreadMessages === 1 ? '1 unread message' : `${open.unreadMessages} unread messages`) : '',
+  ].filter(Boolean).join(' and ');
   const queued = await queueMessage({
     contactId: contact._id,
     caseId: kase?._id,

@@ -8,6 +8,11 @@ export async function contactDocuments(contactId: Types.ObjectId, limit = 200) {
   return (await findByIds<DocumentDoc>(ContactDocument, refs.map((r) => r.id))).filter((d) => !d.deletedAt);
 }
 
+/** Documents by id (a task's files), deleted ones left out. */
+export async function findDocumentsByIds(ids: Types.ObjectId[]): Promise<DocumentDoc[]> {
+  return (await findByIds<DocumentDoc>(ContactDocument, ids)).filter((d) => !d.deletedAt);
+}
+
 /** Attachments of the given notes, by note id, for rendering. */
 export async function attachmentsByNote(notes: { _id: Types.ObjectId; attachmentIds?: Types.ObjectId[] }[]) {
   const ids = notes.flatMap((n) => n.attachmentIds ?? []);

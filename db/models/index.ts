@@ -33,3 +33,4 @@ export {
   type PortalLinkDoc, type PortalLinkTokenDoc, type PortalSessionDoc, type PortalNoticeDoc, type PortalThreadDoc, type PortalThreadEntry,
 } from './portal';
 export { Appointment, appointmentCollection, type AppointmentDoc, type AppointmentAttendee } from './appointment';
+export { Task, taskCollection, type TaskDoc, type TaskActor, type TaskChecklistItem } from './task';

@@ -94,12 +94,12 @@ export const portalSessionCollection = typedCollection<PortalSessionDoc>(PortalS
 
 /**
  * What clients did on the portal that staff have not seen yet (a message, an
- * upload, a request for a new link): the dashboard's "Client activity". A
+ * upload, a request for a new link, a task done): the dashboard's "Client activity". A
  * small collection of unread rows, so counting it is cheap on every engine.
  */
 const portalNoticeSchema = new Schema(
   {
-    kind: { type: String, enum: ['message', 'upload', 'new-link'], required: true },
+    kind: { type: String, enum: ['message', 'upload', 'new-link', 'task'], required: true },
     contactId: { type: Schema.Types.ObjectId, required: true },
     caseId: Schema.Types.ObjectId,
     refId: Schema.Types.ObjectId, // the message, the first document, or the link
@@ -111,7 +111,7 @@ const portalNoticeSchema = new Schema(
   { collection: 'portal_notices', versionKey: false },
 );
 portalNoticeSchema.index({ seenAt: 1, at: -1 });
-export type PortalNoticeDoc = { _id: Types.ObjectId; kind: 'message' | 'upload' | 'new-link'; contactId: Types.ObjectId; caseId?: Types.ObjectId; refId?: Types.ObjectId; summary: string; at: Date; seenAt?: Date | null; seenBy?: string };
+export type PortalNoticeDoc = { _id: Types.ObjectId; kind: 'message' | 'upload' | 'new-link' | 'task'; contactId: Types.ObjectId; caseId?: Types.ObjectId; refId?: Types.ObjectId; summary: string; at: Date; seenAt?: Date | null; seenBy?: string };
 export const PortalNotice = mongoose.model('PortalNotice', portalNoticeSchema);
 export const portalNoticeCollection = typedCollection<PortalNoticeDoc>(PortalNotice);
 

@@ -24,6 +24,11 @@ export async function markPortalNoticesSeen(filter: { contactId: Types.ObjectId;
   await portalNoticeCollection.updateMany({ ...filter, seenAt: null }, { $set: { seenAt: at, seenBy: by } });
 }
 
+/** Marks every notice of one kind on a case seen (staff opened the case's Tasks tab). */
+export async function markCaseNoticesSeen(caseId: Types.ObjectId, kind: PortalNoticeDoc['kind'], by: string, at: Date): Promise<void> {
+  await portalNoticeCollection.updateMany({ caseId, kind, seenAt: null }, { $set: { seenAt: at, seenBy: by } });
+}
+
 export async function markPortalNoticeSeen(id: Types.ObjectId, by: string, at: Date): Promise<void> {
   await portalNoticeCollection.updateOne({ _id: id, seenAt: null }, { $set: { seenAt: at, seenBy: by } });
 }

@@ -28,7 +28,7 @@ describe('a staff member in Chromium', () => {
   afterAll(() => dashboard?.close());
 
   it('sees no Admin, and is told why when opening it anyway', async () => {
-    await expect.poll(() => staff.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Contacts', 'Cases', 'Duplicates', 'Client activity', 'Settings']);
+    await expect.poll(() => staff.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Contacts', 'Cases', 'Tasks', 'Duplicates', 'Client activity', 'Settings']);
     await staff.goto(`${dashboard.web.url}/admin`);
     expect(await staff.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed');
     expect(await staff.getByRole('alert').textContent()).toContain('Only administrators can add staff');

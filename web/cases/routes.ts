@@ -18,6 +18,7 @@ import { validForm, validQuery } from '../validation';
 import { caseDocumentsQuery, caseDocumentsView, caseTabUrl, type CaseDocumentsQuery } from './case-documents';
 import { casePortalTab, caseStageHelpers } from '../portal-links/case-portal-tab';
 import { caseAppointmentsTab } from './case-appointments';
+import { caseTasksTab, TASK_SAVED_MESSAGES } from '../tasks/case-tasks-tab';
 
 export const caseRoutes = new Hono<AppEnv>();
 
@@ -56,6 +57,10 @@ caseRoutes.get('/:id', validQuery(caseDocumentsQuery), async (c) => {
   const data = { ...caseStageHelpers, title: `Case ${kase.number}`, kase, linked: await linkedContacts(kase), displayName, caseRoles: CASE_ROLES, tab: query.tab, tabUrl: (q: Partial<CaseDocumentsQuery>) => caseTabUrl(kase._id, { ...query, ...q }) };
   const tabOnly = isHtmx(c) && c.req.header('HX-Target') === 'case-tab';
   if (query.tab === 'portal') return render(c, tabOnly ? 'cases/portal-tab' : 'cases/page', { ...data, ...(await casePortalTab(kase, c.get('user')!)), sharedNow: Boolean(c.req.query('shared')) });
+  if (query.tab === 'tasks') {
+    const saved = TASK_SAVED_MESSAGES[c.req.query('saved') as keyof typeof TASK_SAVED_MESSAGES];
+    return render(c, tabOnly ? 'tasks/case-tab' : 'cases/page', { ...data, ...(await caseTasksTab(kase, c.get('user')!)), saved });
+  }
   if (query.tab === 'appointments') return render(c, tabOnly ? 'cases/appointments-tab' : 'cases/page', { ...data, ...(await caseAppointmentsTab(kase)) });
   if (query.tab !== 'documents') return render(c, tabOnly ? 'cases/contacts-tab' : 'cases/page', data);
   const documents = await caseDocumentsView(kase, query, { staffId: c.get('user')!.id });

@@ -1,28 +1,40 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { openPortalItems } from '../../activities/portal/open-portal-items';
 import { hashSessionToken } from '../../activities/portal/open-portal-link';
 import { appointmentsOfCases } from '../../db/appointments/appointments';
 import { endPortalSession } from '../../db/portal/portal-sessions';
 import { stageTimeline, type StageMove } from '../../domain/cases/case-stages';
+import { taskDueState } from '../../domain/tasks/task-due';
 import { config } from '../../config/config';
 import { portalCookieName } from './portal-cookie';
 import type { PortalEnv } from './portal-env';
 import { portalScope } from './portal-scope';
+import { portalTasks } from './portal-tasks';
 import { renderPortal } from './render-portal';
 
-/** The portal's Home: the link's cases with their stage, what is needed, the next appointment, unread messages. */
+/** The portal's Home: what is needed from the client (their tasks), the link's cases with their stage, the next appointment, unread messages. */
 export const portalHomeRoutes = new Hono<PortalEnv>();
 
-portalHomeRoutes.get('/', async (c) => {
+/** Home, with a banner or a refusal from a task just done (the task routes answer with it). */
+export async function portalHome(c: Context<PortalEnv>, extra: Record<string, unknown> = {}, status = 200) {
   const visitor = c.get('visitor')!;
   const scope = await portalScope(visitor);
   const open = await openPortalItems(scope.contact._id, scope.cases.map((k) => k._id));
-  const now = Date.now();
-  const next = (await appointmentsOfCases(scope.cases.map((k) => k._id))).find((a) => !a.cancelledAt && a.endsAt.getTime() > now);
+  const now = new Date();
+  const next = (await appointmentsOfCases(scope.cases.map((k) => k._id))).find((a) => !a.cancelledAt && a.endsAt.getTime() > now.getTime());
   const cases = scope.cases.map((k) => ({ kase: k, timeline: stageTimeline(k.stage as never, (k.stageHistory ?? []) as StageMove[]), unread: open.byCase.get(String(k._id)) ?? 0 }));
-  return renderPortal(c, 'portal/home', { title: 'home', contact: scope.contact, cases, next, unread: open.unreadMessages, linkExpiresAt: visitor.expiresAt }, 200, scope.contact.timezone || config.FIRM_TIMEZONE);
-});
+  const tasks = await portalTasks(scope);
+  return renderPortal(
+    c,
+    'portal/home',
+    { title: 'home', contact: scope.contact, cases, next, unread: open.unreadMessages, linkExpiresAt: visitor.expiresAt, tasks, caseNumber: (id: unknown) => scope.cases.find((k) => k._id.equals(id as never))?.number, dueState: (t: { dueAt: Date; doneAt?: Date | null }) => taskDueState(t, now), uploadMaxBytes: config.UPLOAD_MAX_BYTES, ...extra },
+    status,
+    scope.contact.timezone || config.FIRM_TIMEZONE,
+  );
+}
+
+portalHomeRoutes.get('/', (c) => portalHome(c));
 
 portalHomeRoutes.post('/sign-out', async (c) => {
   const token = getCookie(c, portalCookieName());

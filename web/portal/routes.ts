@@ -7,6 +7,7 @@ import { portalDocumentRoutes } from './document-routes';
 import { portalHomeRoutes } from './home-routes';
 import { portalLinkRoutes } from './link-routes';
 import { portalMessageRoutes } from './message-routes';
+import { portalTaskRoutes } from './task-routes';
 import type { PortalEnv } from './portal-env';
 import { loadPortalVisitor, portalHeaders, portalNoIndex, requirePortalCsrf, requireVisitor } from './portal-guard';
 import { renderPortal } from './render-portal';
@@ -34,6 +35,7 @@ portalRoutes.use('/documents', requireStepUp);
 portalRoutes.route('/documents', portalDocumentRoutes);
 portalRoutes.route('/cases/:caseId/messages', portalMessageRoutes);
 portalRoutes.route('/appointments', portalAppointmentRoutes);
+portalRoutes.route('/tasks', portalTaskRoutes);
 portalRoutes.route('/', portalHomeRoutes);
 portalRoutes.all('*', (c) => renderPortal(c, 'portal/error', { title: 'error', message: 'error.notFound' }, 404));
 
