@@ -55,6 +55,9 @@ export const requireVisitor: MiddlewareHandler<PortalEnv> = async (c, next) => {
  * send no referrer, so a browser's Origin on their forms is "null": the
  * token, not the Origin, is the proof; a named foreign Origin is refused.
  */
+/** The routes that stream an upload and check its `_csrf` field themselves (receiveDocumentUploads). */
+const STREAMED_UPLOADS = [/^\/portal\/documents$/, /^\/portal\/tasks\/[0-9a-f]{24}\/files$/];
+
 export const requirePortalCsrf: MiddlewareHandler<PortalEnv> = async (c, next) => {
   if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method)) return next();
   const origin = c.req.header('Origin');
@@ -71,7 +74,7 @@ export const requirePortalCsrf: MiddlewareHandler<PortalEnv> = async (c, next) =
     const body = await c.req.parseBody();
     sent = typeof body._csrf === 'string' ? body._csrf : undefined;
   }
-  if (!sent && type.includes('multipart/form-data') && c.req.path === '/portal/documents') return next();
+  if (!sent && type.includes('multipart/form-data') && STREAMED_UPLOADS.some((r) => r.test(c.req.path))) return next();
   if (!csrfTokenMatches(visitor.csrfToken, sent)) return renderPortal(c, 'portal/error', { title: 'error', message: 'error.form' }, 403);
   return next();
 };
