@@ -9,6 +9,7 @@ import { createBundleActivities, type createBundleBuildActivities } from './bund
 import { createPortalLinkActivities } from './portal/portal-link-activities';
 import { createAppointmentActivities } from './appointments/remind-appointment';
 import { createTaskActivities } from './tasks/remind-task';
+import { createFormActivities } from './forms/form-request-activities';
 
 export type { ActivityDeps } from './deps';
 export type { SweepMode, SweepPlan, PartitionResult, FinishResult } from './duplicates/sweep-activities';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPortalLinkActivities(deps),
     ...createAppointmentActivities(deps),
     ...createTaskActivities(deps),
+    ...createFormActivities(deps),
   };
 }
 

@@ -20,3 +20,5 @@ export { AppointmentReminderWorkflow } from './appointment-reminder';
 export type { AppointmentReminderInput, AppointmentReminderResult } from './appointment-reminder';
 export { TaskReminderWorkflow } from './task-reminder';
 export type { TaskReminderInput, TaskReminderResult } from './task-reminder';
+export { FormRequestWorkflow } from './form-request';
+export type { FormRequestInput, FormRequestResult } from './form-request';

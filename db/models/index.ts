@@ -34,3 +34,8 @@ export {
 } from './portal';
 export { Appointment, appointmentCollection, type AppointmentDoc, type AppointmentAttendee } from './appointment';
 export { Task, taskCollection, type TaskDoc, type TaskActor, type TaskChecklistItem } from './task';
+export {
+  FormTemplate, FormTemplateVersion, FormRequest, FormSubmission,
+  formTemplateCollection, formTemplateVersionCollection, formRequestCollection, formSubmissionCollection,
+  type FormTemplateDoc, type FormTemplateVersionDoc, type FormRequestDoc, type FormRequestStatus, type FormSubmissionDoc, type ReviewedChange, type ChangeDecision,
+} from './form';

@@ -4,7 +4,7 @@ import { can, PERMISSIONS, refusal } from './permissions';
 describe('the permission table', () => {
   it('gives staff the daily work and keeps what touches everyone or access for administrators', () => {
     const staffMay = Object.keys(PERMISSIONS).filter((p) => can('staff', p as keyof typeof PERMISSIONS));
-    expect(staffMay.sort()).toEqual(['contacts.export-filtered', 'duplicates.resolve', 'imports.run', 'messages.send', 'portal.share', 'records.read', 'records.write', 'sweeps.run']);
+    expect(staffMay.sort()).toEqual(['contacts.export-filtered', 'duplicates.resolve', 'forms.build', 'imports.run', 'messages.send', 'portal.share', 'records.read', 'records.write', 'sweeps.run']);
     for (const p of Object.keys(PERMISSIONS)) expect(can('admin', p as keyof typeof PERMISSIONS)).toBe(true);
   });
 

@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   'records.write': { label: 'add and change contacts, notes, documents, messages and case links', roles: ['admin', 'staff'] },
   'messages.send': { label: 'write emails and texts to contacts', roles: ['admin', 'staff'] },
   'portal.share': { label: 'share, extend and revoke client portal links', roles: ['admin', 'staff'] },
+  'forms.build': { label: 'build and edit form templates', roles: ['admin', 'staff'] },
   'duplicates.resolve': { label: 'merge and unmerge contacts, dismiss duplicate suggestions', roles: ['admin', 'staff'] },
   'contacts.export-filtered': { label: 'export a searched or filtered contact list', roles: ['admin', 'staff'] },
   'contacts.export-all': { label: 'export all contacts (no search or filter)', roles: ['admin'] },

@@ -25,6 +25,8 @@ export const PERMISSION_RULES: readonly Rule[] = [
   { methods: ANY, path: /^\/admin\/dedupe-schedule(\/|$)/, permission: 'schedules.change' },
   { methods: ANY, path: /^\/admin\/demo-data(\/|$)/, permission: 'demo-data.load' },
   { methods: ANY, path: /^\/admin\/outbox(\/|$)/, permission: 'outbox.view' },
+  // Form templates live under Admin, but every staff member builds them (a case's Forms tab links here).
+  { methods: ANY, path: /^\/admin\/forms(\/|$)/, permission: 'forms.build' },
   { methods: ANY, path: /^\/admin(\/|$)/, permission: 'staff.manage' },
   { methods: CHANGE, path: new RegExp(`^/contacts/${ID}/messages$`), permission: 'messages.send' },
   // The client portal: sharing a link sends a message; answering on a case's portal thread writes to the client.

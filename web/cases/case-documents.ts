@@ -12,7 +12,7 @@ import { displayName } from '../../domain/contacts/contact-search-keys';
 import { DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, documentKindOf } from '../../domain/documents/document-kinds';
 import { latestBundleRegion } from '../bundles/bundle-view';
 
-export const CASE_TABS = ['contacts', 'documents', 'tasks', 'portal', 'appointments'] as const;
+export const CASE_TABS = ['contacts', 'documents', 'tasks', 'forms', 'portal', 'appointments'] as const;
 export const DOCUMENT_SUB_TABS = ['case', 'contact'] as const;
 
 export const caseDocumentsQuery = z.object({

@@ -19,6 +19,7 @@ import { caseDocumentsQuery, caseDocumentsView, caseTabUrl, type CaseDocumentsQu
 import { casePortalTab, caseStageHelpers } from '../portal-links/case-portal-tab';
 import { caseAppointmentsTab } from './case-appointments';
 import { caseTasksTab, TASK_SAVED_MESSAGES } from '../tasks/case-tasks-tab';
+import { caseFormsTab, FORM_SAVED_MESSAGES } from '../forms/case-forms-tab';
 
 export const caseRoutes = new Hono<AppEnv>();
 
@@ -60,6 +61,10 @@ caseRoutes.get('/:id', validQuery(caseDocumentsQuery), async (c) => {
   if (query.tab === 'tasks') {
     const saved = TASK_SAVED_MESSAGES[c.req.query('saved') as keyof typeof TASK_SAVED_MESSAGES];
     return render(c, tabOnly ? 'tasks/case-tab' : 'cases/page', { ...data, ...(await caseTasksTab(kase, c.get('user')!)), saved });
+  }
+  if (query.tab === 'forms') {
+    const saved = FORM_SAVED_MESSAGES[c.req.query('saved') as keyof typeof FORM_SAVED_MESSAGES];
+    return render(c, tabOnly ? 'forms/case-tab' : 'cases/page', { ...data, ...(await caseFormsTab(kase, c.get('user')!)), saved });
   }
   if (query.tab === 'appointments') return render(c, tabOnly ? 'cases/appointments-tab' : 'cases/page', { ...data, ...(await caseAppointmentsTab(kase)) });
   if (query.tab !== 'documents') return render(c, tabOnly ? 'cases/contacts-tab' : 'cases/page', data);

@@ -11,6 +11,7 @@ import { portalCookieName } from './portal-cookie';
 import type { PortalEnv } from './portal-env';
 import { portalScope } from './portal-scope';
 import { portalTasks } from './portal-tasks';
+import { portalForms } from './portal-forms';
 import { renderPortal } from './render-portal';
 
 /** The portal's Home: what is needed from the client (their tasks), the link's cases with their stage, the next appointment, unread messages. */
@@ -24,11 +25,11 @@ export async function portalHome(c: Context<PortalEnv>, extra: Record<string, un
   const now = new Date();
   const next = (await appointmentsOfCases(scope.cases.map((k) => k._id))).find((a) => !a.cancelledAt && a.endsAt.getTime() > now.getTime());
   const cases = scope.cases.map((k) => ({ kase: k, timeline: stageTimeline(k.stage as never, (k.stageHistory ?? []) as StageMove[]), unread: open.byCase.get(String(k._id)) ?? 0 }));
-  const tasks = await portalTasks(scope);
+  const [tasks, forms] = await Promise.all([portalTasks(scope), portalForms(scope)]);
   return renderPortal(
     c,
     'portal/home',
-    { title: 'home', contact: scope.contact, cases, next, unread: open.unreadMessages, linkExpiresAt: visitor.expiresAt, tasks, caseNumber: (id: unknown) => scope.cases.find((k) => k._id.equals(id as never))?.number, dueState: (t: { dueAt: Date; doneAt?: Date | null }) => taskDueState(t, now), uploadMaxBytes: config.UPLOAD_MAX_BYTES, ...extra },
+    { title: 'home', contact: scope.contact, cases, next, unread: open.unreadMessages, linkExpiresAt: visitor.expiresAt, tasks, forms, caseNumber: (id: unknown) => scope.cases.find((k) => k._id.equals(id as never))?.number, dueState: (t: { dueAt: Date; doneAt?: Date | null }) => taskDueState(t, now), uploadMaxBytes: config.UPLOAD_MAX_BYTES, ...extra },
     status,
     scope.contact.timezone || config.FIRM_TIMEZONE,
   );

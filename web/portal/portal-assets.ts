@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { appFile } from '../../config/app-files';
 import { config } from '../../config/config';
 
@@ -9,6 +11,8 @@ import { config } from '../../config/config';
 const FILES: Record<string, { file: string; type: string }> = {
   'portal.css': { file: appFile('views', 'assets', 'portal.css'), type: 'text/css' },
   'portal.js': { file: appFile('views', 'assets', 'portal.js'), type: 'text/javascript' },
+  // Drawn signatures on forms (loaded only by a form with a signature field).
+  'signature-pad.js': { file: join(dirname(createRequire(import.meta.url).resolve('signature_pad')), 'signature_pad.umd.min.js'), type: 'text/javascript' },
 };
 const cache = new Map<string, Buffer>();
 

@@ -56,7 +56,7 @@ export const requireVisitor: MiddlewareHandler<PortalEnv> = async (c, next) => {
  * token, not the Origin, is the proof; a named foreign Origin is refused.
  */
 /** The routes that stream an upload and check its `_csrf` field themselves (receiveDocumentUploads). */
-const STREAMED_UPLOADS = [/^\/portal\/documents$/, /^\/portal\/tasks\/[0-9a-f]{24}\/files$/];
+const STREAMED_UPLOADS = [/^\/portal\/documents$/, /^\/portal\/tasks\/[0-9a-f]{24}\/files$/, /^\/portal\/forms\/[0-9a-f]{24}\/files\/[a-z][a-z0-9_]{0,39}$/];
 
 export const requirePortalCsrf: MiddlewareHandler<PortalEnv> = async (c, next) => {
   if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method)) return next();

@@ -8,6 +8,7 @@ import { portalHomeRoutes } from './home-routes';
 import { portalLinkRoutes } from './link-routes';
 import { portalMessageRoutes } from './message-routes';
 import { portalTaskRoutes } from './task-routes';
+import { portalFormRoutes } from './form-routes';
 import type { PortalEnv } from './portal-env';
 import { loadPortalVisitor, portalHeaders, portalNoIndex, requirePortalCsrf, requireVisitor } from './portal-guard';
 import { renderPortal } from './render-portal';
@@ -36,6 +37,7 @@ portalRoutes.route('/documents', portalDocumentRoutes);
 portalRoutes.route('/cases/:caseId/messages', portalMessageRoutes);
 portalRoutes.route('/appointments', portalAppointmentRoutes);
 portalRoutes.route('/tasks', portalTaskRoutes);
+portalRoutes.route('/forms', portalFormRoutes);
 portalRoutes.route('/', portalHomeRoutes);
 portalRoutes.all('*', (c) => renderPortal(c, 'portal/error', { title: 'error', message: 'error.notFound' }, 404));
 
