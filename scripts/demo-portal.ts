@@ -1,6 +1,6 @@
 // The demo's client portal, so every portal feature can be tried right after
 // `npm start`: a demo client with a case at the Discovery stage, an
-// appointment in three days, tasks (one overdue), a document shared with them, a message from
+// appointment in three days, tasks (one overdue), a form to fill in, a document shared with them, a message from
 // them waiting in Client activity, and a portal link emailed (or texted) to
 // them: the message, with the link, is on the Outbox page.
 import type { Client } from '@temporalio/client';
@@ -19,6 +19,7 @@ import { startAppointmentReminder } from '../temporal/appointment-reminder';
 import { startMessageDelivery } from '../temporal/deliver-message';
 import { startPortalLinkWorkflow } from '../temporal/portal-link';
 import { startTaskReminders } from '../temporal/task-reminder';
+import { loadDemoForms } from './demo-forms';
 import { addDays, todayIn } from '../domain/tasks/task-due';
 import type { TaskDoc } from '../db/models/index';
 
@@ -45,6 +46,7 @@ export async function loadDemoPortal(temporal: Client, author: { _id: unknown; n
     const overdue = await createTask({ caseId: kase._id, input: { title: 'Send the police report', description: 'A photo of the report the officer gave you is fine.', assignee: `client:${contact._id}`, dueOn: addDays(todayIn(config.FIRM_TIMEZONE, new Date()), -3), asksForFile: true }, actor, now: new Date(now - 10 * 86_400_000) });
     const tasks: TaskDoc[] = [...(fromTemplate.ok ? fromTemplate.tasks : []), ...(overdue.ok ? overdue.tasks : [])];
     for (const t of tasks) if (t.assignee.kind === 'client') await startTaskReminders(temporal, { taskId: String(t._id), dueAt: t.dueAt, taskQueue: config.TEMPORAL_TASK_QUEUE, actorId: String(actor.id) });
+    await loadDemoForms(temporal, actor, { caseId: kase._id, contactId: contact._id });
     const doc = (await contactDocuments(contact._id, 5))[0];
     if (doc) await shareDocumentWithClient({ document: doc, shared: true, actor });
     const shared = await sharePortalLink({ contactId: contact._id, caseIds: [kase._id], channel, to: (email ?? phone)!, lifetime: '7d', actor, publicUrl });

@@ -24,7 +24,7 @@ export const DRAFT_MAX_CHARS = 1_000_000;
 export function answersFromPost(body: Record<string, unknown>): FormAnswers {
   const out: FormAnswers = {};
   for (const [k, v] of Object.entries(body)) {
-    if (!/^[a-z][a-z0-9_]{0,39}(\.(street|city|region|postcode|country))?$/.test(k)) continue;
+    if (!/^[a-z][a-z0-9_]{0,39}(:(street|city|region|postcode|country))?$/.test(k)) continue;
     if (typeof v === 'string') out[k] = v.slice(0, 400_000);
     else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string').slice(0, 50).map((x) => x.slice(0, 500));
   }

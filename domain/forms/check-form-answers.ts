@@ -27,10 +27,10 @@ export function checkFormAnswers(fields: readonly FormField[], given: FormAnswer
     const value = text(raw);
     const fail = (message: string) => void (errors[f.key] = message);
     if (f.type === 'address') {
-      const parts = Object.fromEntries(ADDRESS_KEYS.map((k) => [k, text(given[`${f.key}.${k}`]).slice(0, 200)]));
+      const parts = Object.fromEntries(ADDRESS_KEYS.map((k) => [k, text(given[`${f.key}:${k}`]).slice(0, 200)]));
       const any = ADDRESS_KEYS.some((k) => parts[k]);
       if (f.required && !(parts.street && parts.city)) fail('Enter at least the street and the city.');
-      else if (any) for (const k of ADDRESS_KEYS) if (parts[k]) answers[`${f.key}.${k}`] = parts[k]!;
+      else if (any) for (const k of ADDRESS_KEYS) if (parts[k]) answers[`${f.key}:${k}`] = parts[k]!;
       continue;
     }
     if (f.type === 'multiple-choice') {

@@ -58,7 +58,7 @@ export type FormField = {
   mapsTo?: ContactTarget;
 };
 
-/** A form's answers by field key; an address is stored as `<key>.street`, `<key>.city`, …; a multiple choice as a list. */
+/** A form's answers by field key; an address is stored as `<key>:street`, `<key>:city`, … (MongoDB keys may not hold a dot); a multiple choice as a list. */
 export type FormAnswers = Record<string, string | string[]>;
 
 export const ADDRESS_KEYS = ['street', 'city', 'region', 'postcode', 'country'] as const;

@@ -12,7 +12,7 @@ export function formPdfLines(fields: readonly FormField[], answers: FormAnswers,
     const v = answers[f.key];
     if (f.type === 'heading') lines.push({ kind: 'heading', text: f.label });
     else if (f.type === 'signature') lines.push(typeof v === 'string' && v.startsWith('data:image/png') ? { kind: 'signature', label: f.label, png: v } : { kind: 'signature', label: f.label, typed: typeof v === 'string' ? v : '' });
-    else if (f.type === 'address') lines.push({ kind: 'answer', label: f.label, text: formatAddress(Object.fromEntries(ADDRESS_KEYS.map((k) => [k, String(answers[`${f.key}.${k}`] ?? '')]))) || '—' });
+    else if (f.type === 'address') lines.push({ kind: 'answer', label: f.label, text: formatAddress(Object.fromEntries(ADDRESS_KEYS.map((k) => [k, String(answers[`${f.key}:${k}`] ?? '')]))) || '—' });
     else if (f.type === 'yes-no') lines.push({ kind: 'answer', label: f.label, text: v === 'yes' ? 'Yes' : v === 'no' ? 'No' : '—' });
     else if (f.type === 'file') lines.push({ kind: 'answer', label: f.label, text: typeof v === 'string' && v ? `File: ${fileNames.get(v) ?? 'sent'}` : '—' });
     else lines.push({ kind: 'answer', label: f.label, text: (Array.isArray(v) ? v.join(', ') : v) || '—' });

@@ -62,7 +62,7 @@ describe('form answers', () => {
 describe('proposed contact changes', () => {
   const contact = { _id: 'c1', firstName: 'Ann', lastName: 'Lee', phones: [{ raw: '(303) 555-0100', e164: '+13035550100', primary: true, type: 'mobile' }], emails: [], address: { street: '1 Old Rd', city: 'Denver' }, tags: [], sortName: '', nameTokens: [], phoneKeys: [], emailKeys: [], caseStatuses: [] } as unknown as StoredContact;
   it('lists only what differs, with the value on file beside the form\'s', () => {
-    const changes = proposedContactChanges(fields, { first: 'Ann', phone: '+13035550134', 'where.street': '9 New St', 'where.city': 'Boulder' }, contact);
+    const changes = proposedContactChanges(fields, { first: 'Ann', phone: '+13035550134', 'where:street': '9 New St', 'where:city': 'Boulder' }, contact);
     expect(changes.map((c) => [c.target, c.current, c.proposed])).toEqual([['phone', '+13035550100', '+13035550134'], ['address', '1 Old Rd, Denver', '9 New St, Boulder']]);
   });
   it('applies a new phone as the primary one, and undoes it', () => {

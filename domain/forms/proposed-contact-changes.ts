@@ -39,7 +39,7 @@ export function proposedContactChanges(fields: readonly FormField[], answers: Fo
     if (!f.mapsTo) continue;
     const current = currentOf(contact, f.mapsTo);
     if (f.type === 'address') {
-      const parts = Object.fromEntries(ADDRESS_KEYS.flatMap((k) => (answers[`${f.key}.${k}`] ? [[k, String(answers[`${f.key}.${k}`])]] : [])));
+      const parts = Object.fromEntries(ADDRESS_KEYS.flatMap((k) => (answers[`${f.key}:${k}`] ? [[k, String(answers[`${f.key}:${k}`])]] : [])));
       const proposed = formatAddress(parts);
       if (proposed && proposed !== current) out.push({ target: f.mapsTo, label: CONTACT_TARGET_LABELS[f.mapsTo], current, proposed, value: parts });
       continue;
