@@ -15,6 +15,7 @@ import { config } from '../../config/config';
 import { displayName } from '../../domain/contacts/contact-search-keys';
 import { formPdfLines, type PdfLine } from '../../domain/forms/form-pdf-lines';
 import { displayFormat } from '../../domain/text/display-format';
+import { todayIn } from '../../domain/tasks/task-due';
 import type { Storage } from '../../storage/storage';
 
 const pdfDocumentId = (submissionId: Types.ObjectId) => new Types.ObjectId(createHash('sha256').update(`form-pdf:${submissionId}`).digest('hex').slice(0, 24));
@@ -122,7 +123,7 @@ export async function renderFormSubmissionPdf(submissionId: Types.ObjectId, o: {
       lines: formPdfLines(version.fields, submission.answers, files),
     });
     const buffer = Buffer.from(bytes);
-    const name = `${request.name.replace(/[\\/:*?"<>|]+/g, ' ').trim()} (submitted ${submission.submittedAt.toISOString().slice(0, 10)}).pdf`;
+    const name = `${request.name.replace(/[\\/:*?"<>|]+/g, ' ').trim()} (submitted ${todayIn(config.FIRM_TIMEZONE, submission.submittedAt)}).pdf`;
     const stored = await o.storage.put(buffer, { filename: name, contentType: 'application/pdf' });
     const createdAt = new Date();
     await insertDocumentOnce({ _id: docId, contactId: contact._id, caseId: submission.caseId, storageKey: stored.key, name, size: stored.size, mimeType: 'application/pdf', sha256: createHash('sha256').update(buffer).digest('hex'), uploadedByName: 'Casebook (form)', createdAt });

@@ -50,6 +50,7 @@ const EN = {
   'forms.sentList': 'Sent',
   'forms.closed': 'This form is no longer open. Ask your legal team to send it again.',
   'forms.fix': 'Please check {count} answers below.',
+  'forms.fixOne': 'Please check one answer below.',
   'forms.required': '(required)',
   'forms.onlyIf': 'Only if you answered “{answer}” to “{question}”.',
   'forms.yes': 'Yes',
