@@ -28,7 +28,8 @@ const reminderId = (requestId: string, n: number) => new Types.ObjectId(createHa
 export async function remindFormRequest(requestId: Types.ObjectId, o: { n: number; now: Date; publicUrl: string }): Promise<FormReminder> {
   const request = await findFormRequest(requestId);
   if (!request || request.status !== 'open' || request.expiresAt <= o.now) return { state: 'closed' };
-  const contact = await findContact(request.contactId);
+  // An intake form to someone who is not a contact yet is not reminded: they have no preferences or opt-outs on file.
+  const contact = request.contactId ? await findContact(request.contactId) : null;
   if (!contact || contact.mergedInto) return { state: 'closed' };
   const availability = channelAvailability(contact, { optedOutNumbers: await optedOutNumbersOf(contact) });
   const channel = availability.preferred;

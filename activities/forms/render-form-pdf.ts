@@ -107,12 +107,13 @@ export async function buildFormPdf(o: { title: string; subtitle: string[]; lines
 
 export async function renderFormSubmissionPdf(submissionId: Types.ObjectId, o: { storage: Storage }): Promise<{ documentId?: string }> {
   const submission = await findFormSubmission(submissionId);
-  if (!submission) return {};
+  // An intake's PDF is made once staff have linked or created its contact (it is stored in the contact's documents).
+  if (!submission || !submission.contactId) return {};
   if (submission.pdfDocumentId) return { documentId: String(submission.pdfDocumentId) };
   const docId = pdfDocumentId(submission._id);
   const existing = await findDocument(docId);
   if (!existing) {
-    const [request, version, contact, kase] = await Promise.all([findFormRequest(submission.requestId), findTemplateVersion(submission.versionId), findContact(submission.contactId), findCase(submission.caseId)]);
+    const [request, version, contact, kase] = await Promise.all([findFormRequest(submission.requestId), findTemplateVersion(submission.versionId), findContact(submission.contactId!), findCase(submission.caseId)]);
     if (!request || !version || !contact) return {};
     const fileIds = Object.values(submission.answers).flat().filter((v) => /^[0-9a-f]{24}$/.test(v));
     const files = new Map((await findDocumentsByIds(fileIds.map((id) => new Types.ObjectId(id)))).map((d) => [String(d._id), d.name]));
@@ -134,7 +135,7 @@ export async function renderFormSubmissionPdf(submissionId: Types.ObjectId, o: {
   }
   // Listed in the contact's and the case's documents (adding twice is a no-op, so a retry after a crash here completes it).
   const doc = (await findDocument(docId))!;
-  await addLinkedRecords('document', submission.contactId, [{ id: docId, at: doc.createdAt }]);
+  await addLinkedRecords('document', submission.contactId!, [{ id: docId, at: doc.createdAt }]);
   await addCaseDocument(submission.caseId, { _id: docId, createdAt: doc.createdAt });
   await setSubmissionPdf(submission._id, docId);
   return { documentId: String(docId) };

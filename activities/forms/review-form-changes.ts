@@ -18,6 +18,7 @@ export type ReviewResult = { ok: true; submission: FormSubmissionDoc; accepted: 
 export async function reviewFormChanges(o: { submissionId: Types.ObjectId; decisions: Partial<Record<ContactTarget, 'accept' | 'reject'>>; actor: Actor; now?: Date }): Promise<ReviewResult> {
   const submission = await findFormSubmission(o.submissionId);
   if (!submission) return { ok: false, error: 'There is no such submission.' };
+  if (!submission.contactId) return { ok: false, error: 'Link this intake to a contact, or create one, first.' };
   const contact = await findContact(submission.contactId);
   if (!contact || contact.mergedInto) return { ok: false, error: 'The contact was merged or removed; review the changes on the merged contact by hand.' };
   const now = o.now ?? new Date();
@@ -51,7 +52,7 @@ export async function reviewFormChanges(o: { submissionId: Types.ObjectId; decis
 export async function undoFormChange(o: { submissionId: Types.ObjectId; target: ContactTarget; actor: Actor; now?: Date }): Promise<ReviewResult> {
   const submission = await findFormSubmission(o.submissionId);
   const change = submission?.changes.find((c) => c.target === o.target && c.decision === 'accepted' && !c.undoneAt);
-  if (!submission || !change) return { ok: false, error: 'There is no accepted change to undo here.' };
+  if (!submission || !change || !submission.contactId) return { ok: false, error: 'There is no accepted change to undo here.' };
   const contact = await findContact(submission.contactId);
   if (!contact || contact.mergedInto) return { ok: false, error: 'The contact was merged or removed.' };
   const input = contactToInput(contact);

@@ -31,6 +31,19 @@ export async function planDelivery(deps: OutboxDeps, messageId: string, now: Dat
     await dequeueForRecipient(channel, message.to!, queueKey(message.at, message._id));
     return { action: 'stop', status: 'suppressed', reason } as const;
   };
+  // An intake form to someone who is not a contact yet: only an opt-out (STOP) or quiet hours in the firm's zone hold it.
+  if (!message.contactId && message.intakeRequestId) {
+    if (channel === 'sms') {
+      const number = await findSmsNumber(message.to!);
+      if (number?.optedOut) return suppress(`The number replied ${number.keyword ?? 'STOP'}: it has opted out of texts.`);
+      const at = nextSendingTime({ now, timeZone: deps.firmTimezone, window: deps.smsWindow(message.purpose as MessagePurpose) });
+      if (at.getTime() - now.getTime() > 60_000) {
+        await moveMessageStatus(message._id, 'held', { at: now, detail: `until ${at.toISOString()} (${deps.firmTimezone})`, set: { holdUntil: at } });
+        return { action: 'hold', until: at.toISOString() };
+      }
+    }
+    return { action: 'send' };
+  }
   // An email to a staff member (a bundle's link) has no contact preferences: only a disabled account stops it.
   if (!message.contactId) {
     const staff = message.staffUserId ? await findStaffUser(message.staffUserId as Types.ObjectId) : null;

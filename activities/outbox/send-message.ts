@@ -23,6 +23,7 @@ import { findMessage, moveMessageStatus, recordAttemptEnd, recordAttemptStart, r
 import { FINAL_STATUSES, type MessageStatus } from '../../domain/outbox/message-status';
 import { fillTokenSlot } from '../../domain/portal/portal-token-slot';
 import { mintPortalToken } from '../portal/mint-portal-token';
+import { mintIntakeToken } from '../forms/mint-intake-token';
 import type { OutboxDeps } from './outbox-deps';
 import { ProviderError, type MessageProvider } from './providers/message-provider';
 
@@ -55,6 +56,16 @@ export async function sendMessage(deps: OutboxDeps, messageId: string, now: () =
       await moveMessageStatus(id, 'suppressed', { at: now(), reason: 'The portal link it carries was revoked or expired before it could be sent.' });
       await dequeueForRecipient(channel, message.to!, key);
       return { status: 'suppressed', reason: 'The portal link was revoked or expired.' };
+    }
+    outgoing = { ...outgoing, text: fillTokenSlot(outgoing.text, token), html: outgoing.html && fillTokenSlot(outgoing.html, token) };
+  }
+  if (message.intakeRequestId) {
+    // An intake form's link: a fresh token when it is sent (only its hash is kept); none once the form is closed.
+    const token = await mintIntakeToken(message.intakeRequestId as Types.ObjectId, now());
+    if (!token) {
+      await moveMessageStatus(id, 'suppressed', { at: now(), reason: 'The intake form it links to was withdrawn or expired before it could be sent.' });
+      await dequeueForRecipient(channel, message.to!, key);
+      return { status: 'suppressed', reason: 'The intake form was withdrawn or expired.' };
     }
     outgoing = { ...outgoing, text: fillTokenSlot(outgoing.text, token), html: outgoing.html && fillTokenSlot(outgoing.html, token) };
   }

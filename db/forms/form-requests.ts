@@ -27,7 +27,7 @@ export async function formRequestsOfCase(caseId: Types.ObjectId, limit = 200): P
 /** A client's forms on some cases (the portal's "What we need from you"). */
 export async function formRequestsOfContact(contactId: Types.ObjectId, caseIds: Types.ObjectId[]): Promise<FormRequestDoc[]> {
   const lists = await Promise.all(caseIds.map((id) => formRequestsOfCase(id)));
-  return lists.flat().filter((r) => r.contactId.equals(contactId));
+  return lists.flat().filter((r) => Boolean(r.contactId?.equals(contactId)));
 }
 
 /** Keeps the answers as typed; only while the form is open (a submitted form's draft is not touched). */
@@ -69,4 +69,17 @@ export async function setSubmissionPdf(id: Types.ObjectId, documentId: Types.Obj
 export async function setSubmissionChanges(id: Types.ObjectId, reviewSeq: number, changes: ReviewedChange[]): Promise<boolean> {
   const r = await formSubmissionCollection.updateOne({ _id: id, reviewSeq }, { $set: { changes }, $inc: { reviewSeq: 1 } });
   return r.matchedCount === 1;
+}
+
+/** An intake settled: its request and submission become the contact's. Null when it was settled already (by someone else). */
+export async function setIntakeContact(requestId: Types.ObjectId, submissionId: Types.ObjectId, contactId: Types.ObjectId, changes: ReviewedChange[], o: { how: 'linked' | 'created'; by: string; at: Date }): Promise<FormRequestDoc | null> {
+  const request = await formRequestCollection.findOneAndUpdate(
+    { _id: requestId, contactId: null },
+    { $set: { contactId, 'intake.how': o.how, 'intake.resolvedBy': o.by, 'intake.resolvedAt': o.at } },
+    { returnDocument: 'after' },
+  );
+  if (!request) return null;
+  await formSubmissionCollection.updateOne({ _id: submissionId }, { $set: { contactId, changes } });
+  // Listed with the contact's other forms from now on (the portal's "What we need from you" reads the case's list).
+  return request;
 }

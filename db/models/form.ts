@@ -51,7 +51,9 @@ const formRequestSchema = new Schema(
     versionId: { type: String, required: true },
     name: { type: String, required: true },
     caseId: { type: Schema.Types.ObjectId, required: true },
-    contactId: { type: Schema.Types.ObjectId, required: true },
+    // Absent on an intake form sent to someone who is not a contact yet, until staff link or create the contact.
+    contactId: Schema.Types.ObjectId,
+    intake: { name: String, channel: { type: String, enum: ['sms', 'email'] }, to: String, resolvedAt: Date, resolvedBy: String, how: { type: String, enum: ['linked', 'created'] } },
     status: { type: String, enum: ['open', 'submitted', 'expired', 'cancelled'], required: true },
     draft: { type: Schema.Types.Mixed, default: {} },
     draftSavedAt: Date,
@@ -64,9 +66,10 @@ const formRequestSchema = new Schema(
   },
   { collection: 'form_requests', versionKey: false },
 );
+export type IntakeRecipient = { name?: string; channel: 'sms' | 'email'; to: string; resolvedAt?: Date; resolvedBy?: string; how?: 'linked' | 'created' };
 export type FormRequestStatus = 'open' | 'submitted' | 'expired' | 'cancelled';
 export type FormRequestDoc = {
-  _id: Types.ObjectId; templateId: Types.ObjectId; versionId: string; name: string; caseId: Types.ObjectId; contactId: Types.ObjectId; status: FormRequestStatus;
+  _id: Types.ObjectId; templateId: Types.ObjectId; versionId: string; name: string; caseId: Types.ObjectId; contactId?: Types.ObjectId | null; intake?: IntakeRecipient; status: FormRequestStatus;
   draft: FormAnswers; draftSavedAt?: Date | null; submissionIds: Types.ObjectId[]; sentBy: { id: Types.ObjectId; name: string }; createdAt: Date; expiresAt: Date; submittedAt?: Date | null; remindersSent: number;
 };
 export const FormRequest = mongoose.model('FormRequest', formRequestSchema);
@@ -78,8 +81,10 @@ const formSubmissionSchema = new Schema(
     n: { type: Number, required: true },
     versionId: { type: String, required: true },
     caseId: { type: Schema.Types.ObjectId, required: true },
-    contactId: { type: Schema.Types.ObjectId, required: true },
+    contactId: Schema.Types.ObjectId,
     answers: { type: Schema.Types.Mixed, required: true },
+    // An intake's likely matches among existing contacts, from the matching engine, when it was submitted.
+    intakeMatches: { type: Schema.Types.Mixed, default: undefined },
     submittedAt: { type: Date, required: true },
     pdfDocumentId: Schema.Types.ObjectId,
     changes: { type: Schema.Types.Mixed, default: [] },
@@ -87,8 +92,15 @@ const formSubmissionSchema = new Schema(
   },
   { collection: 'form_submissions', versionKey: false },
 );
+export type IntakeMatch = { contactId: Types.ObjectId; name: string; score: number; band: string; reasons: string[]; against: string[] };
 export type ChangeDecision = { decision: 'pending' | 'accepted' | 'rejected'; decidedBy?: string; decidedAt?: Date; replaced?: unknown; undoneAt?: Date; undoneBy?: string };
 export type ReviewedChange = ProposedChange & ChangeDecision;
-export type FormSubmissionDoc = { _id: Types.ObjectId; requestId: Types.ObjectId; n: number; versionId: string; caseId: Types.ObjectId; contactId: Types.ObjectId; answers: FormAnswers; submittedAt: Date; pdfDocumentId?: Types.ObjectId | null; changes: ReviewedChange[]; reviewSeq: number };
+export type FormSubmissionDoc = { _id: Types.ObjectId; requestId: Types.ObjectId; n: number; versionId: string; caseId: Types.ObjectId; contactId?: Types.ObjectId | null; answers: FormAnswers; intakeMatches?: IntakeMatch[]; submittedAt: Date; pdfDocumentId?: Types.ObjectId | null; changes: ReviewedChange[]; reviewSeq: number };
 export const FormSubmission = mongoose.model('FormSubmission', formSubmissionSchema);
 export const formSubmissionCollection = typedCollection<FormSubmissionDoc>(FormSubmission);
+
+// The token of an intake form's link, by its SHA-256 (the token itself is only in the message as sent).
+const intakeTokenSchema = new Schema({ _id: String, requestId: { type: Schema.Types.ObjectId, required: true }, createdAt: { type: Date, required: true } }, { collection: 'intake_tokens', versionKey: false });
+export type IntakeTokenDoc = { _id: string; requestId: Types.ObjectId; createdAt: Date };
+export const IntakeToken = mongoose.model('IntakeToken', intakeTokenSchema);
+export const intakeTokenCollection = typedCollection<IntakeTokenDoc>(IntakeToken);

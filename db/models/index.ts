@@ -35,7 +35,7 @@ export {
 export { Appointment, appointmentCollection, type AppointmentDoc, type AppointmentAttendee } from './appointment';
 export { Task, taskCollection, type TaskDoc, type TaskActor, type TaskChecklistItem } from './task';
 export {
-  FormTemplate, FormTemplateVersion, FormRequest, FormSubmission,
-  formTemplateCollection, formTemplateVersionCollection, formRequestCollection, formSubmissionCollection,
-  type FormTemplateDoc, type FormTemplateVersionDoc, type FormRequestDoc, type FormRequestStatus, type FormSubmissionDoc, type ReviewedChange, type ChangeDecision,
+  FormTemplate, FormTemplateVersion, FormRequest, FormSubmission, IntakeToken,
+  formTemplateCollection, formTemplateVersionCollection, formRequestCollection, formSubmissionCollection, intakeTokenCollection,
+  type IntakeTokenDoc, type IntakeRecipient, type IntakeMatch, type FormTemplateDoc, type FormTemplateVersionDoc, type FormRequestDoc, type FormRequestStatus, type FormSubmissionDoc, type ReviewedChange, type ChangeDecision,
 } from './form';

@@ -29,8 +29,10 @@ const timelineSchema = new Schema({ status: { type: String, enum: MESSAGE_STATUS
 const messageSchema = new Schema(
   {
     // The contact the message is to or from; absent on the outbox's emails to staff (a bundle's link), which name staffUserId.
-    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: function (this: { staffUserId?: unknown }) { return !this.staffUserId; } },
+    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: function (this: { staffUserId?: unknown; intakeRequestId?: unknown }) { return !this.staffUserId && !this.intakeRequestId; } },
     staffUserId: { type: Schema.Types.ObjectId, ref: 'StaffUser' },
+    // An intake form's link to someone who is not a contact yet: the send step mints its token (intake_tokens).
+    intakeRequestId: { type: Schema.Types.ObjectId },
     caseId: { type: Schema.Types.ObjectId, ref: 'Case' },
     channel: { type: String, enum: MESSAGE_CHANNELS, required: true },
     direction: { type: String, enum: ['inbound', 'outbound'], required: true },

@@ -100,7 +100,7 @@ export const portalSessionCollection = typedCollection<PortalSessionDoc>(PortalS
 const portalNoticeSchema = new Schema(
   {
     kind: { type: String, enum: ['message', 'upload', 'new-link', 'task', 'form'], required: true },
-    contactId: { type: Schema.Types.ObjectId, required: true },
+    contactId: Schema.Types.ObjectId, // absent for an intake form from someone who is not a contact yet
     caseId: Schema.Types.ObjectId,
     refId: Schema.Types.ObjectId, // the message, the first document, or the link
     summary: { type: String, required: true },
@@ -111,7 +111,7 @@ const portalNoticeSchema = new Schema(
   { collection: 'portal_notices', versionKey: false },
 );
 portalNoticeSchema.index({ seenAt: 1, at: -1 });
-export type PortalNoticeDoc = { _id: Types.ObjectId; kind: 'message' | 'upload' | 'new-link' | 'task' | 'form'; contactId: Types.ObjectId; caseId?: Types.ObjectId; refId?: Types.ObjectId; summary: string; at: Date; seenAt?: Date | null; seenBy?: string };
+export type PortalNoticeDoc = { _id: Types.ObjectId; kind: 'message' | 'upload' | 'new-link' | 'task' | 'form'; contactId?: Types.ObjectId; caseId?: Types.ObjectId; refId?: Types.ObjectId; summary: string; at: Date; seenAt?: Date | null; seenBy?: string };
 export const PortalNotice = mongoose.model('PortalNotice', portalNoticeSchema);
 export const portalNoticeCollection = typedCollection<PortalNoticeDoc>(PortalNotice);
 

@@ -25,6 +25,8 @@ export type NewOutboundMessage = {
   id?: Types.ObjectId;
   /** The portal link the message carries; the send step fills its token in. */
   portalLinkId?: Types.ObjectId;
+  /** The intake form the message carries a link to (to someone who is not a contact yet); the send step fills its token in. */
+  intakeRequestId?: Types.ObjectId;
 };
 
 /** Records a queued message and links it into the contact's history (a staff member's email has none). */
@@ -50,7 +52,8 @@ export async function insertOutboundMessage(m: NewOutboundMessage): Promise<Type
     causedBy: m.causedBy,
     at: m.at,
     ...(m.portalLinkId ? { portalLinkId: m.portalLinkId } : {}),
-  }).catch((err: { code?: number }) => {
+    ...(m.intakeRequestId ? { intakeRequestId: m.intakeRequestId } : {}),
+  } as never).catch((err: { code?: number }) => {
     if (!(m.id && err.code === 11000)) throw err; // queued already, by an earlier try of the same step
   });
   if (m.contactId) await addLinkedRecords('message', m.contactId, [{ id: _id, at: m.at }]);

@@ -9,5 +9,8 @@ describe('portal token slot', () => {
   it('sees a text sent earlier with another token as the same text', () => {
     expect(sameTextBesidesToken(fillTokenSlot(stored, 'A'.repeat(43)), fillTokenSlot(stored, 'b'.repeat(43)))).toBe(true);
     expect(sameTextBesidesToken(fillTokenSlot(stored, 'A'.repeat(43)), 'Open something else')).toBe(false);
+    const intake = `Fill it in: https://x.test/portal/intake/${PORTAL_TOKEN_SLOT}`;
+    expect(sameTextBesidesToken(fillTokenSlot(intake, 'A'.repeat(43)), fillTokenSlot(intake, 'c'.repeat(43)))).toBe(true);
+    expect(sameTextBesidesToken(fillTokenSlot(intake, 'A'.repeat(43)), fillTokenSlot(stored, 'A'.repeat(43)))).toBe(false);
   });
 });

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact } from '../../activities/contacts/create-contact';
 import { linkContactToCase } from '../../activities/cases/link-contact-to-case';
 import { sendFormToContact } from '../../activities/forms/send-form';
-import { AuditEvent, Case, Contact, FormRequest, FormSubmission, FormTemplate, type FormRequestDoc, type FormSubmissionDoc } from '../../db/models/index';
+import { saveFormTemplate } from '../../activities/forms/save-form-template';
+import { AuditEvent, Case, Contact, FormRequest, FormSubmission, FormTemplate, IntakeToken, Message, type FormRequestDoc, type FormSubmissionDoc } from '../../db/models/index';
+import { hashIntakeToken } from '../../db/forms/intake-tokens';
 import { startFormRequestWorkflow } from '../../temporal/form-request';
 import { formRequestWorkflowId } from '../../workflows/messages/form-request';
 import { startWorkerProcess, type WorkerProcess } from '../../scripts/services/worker-process';
@@ -206,5 +208,80 @@ describe('Forms', () => {
     const stored = (await FormRequest.findById(request._id).lean<FormRequestDoc>())!;
     expect(stored.status).toBe('open');
     expect(stored.draft).not.toHaveProperty('first_name', 'Hijack');
+  });
+
+  describe('intake', () => {
+    let intakeId = '';
+    const intakeFields = [
+      { type: 'short-text', label: 'First name', required: true, mapsTo: 'firstName' as const },
+      { type: 'short-text', label: 'Last name', required: true, mapsTo: 'lastName' as const },
+      { type: 'phone', label: 'Mobile phone', required: true, mapsTo: 'phone' as const },
+      { type: 'email', label: 'Email', mapsTo: 'email' as const },
+      { type: 'long-text', label: 'How can we help?', required: true },
+    ];
+    async function sendIntake(caseId: Types.ObjectId, to: string) {
+      const res = await staff.post(`/cases/${caseId}/forms/intake`, { intakeTemplateId: intakeId, name: 'Nina', channel: 'email', to });
+      expect(res.status).toBe(303);
+      const mail = await eventually(async () => (await rig.captured()).find((m) => m.to === to && /\/portal\/intake\//.test(m.text ?? '')), `the intake email to ${to}`);
+      return { token: /\/portal\/intake\/([A-Za-z0-9_-]{43})/.exec(mail.text!)![1]!, request: (await FormRequest.findOne({ 'intake.to': to }).lean<FormRequestDoc>())! };
+    }
+    const intakePost = (token: string, body: Record<string, string>, origin = 'null') => fetch(`${rig.web.url}/portal/intake/${token}`, { method: 'POST', redirect: 'manual', headers: { Origin: origin }, body: new URLSearchParams(body) });
+
+    it('sends an intake to someone new by email with a token stored only as its hash; on submission no contact matches, and staff create the contact', async () => {
+      const saved = await saveFormTemplate({ name: 'New client intake', intake: true, fields: intakeFields, actor });
+      if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+      intakeId = String(saved.version.templateId);
+      const kase = await Case.create({ number: '2026-990001', title: 'Intake v. Test' });
+      const { token, request } = await sendIntake(kase._id, 'nina.new@example.com');
+      expect(request.contactId ?? null).toBeNull();
+      expect(await IntakeToken.countDocuments({ _id: hashIntakeToken(token), requestId: request._id })).toBe(1);
+      expect(JSON.stringify(await Message.find({ intakeRequestId: request._id }).lean())).not.toContain(token);
+      // A mail scanner's fetch sees the form and changes nothing; a forged token opens nothing.
+      const page = await fetch(`${rig.web.url}/portal/intake/${token}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(await page.text()).toContain('How can we help?');
+      expect((await fetch(`${rig.web.url}/portal/intake/${'A'.repeat(43)}`)).status).toBe(404);
+      expect((await intakePost(token, { first_name: 'Nina' }, 'https://evil.example')).status).toBe(403);
+      const sent = await intakePost(token, { first_name: 'Nina', last_name: 'Newperson', mobile_phone: '(720) 555-0111', email: 'nina.new@example.com', how_can_we_help: 'My landlord kept my deposit.' });
+      expect(sent.status).toBe(303);
+      const after = await (await fetch(`${rig.web.url}/portal/intake/${token}`)).text();
+      expect(after).toContain('data-testid="portal-form-sent"');
+      expect(after).not.toContain('My landlord kept my deposit.'); // nothing shown back from the link once sent
+      expect((await intakePost(token, { first_name: 'Again' })).status).toBe(409);
+
+      const review = await (await staff.get(`/cases/${kase._id}/forms/${request._id}`)).text();
+      expect(review).toContain('No existing contact looks like this person.');
+      expect((await staff.post(`/cases/${kase._id}/forms/${request._id}/intake`, { choice: 'new', role: 'client' })).status).toBe(303);
+      const contact = (await Contact.findOne({ lastName: 'Newperson' }).lean())!;
+      expect(contact).toMatchObject({ firstName: 'Nina', source: 'intake' });
+      expect(contact.phones[0]!.e164).toBe('+17205550111');
+      expect((await Case.findById(kase._id).lean())!.contacts.map((l) => String(l.contactId))).toContain(String(contact._id));
+      const settled = (await FormRequest.findById(request._id).lean<FormRequestDoc>())!;
+      expect(String(settled.contactId)).toBe(String(contact._id));
+      const submission = (await FormSubmission.findOne({ requestId: request._id }).lean<FormSubmissionDoc>())!;
+      expect(submission.pdfDocumentId).toBeTruthy();
+      // Settled once: a second choice is refused.
+      expect((await staff.post(`/cases/${kase._id}/forms/${request._id}/intake`, { choice: 'new', role: 'client' })).status).toBe(422);
+      expect(await Contact.countDocuments({ lastName: 'Newperson' })).toBe(1);
+    });
+
+    it('finds the existing contact an intake comes from, with the reasons, and links it; the answers then propose changes to review', async () => {
+      const c = await client();
+      const kase = await Case.create({ number: '2026-990002', title: 'Intake match' });
+      const { token, request } = await sendIntake(kase._id, 'fern.other@example.com');
+      expect((await intakePost(token, { first_name: c.contact.firstName!, last_name: 'Form', mobile_phone: c.phone, email: 'fern.other@example.com', how_can_we_help: 'Again me.' })).status).toBe(303);
+      const submission = (await FormSubmission.findOne({ requestId: request._id }).lean<FormSubmissionDoc>())!;
+      expect(submission.intakeMatches!.map((m) => String(m.contactId))).toContain(String(c.contact._id));
+      const review = await (await staff.get(`/cases/${kase._id}/forms/${request._id}`)).text();
+      expect(review).toMatch(/data-testid="intake-match">.*This is <a href="\/contacts\/[0-9a-f]{24}">Fern\d+ Form<\/a>.*Alike:/s);
+      // Only a contact the check offered can be chosen.
+      expect((await staff.post(`/cases/${kase._id}/forms/${request._id}/intake`, { choice: String(new Types.ObjectId()), role: 'client' })).status).toBe(422);
+      expect((await staff.post(`/cases/${kase._id}/forms/${request._id}/intake`, { choice: String(c.contact._id), role: 'client' })).status).toBe(303);
+      expect(String((await FormRequest.findById(request._id).lean<FormRequestDoc>())!.contactId)).toBe(String(c.contact._id));
+      const after = await (await staff.get(`/cases/${kase._id}/forms/${request._id}`)).text();
+      expect(after).toMatch(/data-target="email">.*fern\d+@example\.com.*fern\.other@example\.com/s);
+      expect(await Contact.countDocuments({ _id: c.contact._id, 'emails.address': 'fern.other@example.com' })).toBe(0); // not until accepted
+    });
   });
 });

@@ -1,21 +1,18 @@
 import { Hono, type Context } from 'hono';
 import { answersFromPost, saveDraftAnswers, submitForm } from '../../activities/forms/fill-form';
-import { findDocumentsByIds } from '../../db/documents/documents';
 import { findTemplateVersion } from '../../db/forms/form-templates';
-import { findFormRequest, findFormSubmission, saveFormDraft } from '../../db/forms/form-requests';
+import { findFormRequest, saveFormDraft } from '../../db/forms/form-requests';
 import type { FormRequestDoc } from '../../db/models/index';
 import { config } from '../../config/config';
 import { AppError } from '../../domain/app-error';
 import { displayName } from '../../domain/contacts/contact-search-keys';
-import { ADDRESS_KEYS, type FormAnswers } from '../../domain/forms/form-fields';
 import { signalFormSubmitted } from '../../temporal/form-request';
 import { csrfTokenMatches } from '../auth/middleware';
 import { receiveDocumentUploads } from '../documents/receive-document-uploads';
 import type { PortalEnv } from './portal-env';
 import { portalForm } from './portal-forms';
+import { renderFormPage, type FormPageExtras } from './form-page';
 import { portalScope } from './portal-scope';
-import { renderPortal } from './render-portal';
-import { Types } from 'mongoose';
 
 /**
  * A form on the portal: filled with save and resume (the page saves the
@@ -25,19 +22,9 @@ import { Types } from 'mongoose';
  */
 export const portalFormRoutes = new Hono<PortalEnv>();
 
-async function formPage(c: Context<PortalEnv>, request: FormRequestDoc, o: { answers?: FormAnswers; errors?: Record<string, string>; notice?: string; refused?: { name: string; reason: string }[] } = {}, status = 200) {
+async function formPage(c: Context<PortalEnv>, request: FormRequestDoc, o: FormPageExtras = {}, status = 200) {
   const scope = await portalScope(c.get('visitor')!);
-  const version = await findTemplateVersion(request.versionId);
-  if (!version) throw new AppError('NOT_FOUND', 'error.notFound');
-  const submitted = request.status === 'submitted' && request.submissionIds.length ? await findFormSubmission(request.submissionIds.at(-1)!) : null;
-  const answers = submitted?.answers ?? o.answers ?? request.draft ?? {};
-  const fileIds = version.fields.filter((f) => f.type === 'file').map((f) => String(answers[f.key] ?? '')).filter((id) => Types.ObjectId.isValid(id));
-  const files = new Map((await findDocumentsByIds(fileIds.map((id) => new Types.ObjectId(id)))).filter((d) => d.contactId?.equals(scope.contact._id)).map((d) => [String(d._id), d]));
-  const kase = scope.cases.find((k) => k._id.equals(request.caseId));
-  return renderPortal(c, 'portal/form', {
-    title: 'form', request, fields: version.fields, answers, errors: o.errors ?? {}, notice: o.notice, refused: o.refused ?? [], files, kase, submitted, signaturePad: version.fields.some((f) => f.type === 'signature') && request.status === 'open',
-    addressKeys: ADDRESS_KEYS, value: (key: string) => { const v = answers[key]; return Array.isArray(v) ? v : typeof v === 'string' ? v : ''; }, uploadMaxBytes: config.UPLOAD_MAX_BYTES,
-  }, status, scope.contact.timezone || config.FIRM_TIMEZONE);
+  return renderFormPage(c, request, { ...o, base: `/portal/forms/${request._id}`, caseNumber: scope.cases.find((k) => k._id.equals(request.caseId))?.number, fileIsTheirs: (d) => Boolean(d.contactId?.equals(scope.contact._id)), timeZone: scope.contact.timezone || config.FIRM_TIMEZONE }, status);
 }
 
 async function load(c: Context<PortalEnv>) {

@@ -14,6 +14,6 @@ export async function portalForms(scope: PortalScope): Promise<{ open: FormReque
 
 export async function portalForm(scope: PortalScope, id: string): Promise<FormRequestDoc> {
   const request = Types.ObjectId.isValid(id) ? await findFormRequest(new Types.ObjectId(id)) : null;
-  if (!request || !request.contactId.equals(scope.contact._id) || !scope.cases.some((k) => k._id.equals(request.caseId)) || request.status === 'cancelled') throw new AppError('NOT_FOUND', 'error.notFound');
+  if (!request || !request.contactId?.equals(scope.contact._id) || !scope.cases.some((k) => k._id.equals(request.caseId)) || request.status === 'cancelled') throw new AppError('NOT_FOUND', 'error.notFound');
   return request;
 }

@@ -9,6 +9,7 @@ import { portalLinkRoutes } from './link-routes';
 import { portalMessageRoutes } from './message-routes';
 import { portalTaskRoutes } from './task-routes';
 import { portalFormRoutes } from './form-routes';
+import { portalIntakeRoutes } from './intake-routes';
 import type { PortalEnv } from './portal-env';
 import { loadPortalVisitor, portalHeaders, portalNoIndex, requirePortalCsrf, requireVisitor } from './portal-guard';
 import { renderPortal } from './render-portal';
@@ -27,6 +28,8 @@ export const portalRoutes = new Hono<PortalEnv>();
 
 portalRoutes.use('*', portalHeaders, portalNoIndex);
 portalRoutes.route('/assets', portalAssetRoutes);
+// An intake link opens one form for someone who is not a contact: no portal session, its token is its key.
+portalRoutes.route('/intake', portalIntakeRoutes);
 portalRoutes.use('*', loadPortalVisitor, requirePortalCsrf);
 portalRoutes.route('/link', portalLinkRoutes);
 portalRoutes.use('/*', requireVisitor);
