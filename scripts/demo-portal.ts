@@ -46,7 +46,7 @@ export async function loadDemoPortal(temporal: Client, author: { _id: unknown; n
     const overdue = await createTask({ caseId: kase._id, input: { title: 'Send the police report', description: 'A photo of the report the officer gave you is fine.', assignee: `client:${contact._id}`, dueOn: addDays(todayIn(config.FIRM_TIMEZONE, new Date()), -3), asksForFile: true }, actor, now: new Date(now - 10 * 86_400_000) });
     const tasks: TaskDoc[] = [...(fromTemplate.ok ? fromTemplate.tasks : []), ...(overdue.ok ? overdue.tasks : [])];
     for (const t of tasks) if (t.assignee.kind === 'client') await startTaskReminders(temporal, { taskId: String(t._id), dueAt: t.dueAt, taskQueue: config.TEMPORAL_TASK_QUEUE, actorId: String(actor.id) });
-    await loadDemoForms(temporal, actor, { caseId: kase._id, contactId: contact._id });
+    await loadDemoForms(temporal, actor, { caseId: kase._id, contactId: contact._id }, publicUrl);
     const doc = (await contactDocuments(contact._id, 5))[0];
     if (doc) await shareDocumentWithClient({ document: doc, shared: true, actor });
     const shared = await sharePortalLink({ contactId: contact._id, caseIds: [kase._id], channel, to: (email ?? phone)!, lifetime: '7d', actor, publicUrl });

@@ -166,4 +166,48 @@ describe('Forms and tasks, in Chromium (phone and dashboard)', () => {
     expect(await staff.getByTestId('case-task-done').filter({ hasText: 'Upload your insurance card' }).getByTestId('task-done-by').textContent()).toBe('Iris Moreno (client)');
     expect(await staff.getByTestId('task-file').first().textContent()).toBe('insurance card.pdf');
   });
+
+  it('an intake form sent to someone new comes back, finds no existing contact, and creates one linked to the case', async () => {
+    await staff.goto(`${dashboard.web.url}/admin/forms/new`);
+    await staff.getByLabel('Name', { exact: true }).fill('New client intake');
+    await staff.getByLabel('Intake form').check();
+    const row = (i: number) => staff.getByTestId('builder-row').nth(i);
+    for (const [i, [label, type, mapsTo]] of ([['First name', 'short-text', 'firstName'], ['Last name', 'short-text', 'lastName'], ['Mobile phone', 'phone', 'phone']] as const).entries()) {
+      await row(i).getByLabel('Type', { exact: true }).selectOption(type);
+      await row(i).getByLabel('Label', { exact: true }).fill(label);
+      await row(i).getByLabel('Required').check();
+      await row(i).getByLabel('Fills contact field').selectOption(mapsTo);
+    }
+    await staff.getByTestId('form-template-save').click();
+    await staff.getByTestId('form-template-saved').waitFor();
+    await staff.goto(`${dashboard.web.url}/cases/${caseId}?tab=forms`);
+    await staff.getByLabel('Their name').fill('Omar');
+    await staff.getByLabel('Email address or mobile number').fill('omar.new@example.com');
+    await staff.getByTestId('send-intake-submit').click();
+    await staff.getByRole('status').filter({ hasText: 'Intake form sent' }).waitFor();
+    const link = await eventually(async () => {
+      await staff.goto(`${dashboard.web.url}/admin/outbox`);
+      const hrefs = await staff.getByTestId('captured-email').locator('a[href*="/portal/intake/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      return hrefs[0];
+    }, 'the intake email');
+    const phone = await (await dashboard.browser.newContext(PHONE)).newPage();
+    await phone.goto(link);
+    await phone.getByLabel('First name').fill('Omar');
+    await phone.getByLabel('Last name').fill('Haddad');
+    await phone.getByLabel('Mobile phone').fill('(720) 555-0142');
+    await phone.getByTestId('portal-form-submit').click();
+    await phone.getByTestId('portal-form-sent').waitFor();
+    expect(await fitsThePhone(phone)).toBe(true);
+    await shoot(phone, 'phone-intake-sent');
+    await staff.goto(`${dashboard.web.url}/cases/${caseId}?tab=forms`);
+    await staff.getByTestId('case-form').filter({ hasText: 'New client intake' }).getByRole('link', { name: 'Review' }).click();
+    await staff.getByTestId('intake-no-matches').waitFor();
+    await shoot(staff, 'intake-review');
+    await staff.getByTestId('intake-resolve').click();
+    await staff.getByTestId('intake-settled').waitFor();
+    const created = (await Contact.findOne({ lastName: 'Haddad' }).lean())!;
+    expect(created.firstName).toBe('Omar');
+    await staff.goto(`${dashboard.web.url}/cases/${caseId}`);
+    expect(await staff.getByTestId('case-contact').filter({ hasText: 'Omar Haddad' }).count()).toBe(1);
+  });
 });
