@@ -18,6 +18,10 @@ describe('task reminder plan', () => {
     expect(steps.map((s) => `${s.kind}${s.n}`)).toEqual(['overdue1', 'overdue2', 'overdue3']);
     expect(remainingReminderSteps(due, due - 40 * h, new Set()).map((s) => `${s.kind}${s.n}`)).toEqual(['before0', 'overdue1', 'overdue2', 'overdue3']);
   });
+  it('never goes back to the morning-before reminder once an overdue one has gone', () => {
+    const sent = new Set([reminderStepKey(due, { kind: 'overdue', n: 1 })]);
+    expect(remainingReminderSteps(due, due + 20 * h, sent).map((s) => `${s.kind}${s.n}`)).toEqual(['overdue2', 'overdue3']);
+  });
   it('skips what was sent for this due time, not for an earlier one', () => {
     const sent = new Set([reminderStepKey(due, { kind: 'before', n: 0 })]);
     expect(remainingReminderSteps(due, due - 10 * h, sent)[0]).toMatchObject({ kind: 'overdue', n: 1 });

@@ -23,9 +23,11 @@ export function taskReminderPlan(dueAt: number): TaskReminderStep[] {
  * the newest reminder that applies, not every one it missed).
  */
 export function remainingReminderSteps(dueAt: number, now: number, sent: ReadonlySet<string>): TaskReminderStep[] {
-  const plan = taskReminderPlan(dueAt).filter((s) => !sent.has(reminderStepKey(dueAt, s)));
+  // The newest step whose time has passed, in the whole plan: what was sent is left out only after, so an
+  // older step that was skipped never comes back once a later one has gone.
+  const plan = taskReminderPlan(dueAt);
   const lastPassed = plan.map((s) => s.at <= now).lastIndexOf(true);
-  return lastPassed > 0 ? plan.slice(lastPassed) : plan;
+  return plan.slice(Math.max(0, lastPassed)).filter((s) => !sent.has(reminderStepKey(dueAt, s)));
 }
 
 export const reminderStepKey = (dueAt: number, s: Pick<TaskReminderStep, 'kind' | 'n'>) => `${dueAt}:${s.kind}:${s.n}`;

@@ -4,7 +4,7 @@ import { createContact } from '../../activities/contacts/create-contact';
 import { linkContactToCase } from '../../activities/cases/link-contact-to-case';
 import { createTask, dueAtOf } from '../../activities/tasks/create-tasks';
 import { config } from '../../config/config';
-import { Case, PortalNotice, Task, type TaskDoc } from '../../db/models/index';
+import { Case, Message, PortalNotice, Task, type TaskDoc } from '../../db/models/index';
 import { addDays, todayIn } from '../../domain/tasks/task-due';
 import { startTaskReminders } from '../../temporal/task-reminder';
 import { taskWorkflowId } from '../../workflows/messages/task-reminder';
@@ -98,6 +98,18 @@ describe('Tasks', () => {
     expect((await staff.post(`/cases/${c.kase._id}/tasks/${task!._id}/done`, {})).status).toBe(303);
     const result = await env.temporal.workflow.getHandle(taskWorkflowId(String(task!._id))).result();
     expect(result.status).toBe('done');
+    expect(await Message.countDocuments({ contactId: c.contact._id, purpose: 'task-reminder' })).toBe(1);
+    // A task given well before it fell due, whose reminders start only now: the overdue reminder, and never
+    // "due on" after it (the morning-before step is skipped once a later one has gone).
+    const old = await createTask({ caseId: c.kase._id, input: { title: 'Sign the medical release', assignee: `client:${c.contact._id}`, dueOn }, actor, now: new Date(Date.now() - 10 * 86_400_000) });
+    if (!old.ok) throw new Error('not created');
+    await startTaskReminders(env.temporal, { taskId: String(old.tasks[0]!._id), dueAt: old.tasks[0]!.dueAt, taskQueue: env.taskQueue, actorId: String(actor.id) });
+    await eventually(async () => (await textsTo(c.phone)).find((t) => t.includes('Sign the medical release')), 'the old task\'s overdue reminder');
+    expect((await staff.post(`/cases/${c.kase._id}/tasks/${old.tasks[0]!._id}/done`, {})).status).toBe(303);
+    await env.temporal.workflow.getHandle(taskWorkflowId(String(old.tasks[0]!._id))).result();
+    const oldTexts = (await Message.find({ contactId: c.contact._id, purpose: 'task-reminder' }).lean()).map((m) => m.body).filter((b) => b.includes('Sign the medical release'));
+    expect(oldTexts).toHaveLength(1);
+    expect(oldTexts[0]).toContain('is not done yet');
     expect(await (await staff.get('/tasks')).text()).not.toContain('Send the police report');
     const done = (await Task.findById(task!._id).lean<TaskDoc>())!;
     expect(done.doneBy!.name).toBe(actor.name);
