@@ -10,6 +10,7 @@ import { dataDir } from '../../scripts/services/paths';
 import { logIn } from '../support/browser';
 import { openDashboard, type Dashboard } from '../support/dashboard';
 import { manifestRows, readZip } from '../support/bundle-helpers';
+import { eventually } from '../support/outbox-rig';
 
 // Short, so the test sees a link refused after expiry; the product's default is 24 hours.
 const LIFETIME_MS = 20_000;
@@ -70,9 +71,13 @@ describe('Download All and the case\'s Documents tab, in Chromium', () => {
     await page.screenshot({ path: join(shots, 'profile-bundle-ready.png'), fullPage: true });
 
     // The email is on the Outbox page; its link downloads the same file for a signed-in person.
-    await page.goto(`${dashboard.web.url}/admin/outbox`);
+    // The Outbox page shows what the capture server had when it loaded: reloaded until the email is there (under load it can come later).
     const email = page.getByTestId('captured-email').filter({ hasText: 'ready to download' });
     const link = email.locator('a[href*="/bundles/link/"]').first();
+    await eventually(async () => {
+      await page.goto(`${dashboard.web.url}/admin/outbox`);
+      return (await link.count()) > 0;
+    }, 'the bundle email on the Outbox page', 60_000);
     const href = (await link.getAttribute('href'))!;
     const viaLink = page.waitForEvent('download');
     await link.click();

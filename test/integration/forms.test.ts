@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import mongoose, { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact } from '../../activities/contacts/create-contact';
@@ -40,6 +41,22 @@ describe('Forms', () => {
     await rig?.web.close();
     await env?.close();
   });
+
+  /**
+   * Posts a form body of `bytes` and returns the status. The server answers 413 before reading the body and
+   * closes the connection, so the upload's own error is expected and ignored (on its own connection, so no
+   * other request shares the broken socket).
+   */
+  function oversizedPost(url: string, headers: Record<string, string>, bytes: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(url, { method: 'POST', agent: false, headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(bytes + 11) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', (err) => setTimeout(() => reject(err), 2_000)); // a reset after the answer is fine: the answer resolves first
+      req.end(`first_name=${'x'.repeat(bytes)}`);
+    });
+  }
 
   let seq = 0;
   async function client() {
@@ -205,9 +222,12 @@ describe('Forms', () => {
     expect((await bPhone.post(`/portal/forms/${request._id}/draft`, { first_name: 'Hijack' })).status).toBe(404);
     const aPhone = await openOnPhone(rig, await shareLinkByText(rig, staff, { contactId: String(a.contact._id), caseId: String(a.kase._id), phone: a.phone }));
     expect((await aPhone.post(`/portal/forms/${request._id}`, valid(a), { csrf: null })).status).toBe(403);
+    // An answer posted far larger than any form: refused before it is read, nothing kept.
+    expect(await oversizedPost(`${rig.web.url}/portal/forms/${request._id}/draft`, { Cookie: aPhone.cookie, Origin: 'null', 'X-CSRF-Token': aPhone.csrf }, 3 * 1024 * 1024)).toBe(413);
     const stored = (await FormRequest.findById(request._id).lean<FormRequestDoc>())!;
     expect(stored.status).toBe('open');
     expect(stored.draft).not.toHaveProperty('first_name', 'Hijack');
+    expect(JSON.stringify(stored.draft).length).toBeLessThan(1000);
   });
 
   describe('intake', () => {
@@ -269,6 +289,8 @@ describe('Forms', () => {
     it('finds the existing contact an intake comes from, with the reasons, and links it; the answers then propose changes to review', async () => {
       const c = await client();
       const kase = await Case.create({ number: '2026-990002', title: 'Intake match' });
+      // The duplicate check reads the web server's contact index, which follows the change log: wait until it lists the contact.
+      await eventually(async () => (await (await staff.get(`/contacts?q=${encodeURIComponent(c.contact.firstName!)}`)).text()).includes(`/contacts/${c.contact._id}`), 'the contact in the list index');
       const { token, request } = await sendIntake(kase._id, 'fern.other@example.com');
       expect((await intakePost(token, { first_name: c.contact.firstName!, last_name: 'Form', mobile_phone: c.phone, email: 'fern.other@example.com', how_can_we_help: 'Again me.' })).status).toBe(303);
       const submission = (await FormSubmission.findOne({ requestId: request._id }).lean<FormSubmissionDoc>())!;

@@ -33,6 +33,8 @@ export const PERMISSION_RULES: readonly Rule[] = [
   { methods: CHANGE, path: new RegExp(`^/contacts/${ID}/portal-links(/|$)`), permission: 'portal.share' },
   { methods: CHANGE, path: new RegExp(`^/portal-links/${ID}/(revoke|extend)$`), permission: 'portal.share' },
   { methods: CHANGE, path: new RegExp(`^/cases/${ID}/portal-messages/${ID}$`), permission: 'messages.send' },
+  // An intake form goes out as an email or a text to someone new.
+  { methods: CHANGE, path: new RegExp(`^/cases/${ID}/forms/intake$`), permission: 'messages.send' },
   // Download All reads documents: whoever may see them may bundle them, cancel or revoke a bundle.
   { methods: CHANGE, path: new RegExp(`^/(contacts|cases)/${ID}/bundles$`), permission: 'records.read' },
   { methods: CHANGE, path: new RegExp(`^/bundles/${ID}/(cancel|revoke)$`), permission: 'records.read' },

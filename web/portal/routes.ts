@@ -14,6 +14,7 @@ import type { PortalEnv } from './portal-env';
 import { loadPortalVisitor, portalHeaders, portalNoIndex, requirePortalCsrf, requireVisitor } from './portal-guard';
 import { renderPortal } from './render-portal';
 import { portalAssetRoutes } from './portal-assets';
+import { limitPortalFormBodies } from './portal-body-limit';
 import { portalStepUpRoutes, requireStepUp } from './step-up-routes';
 import type { PortalTextKey } from '../../domain/portal/portal-strings';
 
@@ -26,7 +27,7 @@ import type { PortalTextKey } from '../../domain/portal/portal-strings';
  */
 export const portalRoutes = new Hono<PortalEnv>();
 
-portalRoutes.use('*', portalHeaders, portalNoIndex);
+portalRoutes.use('*', portalHeaders, portalNoIndex, limitPortalFormBodies);
 portalRoutes.route('/assets', portalAssetRoutes);
 // An intake link opens one form for someone who is not a contact: no portal session, its token is its key.
 portalRoutes.route('/intake', portalIntakeRoutes);
