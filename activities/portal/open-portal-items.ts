@@ -7,14 +7,15 @@ import { clientTasksOnCases } from '../../db/tasks/tasks';
 
 export type OpenPortalItems = { unreadMessages: number; byCase: Map<string, number>; openTasks: number };
 
-export async function openPortalItems(contactId: Types.ObjectId, caseIds: Types.ObjectId[]): Promise<OpenPortalItems> {
+/** `openTasks` given (Home has read the tasks already): they are not read again. */
+export async function openPortalItems(contactId: Types.ObjectId, caseIds: Types.ObjectId[], o: { openTasks?: number } = {}): Promise<OpenPortalItems> {
   const byCase = new Map<string, number>();
   let unreadMessages = 0;
-  for (const caseId of caseIds) {
-    const unread = await unreadByContact(caseId, contactId);
-    byCase.set(String(caseId), unread);
-    unreadMessages += unread;
-  }
-  const openTasks = (await clientTasksOnCases(contactId, caseIds)).filter((t) => !t.doneAt).length;
+  const counts = await Promise.all(caseIds.map((caseId) => unreadByContact(caseId, contactId)));
+  caseIds.forEach((caseId, i) => {
+    byCase.set(String(caseId), counts[i]!);
+    unreadMessages += counts[i]!;
+  });
+  const openTasks = o.openTasks ?? (await clientTasksOnCases(contactId, caseIds)).filter((t) => !t.doneAt).length;
   return { unreadMessages, byCase, openTasks };
 }

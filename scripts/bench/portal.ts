@@ -8,6 +8,10 @@ import { postClientMessage } from '../../activities/portal/portal-messages';
 import { ensureIndexes } from '../../db/ensure-indexes';
 import { detectDatabaseEngine } from '../../db/detect-engine';
 import { Case } from '../../db/models/index';
+import { createTasksFromTemplate } from '../../activities/tasks/create-tasks';
+import { saveFormTemplate } from '../../activities/forms/save-form-template';
+import { sendFormToContact } from '../../activities/forms/send-form';
+import { DEMO_FORM_FIELDS } from '../demo-forms';
 import { insertPortalLink, insertPortalToken, newPortalToken } from '../../db/portal/portal-links';
 import { insertPortalSession } from '../../db/portal/portal-sessions';
 import { connectTemporal } from '../../temporal/connection';
@@ -21,7 +25,7 @@ const ACTOR = { id: new Types.ObjectId(), name: 'Portal bench' };
 const SECONDS = 60;
 const FLAT_OUT_SECONDS = 15;
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]), randomBytes(20_000), Buffer.from([0xff, 0xd9])]);
-type Kind = 'home' | 'documents' | 'messages' | 'appointments' | 'send message' | 'upload' | 'open link';
+type Kind = 'home' | 'documents' | 'messages' | 'appointments' | 'send message' | 'upload' | 'open link' | 'form' | 'save answers';
 
 /**
  * `size` portal sessions at once (default 100), each a client on their phone
@@ -44,8 +48,11 @@ export const portalBench: BenchEntry = {
     const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
     const web = await startBenchWebApp({ temporal, dbName, log });
     const now = new Date();
-    const clients: { cookie: string; csrf: string; caseId: string; token: string }[] = [];
-    log(`making ${size} clients with a case, messages and a portal link each`);
+    const clients: { cookie: string; csrf: string; caseId: string; token: string; formId: string }[] = [];
+    // Home lists each client's tasks and forms: every client has a template's tasks and the demo questionnaire.
+    const template = await saveFormTemplate({ name: 'Bench questionnaire', intake: false, fields: DEMO_FORM_FIELDS, actor: ACTOR });
+    if (!template.ok) throw new Error(JSON.stringify(template.errors));
+    log(`making ${size} clients with a case, messages, tasks, a form and a portal link each`);
     for (let i = 0; i < size; i++) {
       const created = await createContact({ input: { firstName: 'Bench', lastName: `Client${i}`, phones: [{ raw: `+1720${3_000_001 + i}`, type: 'mobile', primary: true }] }, actor: ACTOR, region: 'US' });
       if (!created.ok) throw new Error(JSON.stringify(created.errors));
@@ -53,6 +60,9 @@ export const portalBench: BenchEntry = {
       const kase = await Case.create({ number: `2026-8${String(i).padStart(5, '0')}`, title: `Bench v. Portal ${i}`, stage: 'discovery' });
       await linkContactToCase({ caseId: kase._id, contactId, role: 'client', actor: ACTOR });
       for (let m = 0; m < 5; m++) await postClientMessage({ contactId, caseId: kase._id, scope: [kase._id], body: `Earlier message ${m}` });
+      await createTasksFromTemplate({ caseId: kase._id, templateKey: 'personal-injury-intake', clientId: String(contactId), staffId: String(ACTOR.id), actor: ACTOR }).catch(() => undefined);
+      const sent = await sendFormToContact({ caseId: kase._id, templateId: String(template.version.templateId), contactId: String(contactId), actor: ACTOR });
+      if (!sent.ok) throw new Error(JSON.stringify(sent.errors));
       const linkId = new Types.ObjectId();
       await insertPortalLink({ _id: linkId, contactId, caseIds: [kase._id], sentBy: ACTOR, channel: 'sms', to: `+1720${3_000_001 + i}`, createdAt: now, expiresAt: new Date(now.getTime() + 7 * 86_400_000) });
       const token = newPortalToken();
@@ -60,7 +70,7 @@ export const portalBench: BenchEntry = {
       const sessionToken = randomBytes(32).toString('base64url');
       const csrf = randomBytes(24).toString('base64url');
       await insertPortalSession({ _id: hashSessionToken(sessionToken), linkId, contactId, caseIds: [kase._id], csrfToken: csrf, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + 7 * 86_400_000), device: 'bench' });
-      clients.push({ cookie: `${portalCookieName()}=${sessionToken}`, csrf, caseId: String(kase._id), token });
+      clients.push({ cookie: `${portalCookieName()}=${sessionToken}`, csrf, caseId: String(kase._id), token, formId: String(sent.request._id) });
     }
 
     const times = new Map<Kind, number[]>();
@@ -112,6 +122,11 @@ export const portalBench: BenchEntry = {
             await timed('messages', () => get(c, `/portal/cases/${c.caseId}/messages`));
             await think();
             await timed('appointments', () => get(c, '/portal/appointments'));
+            await think();
+            await timed('form', () => get(c, `/portal/forms/${c.formId}`));
+            await think();
+            // Answers saved as they are typed (the page's script posts them after a pause in typing).
+            await timed('save answers', () => fetch(`${web.url}/portal/forms/${c.formId}/draft`, { method: 'POST', headers: { Cookie: c.cookie, Origin: 'null', 'X-CSRF-Token': c.csrf, Accept: 'application/json' }, body: new URLSearchParams({ first_name: 'Bench', what_happened: `Typed in round ${round}` }) }));
             await think();
             if (round % 5 === 0) {
               await timed('send message', () => fetch(`${web.url}/portal/cases/${c.caseId}/messages`, { method: 'POST', redirect: 'manual', headers: { Cookie: c.cookie, Origin: 'null' }, body: new URLSearchParams({ _csrf: c.csrf, body: `Bench message ${round}` }) }), (s) => s === 303);

@@ -21,11 +21,13 @@ export const portalHomeRoutes = new Hono<PortalEnv>();
 export async function portalHome(c: Context<PortalEnv>, extra: Record<string, unknown> = {}, status = 200) {
   const visitor = c.get('visitor')!;
   const scope = await portalScope(visitor);
-  const open = await openPortalItems(scope.contact._id, scope.cases.map((k) => k._id));
+  const caseIds = scope.cases.map((k) => k._id);
   const now = new Date();
-  const next = (await appointmentsOfCases(scope.cases.map((k) => k._id))).find((a) => !a.cancelledAt && a.endsAt.getTime() > now.getTime());
+  // The page's reads are independent: made at once, not one after another.
+  const [tasks, forms, appointments] = await Promise.all([portalTasks(scope), portalForms(scope), appointmentsOfCases(caseIds)]);
+  const open = await openPortalItems(scope.contact._id, caseIds, { openTasks: tasks.open.length });
+  const next = appointments.find((a) => !a.cancelledAt && a.endsAt.getTime() > now.getTime());
   const cases = scope.cases.map((k) => ({ kase: k, timeline: stageTimeline(k.stage as never, (k.stageHistory ?? []) as StageMove[]), unread: open.byCase.get(String(k._id)) ?? 0 }));
-  const [tasks, forms] = await Promise.all([portalTasks(scope), portalForms(scope)]);
   return renderPortal(
     c,
     'portal/home',
