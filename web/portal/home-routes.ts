@@ -24,8 +24,8 @@ export async function portalHome(c: Context<PortalEnv>, extra: Record<string, un
   const caseIds = scope.cases.map((k) => k._id);
   const now = new Date();
   // The page's reads are independent: made at once, not one after another.
-  const [tasks, forms, appointments] = await Promise.all([portalTasks(scope), portalForms(scope), appointmentsOfCases(caseIds)]);
-  const open = await openPortalItems(scope.contact._id, caseIds, { openTasks: tasks.open.length });
+  // (The unread counts need no task count here: the page lists the tasks themselves.)
+  const [tasks, forms, appointments, open] = await Promise.all([portalTasks(scope), portalForms(scope), appointmentsOfCases(caseIds), openPortalItems(scope.contact._id, caseIds, { openTasks: 0 })]);
   const next = appointments.find((a) => !a.cancelledAt && a.endsAt.getTime() > now.getTime());
   const cases = scope.cases.map((k) => ({ kase: k, timeline: stageTimeline(k.stage as never, (k.stageHistory ?? []) as StageMove[]), unread: open.byCase.get(String(k._id)) ?? 0 }));
   return renderPortal(
