@@ -1,6 +1,6 @@
-import { condition, ParentClosePolicy, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
-import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index';
+import { deliverAsChild } from './deliver-as-child';
 import { cancelAppointmentSignal, moveAppointmentSignal } from './messages/appointment-reminder';
 
 const steps = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
@@ -8,8 +8,6 @@ const steps = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', ret
 export type AppointmentReminderInput = { appointmentId: string; startsAt: string };
 export type AppointmentReminderResult = { status: 'reminded' | 'cancelled' | 'past' | 'gone'; reminders: number };
 
-const CasebookKind: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookKind', type: 'KEYWORD' };
-const CasebookActor: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookActor', type: 'KEYWORD' };
 export const REMIND_BEFORE_MS = 24 * 3_600_000;
 
 /**
@@ -45,16 +43,7 @@ export async function AppointmentReminderWorkflow({ appointmentId, startsAt }: A
     remindedFor = start;
     for (const m of sent.messages) {
       reminders++;
-      await startChild('DeliverMessageWorkflow', {
-        workflowId: `message-${m.messageId}`,
-        args: [{ messageId: m.messageId }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        staticSummary: `appointment-reminder by ${m.channel === 'sms' ? 'SMS' : 'email'}`,
-        typedSearchAttributes: [
-          { key: CasebookKind, value: 'message' },
-          { key: CasebookActor, value: 'system' },
-        ],
-      });
+      await deliverAsChild(m.messageId, 'appointment-reminder', m.channel);
     }
   }
 }

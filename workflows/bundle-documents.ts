@@ -1,6 +1,6 @@
-import { ActivityCancellationType, ActivityFailure, CancellationScope, condition, isCancellation, ParentClosePolicy, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
-import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
+import { ActivityCancellationType, ActivityFailure, CancellationScope, condition, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index';
+import { deliverAsChild } from './deliver-as-child';
 import { revokeBundleSignal } from './messages/bundle-documents';
 import { bundleTaskQueue } from './task-queues';
 
@@ -10,8 +10,6 @@ export type BundleDocumentsInput = { bundleId: string };
 export type BundleDocumentsResult = { status: 'ready' | 'failed' | 'cancelled' | 'expired' | 'revoked'; reason?: string };
 
 // The child that delivers the email carries the attributes every message workflow has (temporal/search-attributes.ts).
-const CasebookKind: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookKind', type: 'KEYWORD' };
-const CasebookActor: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookActor', type: 'KEYWORD' };
 
 /**
  * Download All (id `bundle-<id>`): makes the zip on the bundles queue, emails
@@ -58,16 +56,7 @@ export async function BundleDocumentsWorkflow({ bundleId }: BundleDocumentsInput
     const email = await steps.emailBundleLink(bundleId);
     if (email.messageId) {
       // The message's own workflow, as for every outbox message; it outlives this one if it must.
-      await startChild('DeliverMessageWorkflow', {
-        workflowId: `message-${email.messageId}`,
-        args: [{ messageId: email.messageId }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        staticSummary: 'bundle-ready by email',
-        typedSearchAttributes: [
-          { key: CasebookKind, value: 'message' },
-          { key: CasebookActor, value: 'system' },
-        ],
-      });
+      await deliverAsChild(email.messageId, 'bundle-ready', 'email');
     }
     // The bundle's lifetime: ends at expiry, or when staff revoke the link.
     await condition(() => revoked, Math.max(1, Date.parse(expiresAt) - Date.now()));

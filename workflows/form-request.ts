@@ -1,6 +1,6 @@
-import { condition, ParentClosePolicy, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
-import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index';
+import { deliverAsChild } from './deliver-as-child';
 import { formCancelledSignal, formSubmittedSignal } from './messages/form-request';
 
 const steps = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
@@ -8,8 +8,6 @@ const steps = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', re
 export type FormRequestInput = { requestId: string; sentAt: string; expiresAt: string; remindAfterDays: number[] };
 export type FormRequestResult = { status: 'submitted' | 'expired' | 'cancelled'; reminders: number; pdfDocumentId?: string };
 
-const CasebookKind: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookKind', type: 'KEYWORD' };
-const CasebookActor: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookActor', type: 'KEYWORD' };
 
 /**
  * A form sent to a client (id `form-request-<id>`): reminders the given days
@@ -35,16 +33,7 @@ export async function FormRequestWorkflow({ requestId, sentAt, expiresAt, remind
     if (r.state === 'closed') break;
     if (r.state !== 'sent') continue;
     reminders++;
-    await startChild('DeliverMessageWorkflow', {
-      workflowId: `message-${r.messageId}`,
-      args: [{ messageId: r.messageId }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      staticSummary: `form-reminder by ${r.channel === 'sms' ? 'SMS' : 'email'}`,
-      typedSearchAttributes: [
-        { key: CasebookKind, value: 'message' },
-        { key: CasebookActor, value: 'system' },
-      ],
-    });
+    await deliverAsChild(r.messageId!, 'form-reminder', r.channel);
   }
   if (!ended()) await condition(ended, Math.max(1, end - Date.now()));
   if (cancelled) return { status: 'cancelled', reminders };

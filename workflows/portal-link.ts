@@ -1,6 +1,6 @@
-import { condition, ParentClosePolicy, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
-import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index';
+import { deliverAsChild } from './deliver-as-child';
 import { extendPortalLinkSignal, portalLinkTimeLeftQuery, revokePortalLinkSignal } from './messages/portal-link';
 import { reminderBeforeExpiry } from './portal-link-timing';
 
@@ -9,8 +9,6 @@ const steps = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', ret
 export type PortalLinkInput = { linkId: string; createdAt: string; expiresAt: string };
 export type PortalLinkResult = { status: 'expired' | 'revoked' };
 
-const CasebookKind: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookKind', type: 'KEYWORD' };
-const CasebookActor: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookActor', type: 'KEYWORD' };
 
 /**
  * A portal link's life (id `portal-link-<id>`): a durable timer to its
@@ -58,14 +56,5 @@ export async function PortalLinkWorkflow({ linkId, createdAt, expiresAt }: Porta
 }
 
 async function deliver(messageId: string, channel: 'email' | 'sms'): Promise<void> {
-  await startChild('DeliverMessageWorkflow', {
-    workflowId: `message-${messageId}`,
-    args: [{ messageId }],
-    parentClosePolicy: ParentClosePolicy.ABANDON,
-    staticSummary: `portal-reminder by ${channel === 'sms' ? 'SMS' : 'email'}`,
-    typedSearchAttributes: [
-      { key: CasebookKind, value: 'message' },
-      { key: CasebookActor, value: 'system' },
-    ],
-  });
+  await deliverAsChild(messageId, 'portal-reminder', channel);
 }

@@ -1,6 +1,6 @@
-import { condition, ParentClosePolicy, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
-import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index';
+import { deliverAsChild } from './deliver-as-child';
 import { taskDoneSignal, taskDueMovedSignal } from './messages/task-reminder';
 import { remainingReminderSteps, reminderStepKey } from './task-reminder-timing';
 
@@ -9,8 +9,6 @@ const steps = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', ret
 export type TaskReminderInput = { taskId: string; dueAt: string };
 export type TaskReminderResult = { status: 'done' | 'reminded-out' | 'gone'; reminders: number };
 
-const CasebookKind: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookKind', type: 'KEYWORD' };
-const CasebookActor: SearchAttributeKey<'KEYWORD'> = { name: 'CasebookActor', type: 'KEYWORD' };
 
 /**
  * A client task's reminders (id `task-<id>`): a race between each
@@ -42,15 +40,6 @@ export async function TaskReminderWorkflow({ taskId, dueAt }: TaskReminderInput)
     }
     if (r.state !== 'sent') continue; // just given, or no channel open now: the next step tries again
     reminders++;
-    await startChild('DeliverMessageWorkflow', {
-      workflowId: `message-${r.messageId}`,
-      args: [{ messageId: r.messageId }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      staticSummary: `task-reminder (${step.kind}) by ${r.channel === 'sms' ? 'SMS' : 'email'}`,
-      typedSearchAttributes: [
-        { key: CasebookKind, value: 'message' },
-        { key: CasebookActor, value: 'system' },
-      ],
-    });
+    await deliverAsChild(r.messageId!, `task-reminder (${step.kind})`, r.channel);
   }
 }

@@ -3,7 +3,6 @@
 // checklist, staff reopen it or move its due date. Every change is written
 // into the task's history (who, what, when) and audited; the caller tells
 // the task's TaskReminderWorkflow (a done task is reminded no more).
-import type { Types } from 'mongoose';
 import { audit } from '../../db/audit';
 import type { DocumentDoc, TaskActor, TaskDoc } from '../../db/models/index';
 import { insertPortalNotice } from '../../db/portal/portal-notices';
@@ -83,8 +82,4 @@ export async function moveTaskDue(o: { task: TaskDoc; dueOn: string; by: TaskAct
   if (!task) return { ok: false, error: 'This task was removed.' };
   await audit(auditActor(o.by), 'task.move-due', { type: 'Case', id: o.task.caseId }, { taskId: String(o.task._id), from: o.task.dueOn, to: o.dueOn });
   return { ok: true, task, changed: true };
-}
-
-export async function loadTask(id: Types.ObjectId): Promise<TaskDoc | null> {
-  return findTask(id);
 }
