@@ -14,6 +14,10 @@ const MAX_COLUMNS = 200;
  */
 export async function* readXlsxRows(input: Readable, o: { sheet: number }): AsyncGenerator<FileRow | { header: string[] }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  // exceljs reads a sheet's name from the workbook model, which it has only once xl/workbook.xml was read; a sheet
+  // entry seen before it (under load, its unzip stream can hand entries over in that order) threw "reading 'sheets'"
+  // (twice in CI). The names come from checkXlsxArchive here, so an empty model until then is enough.
+  (reader as unknown as { model?: object }).model ??= {};
   let index = 0;
   let headerSeen = false;
   try {
