@@ -5,7 +5,7 @@ import { seedProgressQuery, type SeedProgress, type SeedTotals } from '../workfl
 import { CasebookActor, CasebookKind } from './search-attributes';
 
 export type { SeedProgress, SeedTotals };
-export type StartSeedOptions = { seed: number; contacts: number; authorId: string; authorName: string; taskQueue: string; actorId?: string; batchSize?: number; messagesPerContact?: number };
+export type StartSeedOptions = { seed: number; contacts: number; authorId: string; authorName: string; taskQueue: string; actorId?: string; batchSize?: number; messagesPerContact?: number; concurrency?: number };
 
 /**
  * Starts a demo-data seeding workflow. The id carries the start time because
@@ -20,6 +20,8 @@ export async function startSeedWorkflow(client: Client, o: StartSeedOptions) {
     messagesPerContact: o.messagesPerContact ?? 4,
     authorId: o.authorId,
     authorName: o.authorName,
+    // Two batches side by side: the worker builds one while the database writes the other (both cores busy).
+    concurrency: o.concurrency ?? 2,
   };
   const workflowId = `seed-demo-${o.seed}-${o.contacts}-${Date.now()}`;
   return client.workflow.start<(input: SeedDemoDataInput) => Promise<SeedTotals>>('SeedDemoDataWorkflow', {

@@ -27,16 +27,16 @@ export type SeedBatchInput = {
 /** Rows of each kind the batch's range holds once it has run (written now or by an earlier attempt). */
 export type SeedBatchResult = { contacts: number; cases: number; messages: number; notes: number };
 
+/** The documents of one seeding batch, built in memory: what seedDemoBatch writes (and the seed bench's baseline inserts plainly). */
+export type DemoBatch = { contacts: DemoContact[]; cases: DemoCase[]; messages: DemoMessage[]; notes: DemoNote[]; linkLists: LinkListDoc[]; documents: { contactId: Types.ObjectId; doc: DemoDocument }[] };
+
 /**
- * Writes contacts [from, from+count) with their cases, messages and notes.
- * Ids are derived from (seed, index), so a retry after a crash skips what is
- * already there: the batch is idempotent. `onKind` is told before each
- * kind is written.
+ * Contacts [from, from+count) with their cases, messages and notes, as
+ * documents. Ids are derived from (seed, index), so building a range again
+ * gives the same documents.
  */
-export async function seedDemoBatch(input: SeedBatchInput, deps: { defaultPhoneRegion: string; clock: () => Date; onKind: (kind: string) => void; storage?: Storage }): Promise<SeedBatchResult> {
+export function buildDemoBatch(input: SeedBatchInput, deps: { defaultPhoneRegion: string; clock: () => Date; withDocuments: boolean }): DemoBatch {
   const { seed, from, count } = input;
-  // Before any contact is written: a batch that dies midway still leaves the database marked as a demo one.
-  await markDemoDatabase();
   const oid = (hex: string) => new Types.ObjectId(hex);
   const contacts: DemoContact[] = [];
   const contactStatuses = new Map<number, Set<string>>();
@@ -76,13 +76,26 @@ export async function seedDemoBatch(input: SeedBatchInput, deps: { defaultPhoneR
     }
   }
   const documents: { contactId: Types.ObjectId; doc: DemoDocument }[] = [];
-  if (deps.storage) {
+  if (deps.withDocuments) {
     for (let i = from; i < from + count; i++) {
       const c = contacts[i - from]!;
       for (const doc of generateDemoDocuments(seed, i, `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim())) documents.push({ contactId: c._id, doc });
     }
   }
-  const { insertedContacts } = await insertDemoRecords({ contacts, cases, messages, notes, linkLists: linkListDocs({ cases, messages, notes }), onKind: deps.onKind });
+  return { contacts, cases, messages, notes, linkLists: linkListDocs({ cases, messages, notes }), documents };
+}
+
+/**
+ * Writes contacts [from, from+count) with their cases, messages and notes.
+ * Ids are derived from (seed, index), so a retry after a crash skips what is
+ * already there: the batch is idempotent. `onKind` is told before each
+ * kind is written.
+ */
+export async function seedDemoBatch(input: SeedBatchInput, deps: { defaultPhoneRegion: string; clock: () => Date; onKind: (kind: string) => void; storage?: Storage }): Promise<SeedBatchResult> {
+  // Before any contact is written: a batch that dies midway still leaves the database marked as a demo one.
+  await markDemoDatabase();
+  const { contacts, cases, messages, notes, linkLists, documents } = buildDemoBatch(input, { ...deps, withDocuments: Boolean(deps.storage) });
+  const { insertedContacts } = await insertDemoRecords({ contacts, cases, messages, notes, linkLists, onKind: deps.onKind });
   // Recorded on every attempt: a retry after a crash must not leave read models behind. The list rows of the
   // contacts this attempt inserted ride along, so the contacts list shows them at once without reading them back.
   await recordContactChanges(contacts.map((c) => c._id), undefined, { listRows: insertedContacts.map(toListRow) });
