@@ -4,10 +4,11 @@ import { parseContactSearch } from '../../domain/contacts/parse-contact-search';
 import { currentChangeSeq, readContactChangesSince } from '../../db/contacts/contact-changes';
 import { readListRows, streamLiveListRows } from '../../db/contacts/list-contacts';
 import { databaseInstanceId } from '../../db/database-instance-id';
+import { estimatedCount } from '../../db/estimated-count';
 import type { DatabaseEngine } from '../../db/detect-engine';
 import { decodeListCursor } from '../../domain/contacts/contact-list-cursor';
 import { ContactListMemoryIndex, type ListPage } from '../../domain/contacts/contact-list-memory-index';
-import { toListRow } from '../../domain/contacts/contact-list-row';
+import { toListRow, type ContactListRow } from '../../domain/contacts/contact-list-row';
 import { readSnapshot, writeSnapshot } from './contact-list-snapshot';
 
 // Past this many changed contacts, scanning everything is cheaper than
@@ -44,6 +45,8 @@ export class ContactListIndexService {
   // Requests waiting for the next pass of the catch-up: one that reads the log after they arrived.
   private waiters: PromiseWithResolvers<void>[] = [];
   private rebuilding: Promise<void> | undefined;
+  /** How the last build read its rows, and how long it took (the log, a bench and a test read it). */
+  lastBuild: { from: 'change log' | 'every contact'; rows: number; seconds: number } | undefined;
 
   constructor(private readonly o: { dataDir: string; dbName: string; log: Logger }) {}
 
@@ -53,6 +56,11 @@ export class ContactListIndexService {
 
   get size(): number {
     return this.index.size;
+  }
+
+  /** Where the snapshot is saved (benchmarks remove it to measure a first build). */
+  get snapshotFile(): string {
+    return this.snapshotPath;
   }
 
   private get snapshotPath(): string {
@@ -192,14 +200,19 @@ export class ContactListIndexService {
       const started = Date.now();
       await this.catchingUp?.done.catch(() => undefined); // a catch-up in flight would write into the index being replaced
       const { seq } = await currentChangeSeq();
-      const rows = [];
-      for await (const doc of streamLiveListRows()) rows.push(toListRow(doc));
+      const fromLog = await this.rowsFromChangeLog(seq).catch((err) => {
+        this.o.log.warn({ err }, 'could not rebuild the contact list index from the change log; reading every contact');
+        return undefined;
+      });
+      const rows = fromLog ?? [];
+      if (!fromLog) for await (const doc of streamLiveListRows()) rows.push(toListRow(doc));
       const fresh = new ContactListMemoryIndex();
       fresh.load(rows);
       this.index = fresh;
       this.seq = seq;
       this.state = 'ready';
-      this.o.log.info({ rows: rows.length, seconds: (Date.now() - started) / 1000 }, 'contact list index built');
+      this.lastBuild = { from: fromLog ? 'change log' : 'every contact', rows: rows.length, seconds: (Date.now() - started) / 1000 };
+      this.o.log.info(this.lastBuild, 'contact list index built');
       await this.saveSnapshot();
     })()
       .catch((err) => {
@@ -208,6 +221,52 @@ export class ContactListIndexService {
       })
       .finally(() => (this.rebuilding = undefined));
     return this.rebuilding;
+  }
+
+  /**
+   * Every live contact's row from the change log up to `seq`, or undefined
+   * when the log does not account for every contact (a database older than
+   * the log, or a writer that skipped it). Seeds and imports carry their new
+   * contacts' rows in the log, so this reads a few hundred entries where a
+   * scan reads a million contacts (FerretDB: about 0.7 ms a contact, 12
+   * minutes); contacts changed without a carried row are read by id.
+   * Complete when the rows found plus the merged contacts seen equal the
+   * collection's count.
+   */
+  private async rowsFromChangeLog(seq: number): Promise<ContactListRow[] | undefined> {
+    if (seq === 0) return undefined;
+    const total = await estimatedCount('contacts');
+    const live = new Map<string, ContactListRow>();
+    const toRead = new Set<string>();
+    for (let at = 0; at < seq; ) {
+      const batch = await readContactChangesSince(at, 500, { withListRows: true });
+      if (batch.upTo === at) return undefined; // a fresh gap: the scan will not wait for it
+      for (const id of batch.ids.map(String)) {
+        const row = batch.listRows?.get(id);
+        if (row) {
+          live.set(id, row);
+          toRead.delete(id);
+        } else {
+          live.delete(id);
+          toRead.add(id);
+        }
+      }
+      at = batch.upTo;
+    }
+    let merged = 0;
+    const ids = [...toRead];
+    for (let i = 0; i < ids.length; i += APPLY_CHUNK) {
+      const chunk = ids.slice(i, i + APPLY_CHUNK);
+      for (const [k, doc] of (await readListRows(chunk)).entries()) {
+        if (doc?.mergedInto) merged++;
+        else if (doc) live.set(chunk[k]!, toListRow(doc));
+      }
+    }
+    if (live.size + merged !== total) {
+      this.o.log.info({ fromLog: live.size, merged, contacts: total }, 'the change log does not account for every contact; reading them all');
+      return undefined;
+    }
+    return [...live.values()];
   }
 
   /** Writes the snapshot unless one is being written; a row copy, as catch-ups keep changing the live rows meanwhile. */

@@ -99,8 +99,12 @@ export async function seedDemoBatch(input: SeedBatchInput, deps: { defaultPhoneR
   // Recorded on every attempt: a retry after a crash must not leave read models behind. The list rows of the
   // contacts this attempt inserted ride along, so the contacts list shows them at once without reading them back.
   await recordContactChanges(contacts.map((c) => c._id), undefined, { listRows: insertedContacts.map(toListRow) });
-  if (documents.length) deps.onKind('documents');
-  for (const { contactId, doc } of documents) await writeDemoDocument(deps.storage!, contactId, doc, input);
+  // A heartbeat per file: a batch's few hundred files took more than the heartbeat timeout on a busy machine, and
+  // the retry that followed raced the first attempt on the same storage keys.
+  for (const { contactId, doc } of documents) {
+    deps.onKind('documents');
+    await writeDemoDocument(deps.storage!, contactId, doc, input);
+  }
   // What this batch guarantees is in the database, the same on a first try and on a retry.
   return { contacts: contacts.length, cases: cases.length, messages: messages.length, notes: notes.length };
 }

@@ -10,11 +10,34 @@ import { connectTemporal } from '../../temporal/connection';
 import { devTools } from '../../config/dev-tools';
 import { TEST_NAMESPACE } from '../services/index';
 import { startBenchWebApp } from './bench-web-app';
+import { ContactListIndexService } from '../../activities/contacts/contact-list-index';
+import { logger } from '../../logging/logger';
+import { dataDir } from '../services/paths';
 import { startBenchWorker } from './in-process-worker';
 import { percentile, round } from './stats';
 import type { BenchEntry, BenchMeasurement } from './types';
 
 const SAMPLES = 60;
+
+/** The in-memory index (FerretDB): first build, a restart's load of the snapshot, and the memory it holds. */
+async function measureIndex(app: Awaited<ReturnType<typeof startBenchWebApp>>, dbName: string, log: (m: string) => void): Promise<BenchMeasurement[]> {
+  if (!app.contactIndex || app.indexReadySeconds === undefined) return [];
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapMb = process.memoryUsage().heapUsed / 1e6;
+  const rssMb = process.memoryUsage().rss / 1e6;
+  const restart = new ContactListIndexService({ dataDir, dbName, log: logger });
+  const started = performance.now();
+  await restart.start();
+  const loadSeconds = (performance.now() - started) / 1000;
+  log(`a second index loaded the snapshot of ${restart.size} rows in ${loadSeconds.toFixed(1)}s`);
+  return [
+    { metric: `index first build (from the ${app.contactIndex.lastBuild?.from ?? 'snapshot'}), until ready`, value: round(app.indexReadySeconds, 1), unit: 's' },
+    { metric: 'index load from its snapshot (a restart)', value: round(loadSeconds, 1), unit: 's' },
+    { metric: `heap with the index${gc ? '' : ' (no --expose-gc: before GC)'}`, value: round(heapMb), unit: 'MB' },
+    { metric: 'process RSS with the index', value: round(rssMb), unit: 'MB' },
+  ];
+}
 const CONCURRENCY = 10;
 const LOAD_SECONDS = 8;
 
@@ -56,7 +79,8 @@ export const contactsListBench: BenchEntry = {
           await worker.stop();
         }
       }
-      const app = await startBenchWebApp({ temporal, dbName, log });
+      const app = await startBenchWebApp({ temporal, dbName, log, freshIndex: true });
+      const index = await measureIndex(app, dbName, log);
       try {
         // Names from "m" on: a page about half-way down the alphabet, as a deep page is.
         const deepCursor = encodeListCursor('m', '000000000000000000000000');
@@ -95,7 +119,7 @@ export const contactsListBench: BenchEntry = {
         for (const asset of ['htmx.min.js', 'app.css', 'app.js']) weight += (await timedGet(`${app.url}/assets/${asset}`, app.cookie)).bytes;
         out.push({ metric: 'page weight /contacts (uncompressed, with assets)', value: round(weight / 1024), unit: 'KB' });
         out.push({ metric: `served from (${app.engine})`, value: (await fetch(`${app.url}/contacts`, { headers: { Cookie: app.cookie } })).headers.get('x-contact-list-source') === 'memory' ? 1 : 0, unit: '1=memory index, 0=database' });
-        return out;
+        return [...index, ...out];
       } finally {
         await app.close();
       }

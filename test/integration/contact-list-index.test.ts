@@ -82,4 +82,31 @@ describe('contact list index', () => {
     await rebuilt;
     expect((await index.query(everyone))!.total).toBe(before);
   });
+
+  it('builds from the change log when it accounts for every contact, and reads every contact when it does not', async () => {
+    const fresh = () => new ContactListIndexService({ dataDir: mkdtempSync(join(tmpdir(), 'casebook-index-')), dbName: env.dbName, log: pino({ level: 'silent' }) });
+    const idsOf = async (service: ContactListIndexService) => {
+      const ids: string[] = [];
+      for (let page = await service.query({ ...everyone, limit: 100 }); page; page = page.nextCursor ? await service.query({ ...everyone, limit: 100, after: page.nextCursor }) : undefined) ids.push(...page.rows.map((r) => r.id));
+      return ids;
+    };
+    // This database's first 100 contacts were written without a change entry (as before the log existed).
+    const scanned = fresh();
+    await scanned.start();
+    await scanned.settled();
+    expect(scanned.lastBuild?.from).toBe('every contact');
+    const expected = await idsOf(scanned);
+    expect(expected).toEqual(await idsOf(index));
+
+    // Once they are in the log too (as every writer now records them), the log alone rebuilds the same list.
+    const unlogged = await Contact.find({}, { _id: 1 }).lean();
+    await recordContactChanges(unlogged.map((c) => c._id));
+    const fromLog = fresh();
+    await fromLog.start();
+    await fromLog.settled();
+    expect(fromLog.lastBuild?.from).toBe('change log');
+    expect(await idsOf(fromLog)).toEqual(expected);
+    const renamed = (await fromLog.query({ ...everyone, q: 'renamed' }))!.rows;
+    expect(renamed[0]?.name).not.toMatch(/as imported/);
+  });
 });
