@@ -9,8 +9,6 @@ const steps = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', ret
 export type BundleDocumentsInput = { bundleId: string };
 export type BundleDocumentsResult = { status: 'ready' | 'failed' | 'cancelled' | 'expired' | 'revoked'; reason?: string };
 
-// The child that delivers the email carries the attributes every message workflow has (temporal/search-attributes.ts).
-
 /**
  * Download All (id `bundle-<id>`): makes the zip on the bundles queue, emails
  * the requester a link through the outbox, keeps the file for its lifetime

@@ -8,7 +8,6 @@ const steps = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', re
 export type FormRequestInput = { requestId: string; sentAt: string; expiresAt: string; remindAfterDays: number[] };
 export type FormRequestResult = { status: 'submitted' | 'expired' | 'cancelled'; reminders: number; pdfDocumentId?: string };
 
-
 /**
  * A form sent to a client (id `form-request-<id>`): reminders the given days
  * after it was sent, each a race with the submission (samples' "notify

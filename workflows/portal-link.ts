@@ -9,7 +9,6 @@ const steps = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', ret
 export type PortalLinkInput = { linkId: string; createdAt: string; expiresAt: string };
 export type PortalLinkResult = { status: 'expired' | 'revoked' };
 
-
 /**
  * A portal link's life (id `portal-link-<id>`): a durable timer to its
  * expiry that staff can move (extend) or cut short (revoke), like the

@@ -9,7 +9,6 @@ const steps = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', ret
 export type TaskReminderInput = { taskId: string; dueAt: string };
 export type TaskReminderResult = { status: 'done' | 'reminded-out' | 'gone'; reminders: number };
 
-
 /**
  * A client task's reminders (id `task-<id>`): a race between each
  * reminder's timer and the task being done (samples' "notify unless done"),

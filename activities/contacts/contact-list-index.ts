@@ -60,17 +60,13 @@ export class ContactListIndexService {
 
   /** Where the snapshot is saved (benchmarks remove it to measure a first build). */
   get snapshotFile(): string {
-    return this.snapshotPath;
-  }
-
-  private get snapshotPath(): string {
     return join(this.o.dataDir, 'indexes', `contact-list-${this.o.dbName}.ndjson`);
   }
 
   /** Loads the snapshot if it belongs to this database, else builds in the background. */
   async start(): Promise<void> {
     this.databaseId = await databaseInstanceId();
-    const snapshot = await readSnapshot(this.snapshotPath);
+    const snapshot = await readSnapshot(this.snapshotFile);
     const { seq } = await currentChangeSeq();
     if (snapshot && snapshot.header.databaseId === this.databaseId && snapshot.header.seq <= seq) {
       this.index.load(snapshot.rows);
@@ -174,14 +170,8 @@ export class ContactListIndexService {
     const toRead = ids.filter((id) => !carried.has(id));
     if (toRead.length > FEW_CHANGES) onBulk();
     for (let i = 0; i < toRead.length; i += APPLY_CHUNK) {
-      const chunk = toRead.slice(i, i + APPLY_CHUNK);
-      const upserts = [];
-      const removed = [];
-      for (const [k, doc] of (await readListRows(chunk)).entries()) {
-        if (!doc || doc.mergedInto) removed.push(chunk[k]!);
-        else upserts.push(toListRow(doc));
-      }
-      this.index.apply(upserts, removed);
+      const { rows, gone } = await readRows(toRead.slice(i, i + APPLY_CHUNK));
+      this.index.apply(rows, gone);
     }
     this.seq = batch.upTo;
     this.changesSinceSnapshot += ids.length;
@@ -257,11 +247,9 @@ export class ContactListIndexService {
     let merged = 0;
     const ids = [...toRead];
     for (let i = 0; i < ids.length; i += APPLY_CHUNK) {
-      const chunk = ids.slice(i, i + APPLY_CHUNK);
-      for (const [k, doc] of (await readListRows(chunk)).entries()) {
-        if (doc?.mergedInto) merged++;
-        else if (doc) live.set(chunk[k]!, toListRow(doc));
-      }
+      const read = await readRows(ids.slice(i, i + APPLY_CHUNK));
+      merged += read.merged;
+      for (const row of read.rows) live.set(row.id, row);
     }
     if (live.size + merged !== total) {
       this.o.log.info({ fromLog: live.size, merged, contacts: total }, 'the change log does not account for every contact; reading them all');
@@ -276,11 +264,26 @@ export class ContactListIndexService {
     this.changesSinceSnapshot = 0;
     this.lastSnapshotAt = Date.now();
     const header = { version: 2 as const, databaseId: this.databaseId, seq: this.seq, count: this.index.size };
-    this.saving = writeSnapshot(this.snapshotPath, header, [...this.index.allRows()])
+    this.saving = writeSnapshot(this.snapshotFile, header, [...this.index.allRows()])
       .catch((err) => this.o.log.warn({ err }, 'could not save the contact list index snapshot'))
       .finally(() => (this.saving = undefined));
     return this.saving;
   }
+}
+
+/** The list rows of these contacts, the ids of those gone (deleted or merged), and how many of them were merged. */
+async function readRows(ids: string[]): Promise<{ rows: ContactListRow[]; gone: string[]; merged: number }> {
+  const rows: ContactListRow[] = [];
+  const gone: string[] = [];
+  let merged = 0;
+  for (const [k, doc] of (await readListRows(ids)).entries()) {
+    if (doc && !doc.mergedInto) rows.push(toListRow(doc));
+    else {
+      gone.push(ids[k]!);
+      if (doc) merged++;
+    }
+  }
+  return { rows, gone, merged };
 }
 
 /** Where the contacts list reads from (config CONTACT_LIST_INDEX): auto is the in-memory index on FerretDB, which cannot use secondary indexes, and the database's indexes on MongoDB. */
