@@ -10,6 +10,7 @@ import { decodeListCursor } from '../../domain/contacts/contact-list-cursor';
 import { ContactListMemoryIndex, type ListPage } from '../../domain/contacts/contact-list-memory-index';
 import { toListRow, type ContactListRow } from '../../domain/contacts/contact-list-row';
 import { readSnapshot, writeSnapshot } from './contact-list-snapshot';
+import { DuplicateBadgeIndex } from './duplicate-badge-index';
 
 // Past this many changed contacts, scanning everything is cheaper than
 // fetching each by _id (bulk loads, imports, sweeps).
@@ -48,7 +49,12 @@ export class ContactListIndexService {
   /** How the last build read its rows, and how long it took (the log, a bench and a test read it). */
   lastBuild: { from: 'change log' | 'every contact'; rows: number; seconds: number } | undefined;
 
-  constructor(private readonly o: { dataDir: string; dbName: string; log: Logger }) {}
+  /** The rows' duplicate-badge counts, kept beside them from the suggestion count log. */
+  readonly duplicateBadges: DuplicateBadgeIndex;
+
+  constructor(private readonly o: { dataDir: string; dbName: string; log: Logger }) {
+    this.duplicateBadges = new DuplicateBadgeIndex({ snapshotFile: join(o.dataDir, 'indexes', `duplicate-badges-${o.dbName}.json`), log: o.log });
+  }
 
   get ready(): boolean {
     return this.state === 'ready';
@@ -66,6 +72,7 @@ export class ContactListIndexService {
   /** Loads the snapshot if it belongs to this database, else builds in the background. */
   async start(): Promise<void> {
     this.databaseId = await databaseInstanceId();
+    await this.duplicateBadges.start(this.databaseId);
     const snapshot = await readSnapshot(this.snapshotFile);
     const { seq } = await currentChangeSeq();
     if (snapshot && snapshot.header.databaseId === this.databaseId && snapshot.header.seq <= seq) {
@@ -81,7 +88,7 @@ export class ContactListIndexService {
 
   /** Resolves when no build (and its snapshot write) is in flight; benchmarks wait for it before measuring. */
   async settled(): Promise<void> {
-    await this.rebuilding;
+    await Promise.all([this.rebuilding, this.duplicateBadges.settled()]);
   }
 
   /** Runs a query in memory after applying pending changes, or undefined when the index has never been built. */

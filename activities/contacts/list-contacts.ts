@@ -1,6 +1,6 @@
 import { listContactsFromDatabase, type ContactListFilters, type ContactListPage } from '../../db/contacts/list-contacts';
 import { openSuggestionCounts } from '../../db/duplicates/open-suggestion-counts';
-import { suggestionsVersion } from '../../db/duplicates/suggestions-version';
+import { suggestionsVersion } from '../../db/duplicates/suggestion-count-log';
 import type { ContactListRow } from '../../domain/contacts/contact-list-row';
 import type { ContactListIndexService } from './contact-list-index';
 
@@ -28,12 +28,14 @@ export async function listContacts(o: ListContactsOptions): Promise<ContactListP
 
 /**
  * One page with each row's duplicate-badge count, for the pages that render
- * the contacts list (not a search box or a total). The suggestions' version
- * is read beside the page, not after it: one database round trip less
- * before a list answers.
+ * the contacts list (not a search box or a total). With the in-memory index
+ * the counts come from memory beside the rows; otherwise the suggestions'
+ * version is read beside the page, not after it (one database round trip
+ * less before a list answers), and the counts from the database.
  */
 export async function listContactsWithDuplicateCounts(o: ListContactsOptions): Promise<Omit<ContactListPage, 'rows'> & { rows: ListedContact[] }> {
-  const [page, version] = await Promise.all([listContacts(o), suggestionsVersion()]);
-  const counts = await openSuggestionCounts(page.rows.map((r) => r.id), version);
+  const inMemory = o.index?.duplicateBadges.ready ? o.index.duplicateBadges.current() : undefined;
+  const [page, badges] = await Promise.all([listContacts(o), inMemory ?? suggestionsVersion()]);
+  const counts = typeof badges === 'string' || !badges ? await openSuggestionCounts(page.rows.map((r) => r.id), typeof badges === 'string' ? badges : undefined) : badges;
   return { ...page, rows: page.rows.map((r) => ({ ...r, duplicates: counts.get(r.id) ?? 0 })) };
 }

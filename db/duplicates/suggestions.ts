@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { bumpSuggestionsVersion } from './suggestions-version';
+import { recordSuggestionCounts } from './suggestion-count-log';
 import { duplicateSuggestionsCollection, notDuplicatePairCollection, pairId, type SuggestionEntry } from '../models/index';
 
 export { pairId };
@@ -12,6 +12,7 @@ export type FoundDuplicate = { otherId: string; score: number; band: SuggestionE
  * the mirror entry on each other contact); the contacts list counts them for
  * its badge when it renders. Suggestions are refreshed whenever a contact's
  * duplicates are computed: on its profile, after an edit, by the sweep.
+ * Every write here records the new counts in the suggestion count log.
  */
 export async function saveSuggestions(contactId: Types.ObjectId, found: FoundDuplicate[]): Promise<void> {
   const at = new Date();
@@ -31,7 +32,7 @@ export async function updateSuggestions(contactId: Types.ObjectId, update: (old:
   const same = old.length === next.length && old.every((e, i) => e.otherId === next[i]!.otherId && e.score === next[i]!.score);
   if (same && (doc || next.length === 0)) return false; // nothing to store
   await duplicateSuggestionsCollection.updateOne({ _id: contactId }, { $set: { entries: next } }, { upsert: true });
-  await bumpSuggestionsVersion();
+  await recordSuggestionCounts([[String(contactId), next.length]]);
   return true;
 }
 
@@ -39,7 +40,7 @@ export async function updateSuggestions(contactId: Types.ObjectId, update: (old:
 export async function replaceSuggestions(writes: [contactId: string, entries: SuggestionEntry[]][]): Promise<void> {
   if (!writes.length) return;
   await duplicateSuggestionsCollection.bulkWrite(writes.map(([id, entries]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { entries } }, upsert: true } })), { ordered: false });
-  await bumpSuggestionsVersion();
+  await recordSuggestionCounts(writes.map(([id, entries]) => [id, entries.length]));
 }
 
 /** Remembers that staff said these two are different people. */

@@ -20,9 +20,25 @@ const notDuplicateSchema = new Schema(
 );
 export const NotDuplicatePair = mongoose.model('NotDuplicatePair', notDuplicateSchema);
 
+/**
+ * The log of badge counts (db/duplicates/suggestion-count-log.ts): each entry
+ * packs "contactId:count" pairs, comma-separated, as every write to
+ * duplicate_suggestions left them, so the contacts list's in-memory index
+ * keeps its "possible duplicate" badges without reading a suggestion per row.
+ * `olderSuggestions` on entry 1: the collection already held suggestions the
+ * log never saw (a database from before the log).
+ */
+const suggestionCountChangeSchema = new Schema(
+  { _id: String, packedCounts: String, olderSuggestions: Boolean, at: Date },
+  { collection: 'duplicate_suggestion_counts', versionKey: false },
+);
+export const SuggestionCountChange = mongoose.model('SuggestionCountChange', suggestionCountChangeSchema);
+
 export const pairId = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
 export type DuplicateSuggestionsDoc = { _id: Types.ObjectId; entries: SuggestionEntry[] };
 export type NotDuplicatePairDoc = { _id: string; by: { id: Types.ObjectId; name: string }; at: Date };
+export type SuggestionCountChangeDoc = { _id: string; packedCounts: string; olderSuggestions?: boolean; at: Date };
+export const suggestionCountChangeCollection = typedCollection<SuggestionCountChangeDoc>(SuggestionCountChange);
 export const duplicateSuggestionsCollection = typedCollection<DuplicateSuggestionsDoc>(DuplicateSuggestions);
 export const notDuplicatePairCollection = typedCollection<NotDuplicatePairDoc>(NotDuplicatePair);

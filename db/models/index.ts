@@ -11,7 +11,7 @@ export { AuditEvent, auditEventCollection, type AuditEventDoc } from './audit-ev
 export { ContactChange, Counter, contactChangeCollection, counterCollection, type ContactChangeDoc, type CounterDoc } from './contact-change';
 export { LinkList, linkListCollection, type LinkListDoc } from './link-list';
 export { MergeRecord, MergeLock, mergeRecordCollection, mergeLockCollection, type MergeRecordDoc, type MergeStatus, type MergeSnapshot, type MergeCounts } from './merge-record';
-export { DuplicateSuggestions, NotDuplicatePair, duplicateSuggestionsCollection, notDuplicatePairCollection, pairId, type SuggestionEntry, type DuplicateSuggestionsDoc, type NotDuplicatePairDoc } from './duplicate-suggestion';
+export { DuplicateSuggestions, NotDuplicatePair, SuggestionCountChange, duplicateSuggestionsCollection, notDuplicatePairCollection, suggestionCountChangeCollection, pairId, type SuggestionEntry, type DuplicateSuggestionsDoc, type NotDuplicatePairDoc, type SuggestionCountChangeDoc } from './duplicate-suggestion';
 export { DuplicateGroup, duplicateGroupCollection, GROUP_STATUSES, type DuplicateGroupDoc, type GroupStatus } from './duplicate-group';
 export { SweepRun, sweepRunCollection, type SweepRunDoc } from './sweep-run';
 export { MatchRecordChunk, matchRecordChunkCollection } from './match-record-chunk';

@@ -101,7 +101,7 @@ async function endToEnd(rows: SyntheticRow[], mongodbUri: string, temporalAddres
   if (kept) {
     log(`reusing the ${rows.length} contacts and the derived data of an earlier run (CASEBOOK_BENCH_SWEEP_KEEP=1): the first sweep is not cold`);
   } else if (reusable) {
-    for (const name of ['match_record_chunks', 'sweep_result_chunks', 'sweep_runs', 'sweep_match_parts', 'duplicate_groups', 'duplicate_suggestions', 'counters', 'contact_changes']) await mongoose.connection.db!.collection(name).drop().catch(() => undefined);
+    for (const name of ['match_record_chunks', 'sweep_result_chunks', 'sweep_runs', 'sweep_match_parts', 'duplicate_groups', 'duplicate_suggestions', 'duplicate_suggestion_counts', 'counters', 'contact_changes']) await mongoose.connection.db!.collection(name).drop().catch(() => undefined);
     log(`reusing the ${rows.length} contacts already in ${dbName}; derived data cleared`);
   } else {
     await mongoose.connection.db!.dropDatabase();
