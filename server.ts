@@ -5,6 +5,7 @@ import type { Connection } from '@temporalio/client';
 import { createGridFsStorage } from './storage/gridfs-storage';
 import { connectDatabase, disconnectDatabase } from './db/connection';
 import { assumeDatabaseEngine, detectDatabaseEngine } from './db/detect-engine';
+import { CaseListIndexService } from './activities/cases/case-list-index';
 import { chooseListIndex, ContactListIndexService } from './activities/contacts/contact-list-index';
 import { config, temporalSettings } from './config/config';
 import { logger } from './logging/logger';
@@ -37,8 +38,11 @@ export async function runServer(): Promise<void> {
   });
   const contactIndex = chooseListIndex(config.CONTACT_LIST_INDEX, engine) === 'memory' ? new ContactListIndexService({ dataDir: config.DATA_DIR, dbName: config.MONGODB_DB, log: logger }) : undefined;
   await contactIndex?.start();
+  // The case list chooses as the contacts list does: memory on FerretDB.
+  const caseIndex = contactIndex ? new CaseListIndexService({ dataDir: config.DATA_DIR, dbName: config.MONGODB_DB, log: logger }) : undefined;
+  await caseIndex?.start();
   const storage = createGridFsStorage(mongoose.connection.db!);
-  const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL, storage, contactIndex, outbox: outboxWebSettings(config) });
+  const app = createApp({ temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: config.TEMPORAL_UI_URL, storage, contactIndex, caseIndex, outbox: outboxWebSettings(config) });
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     logger.info({ url: `http://${config.HOST}:${info.port}` }, 'web server listening');
   });

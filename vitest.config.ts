@@ -35,7 +35,7 @@ export default defineConfig({
         // after the other projects (it is slow on FerretDB and shares its two cores).
         test: {
           name: 'database-mode',
-          include: ['test/e2e/contacts-list.test.ts', 'test/e2e/merge-contacts.test.ts', 'test/e2e/import-contacts.test.ts', 'test/integration/merge-contacts.test.ts', 'test/integration/import-contacts.test.ts'],
+          include: ['test/e2e/contacts-list.test.ts', 'test/e2e/merge-contacts.test.ts', 'test/e2e/import-contacts.test.ts', 'test/integration/merge-contacts.test.ts', 'test/integration/import-contacts.test.ts', 'test/integration/case-list.test.ts'],
           env: { DATABASE_ENGINE: 'mongodb', CONTACT_LIST_INDEX: 'database' },
           sequence: { groupOrder: 1 },
           expect: { poll: { timeout: 10_000 } },

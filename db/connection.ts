@@ -1,4 +1,6 @@
 import mongoose from 'mongoose';
+// Every process that connects logs the cases it saves through the model (the case list index reads the log).
+import './cases/case-changes';
 
 // One Mongoose connection per process. Index building is explicit
 // (db/ensure-indexes.ts) so that start-up never races index builds.

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { TimingVariables } from 'hono/timing';
+import type { CaseListIndexService } from '../activities/cases/case-list-index';
 import type { ContactListIndexService } from '../activities/contacts/contact-list-index';
 import type { SignedInStaff } from '../activities/auth/sessions';
 import type { Storage } from '../storage/storage';
@@ -24,6 +25,8 @@ export type AppServices = {
   storage: Storage;
   /** Present when the contacts list is served from memory (see activities/contacts/contact-list-index.ts). */
   contactIndex?: ContactListIndexService;
+  /** Present when the case list is served from memory (see activities/cases/case-list-index.ts). */
+  caseIndex?: CaseListIndexService;
   /** Webhook secrets, the address providers call back, the capture server (development). */
   outbox: OutboxWebSettings;
   /** How long a Download All bundle lasts (BUNDLE_LIFETIME_SECONDS; tests shorten it to see expiry). */

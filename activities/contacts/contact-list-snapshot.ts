@@ -6,8 +6,8 @@ import type { ContactListRow } from '../../domain/contacts/contact-list-row';
 
 export type SnapshotHeader = { version: 2; databaseId: string; seq: number; count: number };
 
-/** Saves the index as NDJSON (header line, then one row a line) so a restart loads it in seconds instead of scanning. */
-export async function writeSnapshot(path: string, header: SnapshotHeader, rows: readonly ContactListRow[]): Promise<void> {
+/** Saves an index (the contact list's, the case list's) as NDJSON (header line, then one row a line) so a restart loads it in seconds instead of scanning. */
+export async function writeSnapshot<Row = ContactListRow>(path: string, header: SnapshotHeader, rows: readonly Row[]): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp`;
   const out = createWriteStream(tmp);
@@ -21,16 +21,16 @@ export async function writeSnapshot(path: string, header: SnapshotHeader, rows: 
   renameSync(tmp, path); // readers never see half a snapshot
 }
 
-export async function readSnapshot(path: string): Promise<{ header: SnapshotHeader; rows: ContactListRow[] } | undefined> {
+export async function readSnapshot<Row = ContactListRow>(path: string): Promise<{ header: SnapshotHeader; rows: Row[] } | undefined> {
   if (!existsSync(path)) return undefined;
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   let header: SnapshotHeader | undefined;
-  const rows: ContactListRow[] = [];
+  const rows: Row[] = [];
   try {
     for await (const line of lines) {
       if (!line) continue;
       if (!header) header = JSON.parse(line) as SnapshotHeader;
-      else rows.push(JSON.parse(line) as ContactListRow);
+      else rows.push(JSON.parse(line) as Row);
     }
   } catch {
     return undefined; // unreadable snapshot: rebuild from the database

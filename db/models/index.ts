@@ -1,6 +1,6 @@
 // Every model, with its driver collection typed by the shape of its stored documents.
 export { Contact, contactCollection, type ContactDoc } from './contact';
-export { Case, caseCollection, type CaseDoc } from './case';
+export { Case, CaseChange, caseCollection, caseChangeCollection, onCaseSaved, type CaseDoc, type CaseChangeDoc } from './case';
 export { Message, messageCollection, ProviderMessageId, providerMessageIdCollection, SmsNumber, smsNumberCollection, WebhookEvent, webhookEventCollection, type MessageDoc, type ProviderMessageIdDoc, type SmsNumberDoc, type WebhookEventDoc } from './message';
 export { Note, noteCollection, type NoteDoc } from './note';
 export { ContactDocument, documentCollection, type DocumentDoc } from './document';

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CaseListIndexService } from '../../activities/cases/case-list-index';
 import { chooseListIndex, ContactListIndexService } from '../../activities/contacts/contact-list-index';
 import { config } from '../../config/config';
 import { detectDatabaseEngine } from '../../db/detect-engine';
@@ -23,7 +24,9 @@ export async function startWebServer(env: TestEnv, o: { port?: number; outbox?: 
   // The same choice server.ts makes: the in-memory list index on FerretDB, unless the run is in database mode.
   const contactIndex = chooseListIndex(config.CONTACT_LIST_INDEX, await detectDatabaseEngine()) === 'memory' ? new ContactListIndexService({ dataDir: mkdtempSync(join(tmpdir(), 'casebook-index-')), dbName: env.dbName, log: logger }) : undefined;
   await contactIndex?.start();
-  const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue, storage: createGridFsStorage(mongoose.connection.db!), contactIndex, outbox: o.outbox, bundleLifetimeMs: o.bundleLifetimeMs, ...o.services });
+  const caseIndex = contactIndex ? new CaseListIndexService({ dataDir: mkdtempSync(join(tmpdir(), 'casebook-case-index-')), dbName: env.dbName, log: logger }) : undefined;
+  await caseIndex?.start();
+  const app = createApp({ temporal: env.temporal, taskQueue: env.taskQueue, storage: createGridFsStorage(mongoose.connection.db!), contactIndex, caseIndex, outbox: o.outbox, bundleLifetimeMs: o.bundleLifetimeMs, ...o.services });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: o.port ?? 0 }, (info: AddressInfo) => {
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((r) => server.close(() => r())) });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { linkContactToCase, unlinkContactFromCase } from '../../activities/cases/link-contact-to-case';
 import { listContactsWithDuplicateCounts } from '../../activities/contacts/list-contacts';
 import { config } from '../../config/config';
-import { casesOfContact, findCase, findCaseByNumber, listCases } from '../../db/cases/cases';
+import { casesOfContact, findCase, findCaseByNumber } from '../../db/cases/cases';
+import { listCases } from '../../activities/cases/list-cases';
 import { findContacts } from '../../db/contacts/contacts';
 import type { CaseDoc } from '../../db/models/index';
 import { AppError } from '../../domain/app-error';
@@ -42,8 +43,9 @@ export async function loadCase(id: string): Promise<CaseDoc> {
 caseRoutes.get('/', validQuery(caseListQuery), async (c) => {
   const query = c.req.valid('query');
   const page = query.page ?? 1;
-  const { cases, total } = await listCases({ status: query.status, q: query.q, page, perPage: PAGE });
-  return render(c, isHtmx(c) ? 'cases/list' : 'cases/index', { title: 'Cases', cases, total, query, page, pages: Math.max(1, Math.ceil(total / PAGE)), statuses: CASE_STATUSES });
+  const { rows, total, source } = await listCases({ status: query.status, q: query.q, page, perPage: PAGE, index: c.get('services').caseIndex });
+  c.header('X-Case-List-Source', source);
+  return render(c, isHtmx(c) ? 'cases/list' : 'cases/index', { title: 'Cases', cases: rows, total, query, page, pages: Math.max(1, Math.ceil(total / PAGE)), statuses: CASE_STATUSES });
 });
 
 async function linkedContacts(kase: CaseDoc) {
