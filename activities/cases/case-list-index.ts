@@ -31,6 +31,7 @@ export class CaseListIndexService {
   private building: Promise<void> | undefined;
   private lastSnapshotAt = 0;
   private savedSeq = -1;
+  private saving: Promise<void> | undefined;
   /** How the last build read its rows, and how long it took (the log and the bench report it). */
   lastBuild: { from: 'change log' | 'every case' | 'snapshot'; rows: number; seconds: number } | undefined;
 
@@ -147,12 +148,15 @@ export class CaseListIndexService {
     return [...live.values()] as CaseListRow[];
   }
 
-  private async saveSnapshot(): Promise<void> {
+  /** Writes the snapshot unless one is being written (two writers would share its temporary file). */
+  private saveSnapshot(): Promise<void> {
+    if (this.saving) return this.saving;
     this.lastSnapshotAt = Date.now();
     this.savedSeq = this.seq;
     const rows = this.index.rows();
-    await writeSnapshot(this.snapshotFile, { version: 2, databaseId: this.databaseId, seq: this.seq, count: rows.length }, rows).catch((err) =>
-      this.o.log.warn({ err }, 'could not save the case list index snapshot'),
-    );
+    this.saving = writeSnapshot(this.snapshotFile, { version: 2, databaseId: this.databaseId, seq: this.seq, count: rows.length }, rows)
+      .catch((err) => this.o.log.warn({ err }, 'could not save the case list index snapshot'))
+      .finally(() => (this.saving = undefined));
+    return this.saving;
   }
 }

@@ -1,3 +1,4 @@
+import { caseListBench } from './case-list';
 import { contactsListBench } from './contacts-list';
 import { exportBench } from './export';
 import { importBench, xlsxImportBench } from './import';
@@ -12,4 +13,4 @@ import { sweepBench } from './sweep';
 import type { BenchEntry } from './types';
 
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
-export const benches: BenchEntry[] = [seedBench, contactsListBench, matchQualityBench, mergeBench, sweepBench, importBench, xlsxImportBench, exportBench, loadBench, loadFaultBench, outboxBench, bundleBench, portalBench];
+export const benches: BenchEntry[] = [seedBench, contactsListBench, caseListBench, matchQualityBench, mergeBench, sweepBench, importBench, xlsxImportBench, exportBench, loadBench, loadFaultBench, outboxBench, bundleBench, portalBench];
