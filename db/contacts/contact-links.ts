@@ -1,5 +1,6 @@
 import mongoose, { Types } from 'mongoose';
 import { linkListCollection } from '../models/index';
+import { recordCaseChanges } from '../cases/case-changes';
 
 /**
  * The one registry of what links to a contact. Merging, unmerging, deleting
@@ -109,6 +110,8 @@ export async function setLinkArrays(kind: ContactLinkKind, arrays: Record<string
   const path = CONTACT_LINK_KINDS[kind].field.split('.')[0]!;
   const ops = Object.entries(arrays).map(([id, links]) => ({ updateOne: { filter: { _id: new Types.ObjectId(id) }, update: { $set: { [path]: links } } } }));
   if (ops.length) await linkedCollection(kind).bulkWrite(ops, { ordered: false });
+  // A merge can leave a shared case with fewer contacts: the case list shows the count.
+  if (ops.length && kind === 'case') await recordCaseChanges(Object.keys(arrays).map((id) => new Types.ObjectId(id)));
 }
 
 /**

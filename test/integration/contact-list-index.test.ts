@@ -109,4 +109,16 @@ describe('contact list index', () => {
     const renamed = (await fromLog.query({ ...everyone, q: 'renamed' }))!.rows;
     expect(renamed[0]?.name).not.toMatch(/as imported/);
   });
+
+  it('keeps two web servers on one database current from the shared log, neither reading everything again', async () => {
+    const second = new ContactListIndexService({ dataDir: mkdtempSync(join(tmpdir(), 'casebook-index-')), dbName: env.dbName, log: pino({ level: 'silent' }) });
+    await second.start();
+    await second.settled();
+    const builds = [index.lastBuild, second.lastBuild];
+    const created = await createContact({ input: { firstName: 'Wenonah', lastName: 'Pettigrew', phones: [], emails: [] }, actor: { id: new Types.ObjectId(), name: 'Test' }, region: 'US' });
+    if (!created.ok) throw new Error('contact not created');
+    for (const server of [index, second]) expect((await server.query({ ...everyone, q: 'pettigrew' }))!.rows.map((r) => r.id)).toEqual([String(created.contact._id)]);
+    expect((await second.query(everyone))!.total).toBe((await index.query(everyone))!.total);
+    expect([index.lastBuild, second.lastBuild]).toEqual(builds); // caught up entry by entry, no rebuild
+  });
 });
