@@ -71,7 +71,7 @@ const schema = z.object({
   // The client portal (README "Client portal"): the firm's colour, an extra check before documents, and how long
   // a portal session lasts without a request (it never outlives its link).
   FIRM_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1d4ed8').default('#1d4ed8'),
-  PORTAL_STEP_UP: z.enum(['none', 'phone-last4']).default('none'),
+  PORTAL_STEP_UP: z.enum(['none', 'phone-last4', 'one-time-code']).default('none'),
   // A form sent to a client stays open this long, and is reminded these many days after it was sent while it is not submitted.
   FORM_LIFETIME_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   FORM_REMINDER_DAYS: z.string().regex(/^\s*(\d+(\.\d+)?\s*(,\s*\d+(\.\d+)?\s*)*)?$/, 'days, comma-separated (e.g. 2,5)').default('2,5').transform((s) => s.split(',').map((d) => Number(d.trim())).filter((d) => d > 0)),

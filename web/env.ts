@@ -34,5 +34,5 @@ export type AppServices = {
   /** A portal link's lifetime in place of the one staff choose (tests shorten it to see a link expire). */
   portalLinkLifetimeMs?: number;
   /** The portal's extra check before documents (PORTAL_STEP_UP; tests turn it on for one server). */
-  portalStepUp?: 'none' | 'phone-last4';
+  portalStepUp?: 'none' | 'phone-last4' | 'one-time-code';
 };

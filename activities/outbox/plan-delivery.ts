@@ -62,6 +62,8 @@ export async function planDelivery(deps: OutboxDeps, messageId: string, now: Dat
   if (channel === 'sms') {
     const number = await findSmsNumber(message.to!);
     if (number?.optedOut) return suppress(`The number replied ${number.keyword ?? 'STOP'}: it has opted out of texts.`);
+    // A one-time code the contact is waiting for on the portal goes at once: they asked for it, and it lasts minutes.
+    if (message.purpose === 'portal-code') return { action: 'send' };
     const timeZone = contact.timezone || deps.firmTimezone;
     const state = !contact.address?.country || /^(US|USA)$/i.test(contact.address.country) ? contact.address?.region ?? undefined : undefined;
     const at = nextSendingTime({ now, timeZone, window: deps.smsWindow(message.purpose as MessagePurpose), state });

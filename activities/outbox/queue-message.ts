@@ -33,6 +33,8 @@ export type QueueMessageInput = {
   messageId?: Types.ObjectId;
   /** The portal link the message carries (its token is filled in when it is sent). */
   portalLinkId?: Types.ObjectId;
+  /** A portal one-time code's session (its code is made when it is sent). */
+  stepUpSessionId?: string;
 };
 
 export type FieldError = { field: string; message: string };
@@ -61,7 +63,7 @@ export async function queueMessage(o: QueueMessageInput, now = new Date()): Prom
     o.channel === 'email'
       ? { subject, ...renderEmail(o.purpose, vars) }
       : { text: renderSms(o.purpose, { ...vars, firstText: !(await findSmsNumber(o.to)) }) };
-  const id = await insertOutboundMessage({ contactId: contact._id, caseId: o.caseId, channel: o.channel, purpose: o.purpose, to: o.to, causedBy: o.actor, at: now, id: o.messageId, portalLinkId: o.portalLinkId, ...rendered });
+  const id = await insertOutboundMessage({ contactId: contact._id, caseId: o.caseId, channel: o.channel, purpose: o.purpose, to: o.to, causedBy: o.actor, at: now, id: o.messageId, portalLinkId: o.portalLinkId, stepUpSessionId: o.stepUpSessionId, ...rendered });
   if (o.channel === 'sms') await noteSmsRecipient(o.to, contact._id, now);
   await audit(o.actor, 'message.queue', { type: 'Contact', id: contact._id }, { messageId: String(id), channel: o.channel, purpose: o.purpose });
   return { ok: true, messageId: String(id) };

@@ -24,6 +24,8 @@ import { FINAL_STATUSES, type MessageStatus } from '../../domain/outbox/message-
 import { fillTokenSlot } from '../../domain/portal/portal-token-slot';
 import { mintPortalToken } from '../portal/mint-portal-token';
 import { mintIntakeToken } from '../forms/mint-intake-token';
+import { mintStepUpCode } from '../portal/mint-step-up-code';
+import { fillCodeSlot } from '../../domain/portal/step-up-code';
 import type { OutboxDeps } from './outbox-deps';
 import { ProviderError, type MessageProvider } from './providers/message-provider';
 
@@ -68,6 +70,16 @@ export async function sendMessage(deps: OutboxDeps, messageId: string, now: () =
       return { status: 'suppressed', reason: 'The intake form was withdrawn or expired.' };
     }
     outgoing = { ...outgoing, text: fillTokenSlot(outgoing.text, token), html: outgoing.html && fillTokenSlot(outgoing.html, token) };
+  }
+  if (message.stepUpSessionId) {
+    // A portal one-time code: made now, only its hash kept; none once it expired or the session ended.
+    const code = await mintStepUpCode(message.stepUpSessionId, id, now());
+    if (!code) {
+      await moveMessageStatus(id, 'suppressed', { at: now(), reason: 'The one-time code expired, or a newer one was asked for, before it could be sent.' });
+      await dequeueForRecipient(channel, message.to!, key);
+      return { status: 'suppressed', reason: 'The one-time code expired or was replaced.' };
+    }
+    outgoing = { ...outgoing, text: fillCodeSlot(outgoing.text, code), html: outgoing.html && fillCodeSlot(outgoing.html, code) };
   }
   // The provider took an earlier attempt but the worker died before the status moved: finish recording it, send nothing.
   const took = (message.attempts ?? []).find((a) => (a.outcome === 'accepted' || a.outcome === 'found-earlier') && a.providerMessageId);

@@ -30,7 +30,7 @@ export {
 export {
   PortalLink, PortalLinkToken, PortalSession, PortalNotice, PortalThread,
   portalLinkCollection, portalLinkTokenCollection, portalSessionCollection, portalNoticeCollection, portalThreadCollection,
-  type PortalLinkDoc, type PortalLinkTokenDoc, type PortalSessionDoc, type PortalNoticeDoc, type PortalThreadDoc, type PortalThreadEntry,
+  type PortalLinkDoc, type PortalLinkTokenDoc, type PortalSessionDoc, type StepUpCodeState, type PortalNoticeDoc, type PortalThreadDoc, type PortalThreadEntry,
 } from './portal';
 export { Appointment, appointmentCollection, type AppointmentDoc, type AppointmentAttendee } from './appointment';
 export { Task, taskCollection, type TaskDoc, type TaskActor, type TaskChecklistItem } from './task';

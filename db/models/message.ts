@@ -59,6 +59,8 @@ const messageSchema = new Schema(
     readAt: Date,
     // A message that carries a portal link: its token is minted at send time (domain/portal/portal-token-slot.ts).
     portalLinkId: { type: Schema.Types.ObjectId, ref: 'PortalLink' },
+    // A portal one-time code (purpose portal-code): the session it is for; the code is made and filled in when sent.
+    stepUpSessionId: String,
   },
   { collection: 'messages' },
 );

@@ -84,11 +84,17 @@ const portalSessionSchema = new Schema(
     device: String,
     stepUpAt: Date, // passed the firm's extra check (PORTAL_STEP_UP)
     stepUpFailures: { type: Number, default: 0 },
+    // PORTAL_STEP_UP=one-time-code: the code last asked for, sent over the other channel than the link's.
+    // Only hashes are stored, each made by a send attempt (activities/portal/mint-step-up-code.ts): a retried send
+    // adds one, so a code an earlier attempt did deliver keeps working.
+    stepUpCode: { channel: String, to: String, sentAt: Date, expiresAt: Date, hashes: { type: [String], default: undefined }, messageId: Schema.Types.ObjectId },
   },
   { collection: 'portal_sessions', versionKey: false },
 );
 portalSessionSchema.index({ linkId: 1 });
-export type PortalSessionDoc = { _id: string; linkId: Types.ObjectId; contactId: Types.ObjectId; caseIds: Types.ObjectId[]; csrfToken: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date; endedAt?: Date | null; device?: string; stepUpAt?: Date | null; stepUpFailures?: number };
+export type PortalSessionDoc = { _id: string; linkId: Types.ObjectId; contactId: Types.ObjectId; caseIds: Types.ObjectId[]; csrfToken: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date; endedAt?: Date | null; device?: string; stepUpAt?: Date | null; stepUpFailures?: number; stepUpCode?: StepUpCodeState | null };
+/** A one-time code asked for on the portal: where it went, until when it works, its hash once minted. */
+export type StepUpCodeState = { channel: 'email' | 'sms'; to: string; sentAt: Date; expiresAt: Date; hashes?: string[]; messageId: Types.ObjectId };
 export const PortalSession = mongoose.model('PortalSession', portalSessionSchema);
 export const portalSessionCollection = typedCollection<PortalSessionDoc>(PortalSession);
 

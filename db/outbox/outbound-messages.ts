@@ -25,6 +25,7 @@ export type NewOutboundMessage = {
   id?: Types.ObjectId;
   /** The portal link the message carries; the send step fills its token in. */
   portalLinkId?: Types.ObjectId;
+  stepUpSessionId?: string;
   /** The intake form the message carries a link to (to someone who is not a contact yet); the send step fills its token in. */
   intakeRequestId?: Types.ObjectId;
 };
@@ -52,6 +53,7 @@ export async function insertOutboundMessage(m: NewOutboundMessage): Promise<Type
     causedBy: m.causedBy,
     at: m.at,
     ...(m.portalLinkId ? { portalLinkId: m.portalLinkId } : {}),
+    ...(m.stepUpSessionId ? { stepUpSessionId: m.stepUpSessionId } : {}),
     ...(m.intakeRequestId ? { intakeRequestId: m.intakeRequestId } : {}),
   } as never).catch((err: { code?: number }) => {
     if (!(m.id && err.code === 11000)) throw err; // queued already, by an earlier try of the same step

@@ -353,6 +353,57 @@ describe('Client portal', () => {
     }
   });
 
+  it('sends a one-time code over the other channel before documents when the firm chooses codes, and takes it once, in its session, in time', async () => {
+    const strict = await startWebServer(env, { services: { portalStepUp: 'one-time-code' } });
+    try {
+      const c = await client({ email: 'renee.code@example.com' });
+      const { token } = await shareByText(c); // the link came by text: the code goes by email
+      const open = async () => {
+        const cookie = await continueWith(token, '', strict.url);
+        const get = (p: string) => fetch(strict.url + p, { redirect: 'manual', headers: { Cookie: cookie } });
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await get('/portal/confirm')).text())![1]!;
+        const post = (p: string, form: Record<string, string>) => fetch(strict.url + p, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: 'null' }, body: new URLSearchParams({ _csrf: csrf, next: '/portal/documents', ...form }) });
+        return { cookie, get, post };
+      };
+      const codesMailed = async () => (await rig.captured()).filter((m) => m.to === 'renee.code@example.com').map((m) => /client portal is:\s+(\d{6})/.exec(m.text ?? '')?.[1]).filter(Boolean) as string[];
+      const phone = await open();
+      expect((await phone.get('/portal/documents')).headers.get('location')).toBe('/portal/confirm?next=%2Fportal%2Fdocuments');
+      const page = await (await phone.get('/portal/confirm')).text();
+      expect(page).toContain('send a code to your email, r•••@example.com');
+      expect(page).not.toContain('name="code"');
+      expect(await codesMailed()).toEqual([]); // looking at the page (a link preview) sends nothing
+
+      expect((await phone.post('/portal/confirm/send', {})).status).toBe(303);
+      const [code] = await eventually(async () => ((await codesMailed()).length ? codesMailed() : undefined), 'the code by email');
+      expect(await (await phone.get('/portal/confirm')).text()).toContain('We sent a code to r•••@example.com');
+      expect((await phone.post('/portal/confirm/send', {})).status).toBe(429); // not again within a minute
+      // Stored only as a hash: neither the session nor the message record holds the digits.
+      expect(JSON.stringify(await PortalSession.find({ contactId: c.contact._id }).lean())).not.toContain(code);
+      expect(JSON.stringify(await Message.find({ contactId: c.contact._id, purpose: 'portal-code' }).lean())).not.toContain(code);
+
+      // The same digits in another session of the same link open nothing: a code belongs to the session that asked.
+      const other = await open();
+      expect((await other.post('/portal/confirm', { code: code! })).status).toBe(422);
+
+      const wrong = await phone.post('/portal/confirm', { code: code === '000000' ? '111111' : '000000' });
+      expect(wrong.status).toBe(422);
+      expect(await wrong.text()).toContain('does not match');
+      const right = await phone.post('/portal/confirm', { code: `${code!.slice(0, 3)} ${code!.slice(3)}` });
+      expect(right.headers.get('location')).toBe('/portal/documents');
+      expect((await phone.get('/portal/documents')).status).toBe(200);
+      expect((await other.post('/portal/confirm', { code: code! })).status).toBe(422); // used once, and never this session's
+
+      // A code past its ten minutes is refused.
+      expect((await other.post('/portal/confirm/send', {})).status).toBe(303);
+      const second = await eventually(async () => (await codesMailed()).find((x) => x !== code), 'a second code');
+      const waiting = (await PortalSession.find({ contactId: c.contact._id }).lean()).find((x) => x.stepUpCode && !x.stepUpAt)!;
+      await PortalSession.updateOne({ _id: waiting._id }, { $set: { 'stepUpCode.expiresAt': new Date(Date.now() - 1000) } });
+      expect((await other.post('/portal/confirm', { code: second })).status).toBe(422);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('reminds a contact of an appointment 24 hours before, again when it moves, and not after it is cancelled', async () => {
     const c = await client();
     const phone = c.contact.phones[0]!.e164!;
