@@ -118,6 +118,7 @@ const EN = {
   'stepUpCode.sent': 'We sent a code to {to}. Enter it below; it works for {minutes} minutes.',
   'stepUpCode.label': 'Code',
   'stepUpCode.wrong': 'That code does not match, or it has expired. Try again or ask for a new one.',
+  'stepUpCode.waitHint': 'No code? Reload this page in a minute to ask for a new one.',
   'stepUpCode.tooSoon': 'A code was sent less than a minute ago. Wait a moment before asking for a new one.',
   'stepUpCode.noEmail': '{firm} has no email address for you that a code can be sent to. Ask {firm} to help you see your documents.',
   'stepUpCode.noPhone': '{firm} has no mobile number for you that a code can be sent to. Ask {firm} to help you see your documents.',
