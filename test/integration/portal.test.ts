@@ -440,6 +440,21 @@ describe('Client portal', () => {
     expect(await mongoose.connection.db!.collection('appointments').countDocuments({ caseId: c.kase._id })).toBe(1);
   }, 60_000);
 
+  it('reminds through PortalLinkWorkflow\'s own timer a day before expiry, when the client has something unread', async () => {
+    const c = await client();
+    await replyToClient({ contactId: c.contact._id, caseId: c.kase._id, body: 'Please send the signed lease.', actor, publicUrl: rig.web.url });
+    // A link that ends a day and a few seconds from now, made two days ago as the workflow is told: its reminder
+    // (a day before expiry) falls due in seconds, on the workflow's durable timer, with no call from the test.
+    const shared = await sharePortalLink({ contactId: c.contact._id, caseIds: [c.kase._id], channel: 'sms', to: c.contact.phones[0]!.e164!, lifetime: '30d', lifetimeMs: 86_400_000 + 3_000, actor, publicUrl: rig.web.url });
+    if (!shared.ok) throw new Error(JSON.stringify(shared.errors));
+    await startPortalLinkWorkflow(env.temporal, { linkId: shared.linkId, createdAt: new Date(Date.now() - 2 * 86_400_000), expiresAt: shared.expiresAt, taskQueue: env.taskQueue, actorId: String(actor.id), channel: 'sms' });
+    const reminder = await eventually(async () => (await rig.captured()).find((m) => m.to === c.contact.phones[0]!.e164 && m.text?.includes('1 unread message')), 'the reminder text from the workflow');
+    await continueWith(/\/portal\/link\/([A-Za-z0-9_-]{43})/.exec(reminder.text!)![1]!); // it opens the link
+    expect((await Message.find({ contactId: c.contact._id, purpose: 'portal-reminder' }).lean()).length).toBe(1); // once
+    await staffPost(`/portal-links/${shared.linkId}/revoke`, {});
+    await expect(portalLinkResult(env.temporal, shared.linkId)).resolves.toEqual({ status: 'revoked' });
+  }, 60_000);
+
   it('reminds before expiry only when the client has something unread, once, with a fresh link', async () => {
     const c = await client();
     const shared = await sharePortalLink({ contactId: c.contact._id, caseIds: [c.kase._id], channel: 'sms', to: c.contact.phones[0]!.e164!, lifetime: '7d', actor, publicUrl: rig.web.url });
