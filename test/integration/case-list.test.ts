@@ -86,7 +86,7 @@ describe('case list', () => {
     const kase = (await Case.findOne({ number: '2027-000001' }).lean())!;
     await linkContactToCase({ caseId: kase._id, contactId: new Types.ObjectId(), role: 'client', actor: { id: admin._id, name: 'Tess Admin' } });
     const row = />2027-000001<\/a>[\s\S]*?<\/tr>/.exec(await (await get('/cases?q=2027-000001')).text())![0];
-    expect(row).toContain('<td>1</td>');
+    expect(row).toContain('<td>1<span class="card-label"> contact</span></td>');
     await Case.create({ number: '2027-000002', title: 'Estate of Ávila', status: 'open' });
     expect(await (await get('/cases?q=avila')).text()).toContain('2027-000002');
   });
