@@ -20,6 +20,15 @@ export function assumeDatabaseEngine(engine: DatabaseEngine | 'auto'): void {
  */
 export async function detectDatabaseEngine(): Promise<DatabaseEngine> {
   if (assumed) return assumed;
-  const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
-  return 'ferretdbVersion' in info ? 'ferretdb' : 'mongodb';
+  // Asked once per connected client: hot paths (a list page's badge counts, a total) ask on every request.
+  const client = mongoose.connection.getClient();
+  let answer = detected.get(client);
+  if (!answer) {
+    answer = mongoose.connection.db!.admin().command({ buildInfo: 1 }).then((info) => ('ferretdbVersion' in info ? 'ferretdb' : 'mongodb'));
+    answer.catch(() => detected.delete(client)); // a failed question is asked again next time
+    detected.set(client, answer);
+  }
+  return answer;
 }
+
+const detected = new WeakMap<object, Promise<DatabaseEngine>>();

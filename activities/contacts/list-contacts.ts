@@ -35,7 +35,7 @@ export async function listContacts(o: ListContactsOptions): Promise<ContactListP
  */
 export async function listContactsWithDuplicateCounts(o: ListContactsOptions): Promise<Omit<ContactListPage, 'rows'> & { rows: ListedContact[] }> {
   const inMemory = o.index?.duplicateBadges.ready ? o.index.duplicateBadges.current() : undefined;
-  const [page, badges] = await Promise.all([listContacts(o), inMemory ?? suggestionsVersion()]);
-  const counts = typeof badges === 'string' || !badges ? await openSuggestionCounts(page.rows.map((r) => r.id), typeof badges === 'string' ? badges : undefined) : badges;
+  const [page, badges, version] = await Promise.all([listContacts(o), inMemory, inMemory ? undefined : suggestionsVersion()]);
+  const counts = badges ?? (await openSuggestionCounts(page.rows.map((r) => r.id), version));
   return { ...page, rows: page.rows.map((r) => ({ ...r, duplicates: counts.get(r.id) ?? 0 })) };
 }
