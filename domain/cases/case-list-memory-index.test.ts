@@ -63,6 +63,23 @@ describe('case list memory index', () => {
     }
   });
 
+  it('gives the same list whether changes come one at a time or many at once', () => {
+    const one = new CaseListMemoryIndex();
+    const many = new CaseListMemoryIndex();
+    one.load(rows.slice(0, 1000));
+    many.load(rows.slice(0, 1000));
+    const changes = [...rows.slice(1000, 1100), ...rows.slice(0, 50).map((r) => ({ ...r, title: `Moved ${r.title}`, status: 'closed' as const }))];
+    for (const r of changes) one.upsert([r]);
+    many.upsert(changes);
+    for (const q of [undefined, 'moved', 'smith', '2025']) {
+      for (const status of [undefined, 'closed'] as const) {
+        const f = { status, search: parseCaseSearch(q) };
+        expect(many.query(f, 1, 50), `${q} ${status}`).toEqual(one.query(f, 1, 50));
+        expect(many.query(f, 3, 50), `${q} ${status} page 3`).toEqual(one.query(f, 3, 50));
+      }
+    }
+  });
+
   it('reads a search as a number beginning or title word beginnings', () => {
     expect(parseCaseSearch('  ')).toBeUndefined();
     expect(parseCaseSearch('Zoë  Mül')).toEqual({ numberPrefix: 'ZoMl', terms: ['zoe', 'mul'] });
