@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { CaseListRow } from '../../domain/cases/case-list-row';
 import { SequencedLog } from '../change-log/sequenced-log';
 import { caseChangeCollection, onCaseSaved, type CaseChangeDoc } from '../models/index';
@@ -44,4 +44,3 @@ export async function currentCaseChangeSeq(): Promise<number> {
   return (await log.current()).seq;
 }
 
-export const toObjectIds = (ids: readonly string[]) => ids.map((id) => new Types.ObjectId(id));
