@@ -23,6 +23,7 @@ import { ensureAdmin } from './ensure-admin';
 import { loadDemoPortal } from './demo-portal';
 import { ensureServices } from './services/index';
 import { captureAccount, connectCapture } from './capture/connect-capture';
+import { webhookBaseUrl } from '../activities/outbox/outbox-from-config';
 import { dataDir, repoRoot } from './services/paths';
 import { SERVICE_NODE_FLAGS, workerNodeFlags } from '../config/service-node-flags';
 import { spawnTiedToParent, waitForPort, type Supervised } from './services/process';
@@ -67,6 +68,9 @@ async function run() {
   for (const service of services.started) supervisor.adopt(service, 0);
 
   const port = config.PORT;
+  // One address for everything npm start shows: the printed dashboard, the links in messages (workers and web) and the
+  // demo's own links, so a staff session made at the dashboard also opens a bundle link from the Outbox.
+  const url = webhookBaseUrl(config);
   // Email and SMS go to the local capture server unless real providers are configured (README, "Email and SMS").
   const messaging = config.SENDGRID_API_KEY || config.TWILIO_ACCOUNT_SID ? {} : await connectCapture({ captureUrl: services.captureUrl, account: captureAccount('dev'), webhookBaseUrl: `http://127.0.0.1:${port}` });
   const env = {
@@ -93,14 +97,13 @@ async function run() {
   supervisor.adopt(nodeProcess('web', 'server.ts', env, port), 1);
 
   try {
-    if (!(await anyContactExists()) && DEMO_CONTACTS > 0) await loadDemoData(temporal, admin.email, config.PUBLIC_URL ?? `http://localhost:${port}`);
+    if (!(await anyContactExists()) && DEMO_CONTACTS > 0) await loadDemoData(temporal, admin.email, url);
   } finally {
     await disconnectDatabase().catch(() => undefined);
     await connection.close().catch(() => undefined);
   }
   await waitForPort(port, 'web server', 60_000);
 
-  const url = `http://localhost:${port}`;
   const pids = Object.entries(supervisor.pids()).map(([name, pid]) => `${name} ${pid}`).join(', ');
   console.log(`
   Casebook is running (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)

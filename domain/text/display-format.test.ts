@@ -30,6 +30,13 @@ describe('displayFormat', () => {
     expect(chicago.calendarDate('1961-03-07')).toBe('Mar 7, 1961');
   });
 
+  it('says the date and zone once for a meeting within one day, and both in full across days', () => {
+    expect(chicago.timeRange('2026-12-05T17:00:00Z', '2026-12-05T18:30:00Z')).toBe('Dec 5, 2026, 11:00 AM – 12:30 PM CST');
+    expect(chicago.timeRange('2026-12-05T17:00:00Z', '2026-12-06T17:00:00Z')).toBe('Dec 5, 2026, 11:00 AM CST – Dec 6, 2026, 11:00 AM CST');
+    // Midnight UTC falls on the evening before in Chicago: the reader's day counts, not UTC's.
+    expect(chicago.timeRange('2026-12-06T03:00:00Z', '2026-12-06T04:00:00Z')).toBe('Dec 5, 2026, 9:00 PM – 10:00 PM CST');
+  });
+
   it('formats phones for the firm\'s region: national at home, international abroad; typed text when unparseable', () => {
     expect(chicago.phone('+13127508527')).toBe('(312) 750-8527');
     expect(chicago.phone('+442079460958')).toBe('+44 20 7946 0958');

@@ -16,7 +16,12 @@ export function displayFormat(o: { timeZone: string; region: string; locale?: st
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: o.timeZone });
   const timeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: o.timeZone });
   const zoneFormat = new Intl.DateTimeFormat(locale, { timeZoneName: 'short', timeZone: o.timeZone });
+  const clockFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: o.timeZone });
   const toDate = (d: Date | string | number) => (d instanceof Date ? d : new Date(d));
+  const zoneOf = (at: Date) => zoneFormat.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  // ICU puts a narrow no-break space before AM/PM; a plain one reads the same and matches what staff type into a search.
+  const plainSpaces = (s: string) => s.replace(/\u202f/g, ' ').trim();
+  const timeOf = (at: Date) => plainSpaces(`${timeFormat.format(at)} ${zoneOf(at)}`);
   return {
     timeZone: o.timeZone,
     number: (n: number | null | undefined) => numberFormat.format(Number(n ?? 0)),
@@ -27,11 +32,16 @@ export function displayFormat(o: { timeZone: string; region: string; locale?: st
     /** "Dec 1, 2026" in the reader's timezone. */
     date: (d: Date | string | number) => dateFormat.format(toDate(d)),
     /** "Dec 1, 2026, 9:22 AM CST" in the reader's timezone. */
-    time: (d: Date | string | number) => {
-      const at = toDate(d);
-      const zone = zoneFormat.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
-      // ICU puts a narrow no-break space before AM/PM; a plain one reads the same and matches what staff type into a search.
-      return `${timeFormat.format(at)} ${zone}`.replace(/\u202f/g, ' ').trim();
+    time: (d: Date | string | number) => timeOf(toDate(d)),
+    /**
+     * "Dec 5, 2026, 11:00 AM – 12:00 PM EST" when both ends fall on one day in the reader's timezone (the date and
+     * zone said once, as calendars show a meeting); two full times otherwise.
+     */
+    timeRange: (from: Date | string | number, to: Date | string | number) => {
+      const [a, b] = [toDate(from), toDate(to)];
+      const sameDay = dateFormat.format(a) === dateFormat.format(b) && zoneOf(a) === zoneOf(b);
+      const start = sameDay ? plainSpaces(timeFormat.format(a)) : timeOf(a);
+      return `${start} – ${sameDay ? plainSpaces(`${clockFormat.format(b)} ${zoneOf(b)}`) : timeOf(b)}`;
     },
     /** A date-only value (a birth date "1961-03-07") as a date, never shifted by a timezone. */
     calendarDate: (isoDate: string) => {
