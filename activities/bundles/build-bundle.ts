@@ -16,6 +16,10 @@ import type { BundleDoc, BundleEntry } from '../../db/models/index';
 import { manifestCsv, readmeText, type ManifestRow } from '../../domain/bundles/bundle-manifest';
 import { storeUncompressed } from '../../domain/bundles/zip-compression';
 import type { Storage } from '../../storage/storage';
+import { useNativeCrc32 } from './native-crc32';
+
+// Every entry's CRC-32 in native code, not archiver's JavaScript loop (native-crc32.ts says why it matters here).
+useNativeCrc32();
 
 export type BuildBundleDeps = { storage: Storage; clock: () => Date };
 export type BuildControl = { onProgress: (p: { filesDone: number; bytesDone: number }) => void; signal: AbortSignal };
