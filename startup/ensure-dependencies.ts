@@ -9,6 +9,7 @@ import type { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { DatabaseEngine } from '../db/detect-engine';
 import { ensureIndexes } from '../db/ensure-indexes';
+import { backfillCaseTitleWords } from '../db/cases/backfill-case-title-words';
 
 export type DependencySettings = {
   engine: DatabaseEngine;
@@ -29,6 +30,11 @@ export async function ensureDatabaseDependencies(engine: DatabaseEngine, log: Lo
 
 export async function ensureDependencies(s: DependencySettings): Promise<void> {
   await ensureDatabaseDependencies(s.engine, s.log);
+  // In the background: a database of many cases from before the field takes a while, and nothing waits for it
+  // (until it ends, such a case is found by its number but not by its title on the database's path).
+  void backfillCaseTitleWords()
+    .then((r) => !r.skipped && s.log.info({ step: 'database', cases: r.updated }, 'start: older cases given their title words for search'))
+    .catch((err: Error) => s.log.warn({ step: 'database', err }, 'start: could not give older cases their title words; the next start tries again'));
 
   // Loaded here, not at the top: a worker that needs only the database never loads the Temporal client.
   const [{ Client }, { DEDUPE_SCHEDULE_ID, ensureDedupeSchedule }, { ensureNamespace }, { ensureSessionPurgeSchedule, SESSION_PURGE_SCHEDULE_ID }] = await Promise.all([

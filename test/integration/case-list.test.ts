@@ -8,6 +8,7 @@ import { CaseListIndexService } from '../../activities/cases/case-list-index';
 import { linkContactToCase } from '../../activities/cases/link-contact-to-case';
 import { config } from '../../config/config';
 import { listCasesFromDatabase } from '../../db/cases/cases';
+import { backfillCaseTitleWords } from '../../db/cases/backfill-case-title-words';
 import { insertDemoRecords, type DemoCase } from '../../db/demo-data/demo-records';
 import { Case, caseCollection } from '../../db/models/index';
 import { CASE_STATUSES } from '../../domain/cases/case-fields';
@@ -109,5 +110,22 @@ describe('case list', () => {
     await older.settled();
     expect(older.lastBuild!.from).toBe('every case');
     expect((await older.query({ search: parseCaseSearch('old case') }, 1, 10))!.rows.map((r) => r.number)).toEqual(['2019-000001']);
+  });
+
+  it('gives cases from before title words their words once, so the database path finds them by title', async () => {
+    // Cases as a database from before the field holds them: straight into the collection, without titleWords.
+    const old = ['Ancient Mariner v. Albatross Co.', 'Estate of Ölund'].map((title, k) => ({ _id: new Types.ObjectId(), number: `2018-00000${k + 1}`, title, status: 'closed', practiceArea: 'General', contacts: [] }));
+    await caseCollection.insertMany(old as never);
+    const byTitle = async (q: string) => (await listCasesFromDatabase({ search: parseCaseSearch(q), page: 1, perPage: 10 })).rows.map((r) => r.number);
+    expect(await byTitle('mariner albatross')).toEqual([]);
+
+    const lacking = await Case.countDocuments({ titleWords: { $exists: false } });
+    const first = await backfillCaseTitleWords();
+    expect(first).toEqual({ updated: lacking, skipped: false });
+    expect(await byTitle('mariner albatross')).toEqual(['2018-000001']);
+    expect(await byTitle('olund')).toEqual(['2018-000002']);
+    expect(await Case.countDocuments({ titleWords: { $exists: false } })).toBe(0);
+    // Done once: a later start does not look again.
+    expect(await backfillCaseTitleWords()).toEqual({ updated: 0, skipped: true });
   });
 });
