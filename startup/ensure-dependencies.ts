@@ -33,7 +33,7 @@ export async function ensureDependencies(s: DependencySettings): Promise<void> {
   // In the background: a database of many cases from before the field takes a while, and nothing waits for it
   // (until it ends, such a case is found by its number but not by its title on the database's path).
   void backfillCaseTitleWords()
-    .then((r) => !r.skipped && s.log.info({ step: 'database', cases: r.updated }, 'start: older cases given their title words for search'))
+    .then((r) => r.updated > 0 && s.log.info({ step: 'database', cases: r.updated }, 'start: older cases given their title words for search'))
     .catch((err: Error) => s.log.warn({ step: 'database', err }, 'start: could not give older cases their title words; the next start tries again'));
 
   // Loaded here, not at the top: a worker that needs only the database never loads the Temporal client.
