@@ -72,6 +72,7 @@ async function run() {
   // demo's own links, so a staff session made at the dashboard also opens a bundle link from the Outbox.
   const url = webhookBaseUrl(config);
   // Email and SMS go to the local capture server unless real providers are configured (README, "Email and SMS").
+  // The capture server posts its webhooks to the web server directly, not through a PUBLIC_URL proxy it may not reach.
   const messaging = config.SENDGRID_API_KEY || config.TWILIO_ACCOUNT_SID ? {} : await connectCapture({ captureUrl: services.captureUrl, account: captureAccount('dev'), webhookBaseUrl: `http://127.0.0.1:${port}` });
   const env = {
     MONGODB_URI: services.mongodbUri,

@@ -14,7 +14,7 @@ const BATCH = 500;
  * resumable (cases are walked by _id, and done cases are not looked for
  * again). Returns how many cases it gave words to.
  */
-export async function backfillCaseTitleWords(o: { onBatch?: (done: number) => void } = {}): Promise<{ updated: number; skipped: boolean }> {
+export async function backfillCaseTitleWords(): Promise<{ updated: number; skipped: boolean }> {
   if (await Counter.exists({ _id: DONE_MARKER })) return { updated: 0, skipped: true };
   let updated = 0;
   let after: Types.ObjectId | undefined;
@@ -28,7 +28,6 @@ export async function backfillCaseTitleWords(o: { onBatch?: (done: number) => vo
     await Case.collection.bulkWrite(batch.map((c) => ({ updateOne: { filter: { _id: c._id, titleWords: { $exists: false } }, update: { $set: { titleWords: caseTitleWords(c.title ?? '') } } } })), { ordered: false });
     updated += batch.length;
     after = batch.at(-1)!._id;
-    o.onBatch?.(updated);
   }
   await Counter.updateOne({ _id: DONE_MARKER }, { $set: { at: new Date() } }, { upsert: true });
   return { updated, skipped: false };
