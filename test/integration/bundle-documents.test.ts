@@ -248,11 +248,13 @@ describe('Download All: BundleDocumentsWorkflow', () => {
 
   it('cancelled while it is made: stops, and keeps nothing', async () => {
     const c = await contact();
-    for (let i = 0; i < 20; i++) await storeDocument(storage(), { contactId: c._id }, actor, `big-${i}.pdf`, PDF(1024 * 1024));
-    const id = await bundleOf({ kind: 'contact', contact: c });
-    await eventually(async () => ((await bundleDoc(id))?.progress?.filesDone ?? 0) >= 2, 'the bundle to be under way', 60_000);
+    // Enough bytes that the cancel lands mid-way: the bundles worker makes about 13 MB/s, and progress is recorded
+    // after the first file and then once a second, so the wait below ends about a second into a three-second bundle.
+    for (let i = 0; i < 40; i++) await storeDocument(storage(), { contactId: c._id }, actor, `big-${i}.pdf`, PDF(1024 * 1024));
     const html = await (await get('/contacts')).text();
     const csrf = /"X-CSRF-Token": "([^"]+)"/.exec(html)![1]!;
+    const id = await bundleOf({ kind: 'contact', contact: c });
+    await eventually(async () => ((await bundleDoc(id))?.progress?.filesDone ?? 0) >= 1, 'the bundle to be under way', 60_000);
     const cancelling = await fetch(`${rig.web.url}/bundles/${id}/cancel`, { method: 'POST', headers: { Cookie: cookie, Origin: rig.web.url, 'X-CSRF-Token': csrf, 'HX-Request': 'true' } });
     // Until the workflow has stopped, the region says so rather than showing the bundle still being made.
     expect(await cancelling.text()).toMatch(/Cancelling the bundle…|The bundle was cancelled/);
