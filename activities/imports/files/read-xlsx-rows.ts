@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import type { Readable } from 'node:stream';
 import { InvalidImportFile, type FileRow } from '../../../domain/imports/import-file';
+import { xlsxSheetRows } from './xlsx-sheet-rows';
 
 // Excel's own limits; a sheet claiming more is not a contact list.
 const MAX_ROWS = 1_048_576;
@@ -13,33 +13,19 @@ const MAX_COLUMNS = 200;
  * Row numbers are the sheet's own, so blank rows in between keep them true.
  */
 export async function* readXlsxRows(input: Readable, o: { sheet: number }): AsyncGenerator<FileRow | { header: string[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
-  // exceljs reads a sheet's name from the workbook model, which it has only once xl/workbook.xml was read; a sheet
-  // entry seen before it (under load, its unzip stream can hand entries over in that order) threw "reading 'sheets'"
-  // (twice in CI). The names come from checkXlsxArchive here, so an empty model until then is enough.
-  (reader as unknown as { model?: object }).model ??= {};
-  let index = 0;
   let headerSeen = false;
   try {
-    for await (const worksheet of reader) {
-      if (index++ !== o.sheet) {
-        for await (const _row of worksheet) void _row; // sheets stream in order: read past the ones before
-        continue;
-      }
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        if (row.number > MAX_ROWS) throw new InvalidImportFile(`The sheet has more than ${MAX_ROWS.toLocaleString('en-US')} rows.`);
-        const raw = (row.values as unknown[]).slice(1);
-        if (raw.length > MAX_COLUMNS) throw new InvalidImportFile(`Row ${row.number} has more than ${MAX_COLUMNS} columns.`);
-        const values = Array.from(raw, cellText);
-        if (values.every((v) => !v.trim())) continue;
-        if (!headerSeen) {
-          headerSeen = true;
-          yield { header: values.map((h) => h.trim()) };
-        } else yield { row: row.number, values };
-      }
-      return;
+    for await (const row of xlsxSheetRows(input, o.sheet)) {
+      if (row.number > MAX_ROWS) throw new InvalidImportFile(`The sheet has more than ${MAX_ROWS.toLocaleString('en-US')} rows.`);
+      const raw = (row.values as unknown[]).slice(1);
+      if (raw.length > MAX_COLUMNS) throw new InvalidImportFile(`Row ${row.number} has more than ${MAX_COLUMNS} columns.`);
+      const values = Array.from(raw, cellText);
+      if (values.every((v) => !v.trim())) continue;
+      if (!headerSeen) {
+        headerSeen = true;
+        yield { header: values.map((h) => h.trim()) };
+      } else yield { row: row.number, values };
     }
-    if (index <= o.sheet) throw new InvalidImportFile(`The workbook has no sheet number ${o.sheet + 1}.`);
   } catch (err) {
     if (err instanceof InvalidImportFile) throw err;
     throw new InvalidImportFile(`The Excel file could not be read (${(err as Error).message}). Save it again from Excel as .xlsx, or export it as CSV.`);
