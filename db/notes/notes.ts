@@ -12,8 +12,16 @@ export async function findNote(id: Types.ObjectId): Promise<NoteDoc | null> {
   return Note.findOne({ _id: id }).lean<NoteDoc>();
 }
 
-export async function insertNote(note: Pick<NoteDoc, 'contactId' | 'html' | 'attachmentIds' | 'authorId' | 'authorName'>): Promise<NoteDoc> {
-  return (await Note.create(note)).toObject() as NoteDoc;
+/** Inserts a note; under an id given in advance, a second insert (the same form sent twice at once) gets the first one's note. */
+export async function insertNote(note: Pick<NoteDoc, 'contactId' | 'html' | 'attachmentIds' | 'authorId' | 'authorName'> & { _id?: Types.ObjectId }): Promise<NoteDoc> {
+  const { _id, ...fields } = note;
+  try {
+    return (await Note.create(_id ? { _id, ...fields } : fields)).toObject() as NoteDoc;
+  } catch (err) {
+    const existing = _id && (err as { code?: number }).code === 11000 ? await findNote(_id) : null;
+    if (!existing) throw err;
+    return existing;
+  }
 }
 
 /** Saves a new version of a note, keeping the one it replaces in its history. */

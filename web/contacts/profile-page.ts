@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { Types } from 'mongoose';
 import { config } from '../../config/config';
 import { casesOfContact } from '../../db/cases/cases';
 import { attachmentsByNote, contactDocuments } from '../../db/documents/documents';
@@ -54,6 +55,8 @@ export async function renderProfile(c: Context<AppEnv>, contact: ContactDoc, ext
       localTime: localTimeOf(contact),
       uploadMaxBytes: config.UPLOAD_MAX_BYTES,
       merges,
+      // The new note's id, fixed when the form is shown: sending the form twice (a double click, a retry after a lost answer) adds it once.
+      noteKey: new Types.ObjectId().toHexString(),
       ...portal,
       sharedNow: Boolean(c.req.query('shared')),
       ...compose,

@@ -17,7 +17,9 @@ export const noteRoutes = new Hono<AppEnv>();
 
 const asFiles = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((f): f is File => f instanceof File && f.name !== '');
 const html = z.unknown().optional().transform((v) => (typeof v === 'string' ? v : ''));
-const newNoteForm = z.object({ html, attachments: z.unknown().optional().transform(asFiles) });
+// A key that is not an id (an old page, a hand-made request) just gives the note a new one.
+const noteKey = z.unknown().optional().transform((v) => (typeof v === 'string' && /^[0-9a-f]{24}$/.test(v) ? new Types.ObjectId(v) : undefined));
+const newNoteForm = z.object({ html, noteKey, attachments: z.unknown().optional().transform(asFiles) });
 const editNoteForm = z.object({ html });
 const neverInvalid = () => {
   throw new AppError('BAD_REQUEST', 'Check the form');
@@ -31,7 +33,7 @@ noteRoutes.post(
     const contact = await loadContact(c.req.param('contactId')!);
     const form = c.req.valid('form');
     try {
-      const note = await addNote({ contact, html: form.html, files: form.attachments, actor: c.get('user')!, storage: c.get('services').storage, maxBytes: config.UPLOAD_MAX_BYTES });
+      const note = await addNote({ contact, key: form.noteKey, html: form.html, files: form.attachments, actor: c.get('user')!, storage: c.get('services').storage, maxBytes: config.UPLOAD_MAX_BYTES });
       return c.redirect(`/contacts/${contact._id}#note-${note._id}`, 303);
     } catch (err) {
       // An empty note, one too long, a refused attachment: the profile again, with the reason by the note and the text kept.
