@@ -23,7 +23,7 @@ import { ensureAdmin } from './ensure-admin';
 import { loadDemoPortal } from './demo-portal';
 import { ensureServices } from './services/index';
 import { captureAccount, connectCapture } from './capture/connect-capture';
-import { webhookBaseUrl } from '../activities/outbox/outbox-from-config';
+import { publicBaseUrl } from '../activities/outbox/outbox-from-config';
 import { dataDir, repoRoot } from './services/paths';
 import { SERVICE_NODE_FLAGS, workerNodeFlags } from '../config/service-node-flags';
 import { spawnTiedToParent, waitForPort, type Supervised } from './services/process';
@@ -70,7 +70,7 @@ async function run() {
   const port = config.PORT;
   // One address for everything npm start shows: the printed dashboard, the links in messages (workers and web) and the
   // demo's own links, so a staff session made at the dashboard also opens a bundle link from the Outbox.
-  const url = webhookBaseUrl(config);
+  const url = publicBaseUrl(config);
   // Email and SMS go to the local capture server unless real providers are configured (README, "Email and SMS").
   // The capture server posts its webhooks to the web server directly, not through a PUBLIC_URL proxy it may not reach.
   const messaging = config.SENDGRID_API_KEY || config.TWILIO_ACCOUNT_SID ? {} : await connectCapture({ captureUrl: services.captureUrl, account: captureAccount('dev'), webhookBaseUrl: `http://127.0.0.1:${port}` });

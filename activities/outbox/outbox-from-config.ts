@@ -6,8 +6,8 @@ import { unconfiguredProvider } from './providers/message-provider';
 import { sendGridEmail } from './providers/sendgrid-email';
 import { twilioSms } from './providers/twilio-sms';
 
-/** Where providers post their webhooks: PUBLIC_URL, else the web server's own address. */
-export function webhookBaseUrl(c: Config): string {
+/** The address the outside world reaches Casebook at: PUBLIC_URL, else the web server's own. Links sent to clients (portal, forms, bundles) and the providers' webhooks start with it. */
+export function publicBaseUrl(c: Config): string {
   return (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`).replace(/\/$/, '');
 }
 
@@ -18,10 +18,10 @@ export function outboxFromConfig(c: Config): OutboxDeps {
     : unconfiguredProvider('sendgrid', 'Email is not set up (SENDGRID_API_KEY)');
   const sms =
     c.TWILIO_ACCOUNT_SID && c.TWILIO_AUTH_TOKEN && c.TWILIO_FROM
-      ? twilioSms({ accountSid: c.TWILIO_ACCOUNT_SID, authToken: c.TWILIO_AUTH_TOKEN, from: c.TWILIO_FROM, apiUrl: c.TWILIO_API_URL, statusCallbackBase: `${webhookBaseUrl(c)}/webhooks/twilio/status` })
+      ? twilioSms({ accountSid: c.TWILIO_ACCOUNT_SID, authToken: c.TWILIO_AUTH_TOKEN, from: c.TWILIO_FROM, apiUrl: c.TWILIO_API_URL, statusCallbackBase: `${publicBaseUrl(c)}/webhooks/twilio/status` })
       : unconfiguredProvider('twilio', 'Texting is not set up (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM)');
   const windows = smsWindows(c.SMS_HOURS, c.SMS_HOURS_BY_PURPOSE);
-  return { email, sms, smsWindow: (p) => windows[p], firmTimezone: c.FIRM_TIMEZONE, publicUrl: webhookBaseUrl(c) };
+  return { email, sms, smsWindow: (p) => windows[p], firmTimezone: c.FIRM_TIMEZONE, publicUrl: publicBaseUrl(c) };
 }
 
 /** SMS_HOURS and SMS_HOURS_BY_PURPOSE ("reminder=09:00-20:00,…") as a window per purpose; a malformed entry is an error at start. */

@@ -30,7 +30,7 @@ export async function openOutboxRig(env: TestEnv, name: string, o: { bundleLifet
     twilioAuthToken: account.twilioAuthToken,
     twilioAccountSid: account.twilioAccountSid,
     twilioFrom: account.twilioFrom,
-    webhookBaseUrl: webUrl,
+    publicUrl: webUrl,
     captureUrl: env.captureUrl,
   };
   const capture = (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') =>

@@ -53,7 +53,7 @@ caseFormRoutes.post('/intake', async (c) => {
   const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 300) : '');
   const draft: IntakeDraft = { intakeTemplateId: str('intakeTemplateId'), name: str('name'), channel: str('channel'), to: str('to') };
   const { services } = c.var;
-  const sent = await sendIntakeForm({ caseId: kase._id, input: { templateId: draft.intakeTemplateId!, name: draft.name, channel: draft.channel!, to: draft.to! }, actor: c.get('user')!, publicUrl: services.outbox.webhookBaseUrl });
+  const sent = await sendIntakeForm({ caseId: kase._id, input: { templateId: draft.intakeTemplateId!, name: draft.name, channel: draft.channel!, to: draft.to! }, actor: c.get('user')!, publicUrl: services.outbox.publicUrl });
   if (!sent.ok) return tabWithErrors(c, kase, {}, {}, { intakeErrors: sent.errors, intakeDraft: draft });
   const actorId = String(c.get('user')!.id);
   await startFormRequestWorkflow(services.temporal, { requestId: String(sent.request._id), sentAt: sent.request.createdAt, expiresAt: sent.request.expiresAt, remindAfterDays: [], taskQueue: services.taskQueue, actorId });

@@ -41,6 +41,6 @@ export async function simulateEvent(s: OutboxWebSettings, capturedId: string, ev
 export async function simulateReply(s: OutboxWebSettings, o: { from: string; body: string }): Promise<{ webhookStatus: number }> {
   return call(s, '/_capture/twilio/inbound', {
     method: 'POST',
-    body: JSON.stringify({ accountSid: s.twilioAccountSid, from: o.from, to: s.twilioFrom, body: o.body, webhookUrl: `${s.webhookBaseUrl}/webhooks/twilio/inbound` }),
+    body: JSON.stringify({ accountSid: s.twilioAccountSid, from: o.from, to: s.twilioFrom, body: o.body, webhookUrl: `${s.publicUrl}/webhooks/twilio/inbound` }),
   });
 }

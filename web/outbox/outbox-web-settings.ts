@@ -1,5 +1,5 @@
 import type { Config } from '../../config/config';
-import { webhookBaseUrl } from '../../activities/outbox/outbox-from-config';
+import { publicBaseUrl } from '../../activities/outbox/outbox-from-config';
 
 /** What the web side of the outbox needs: webhook verification secrets, the address providers call back, the capture server (development). */
 export type OutboxWebSettings = {
@@ -7,7 +7,8 @@ export type OutboxWebSettings = {
   twilioAuthToken?: string;
   twilioAccountSid?: string;
   twilioFrom?: string;
-  webhookBaseUrl: string;
+  /** PUBLIC_URL, else the web server's own address: the base of the links sent to clients and of the providers' webhooks. */
+  publicUrl: string;
   /** The capture server: the Outbox page shows what it received. Never set in production. */
   captureUrl?: string;
   /** The SendGrid key the capture server files this installation's emails under (development). */
@@ -20,7 +21,7 @@ export function outboxWebSettings(c: Config): OutboxWebSettings {
     twilioAuthToken: c.TWILIO_AUTH_TOKEN,
     twilioAccountSid: c.TWILIO_ACCOUNT_SID,
     twilioFrom: c.TWILIO_FROM,
-    webhookBaseUrl: webhookBaseUrl(c),
+    publicUrl: publicBaseUrl(c),
     captureUrl: c.NODE_ENV === 'production' ? undefined : c.CAPTURE_URL,
     sendGridApiKey: c.SENDGRID_API_KEY,
   };

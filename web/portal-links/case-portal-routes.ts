@@ -48,7 +48,7 @@ casePortalRoutes.post('/portal-messages/:contactId', async (c) => {
   const body = await c.req.parseBody();
   const user = c.get('user')!;
   const { services } = c.var;
-  const replied = await replyToClient({ contactId: contact._id, caseId: kase._id, body: String(body.body ?? ''), actor: { id: user.id, name: user.name }, publicUrl: services.outbox.webhookBaseUrl });
+  const replied = await replyToClient({ contactId: contact._id, caseId: kase._id, body: String(body.body ?? ''), actor: { id: user.id, name: user.name }, publicUrl: services.outbox.publicUrl });
   if (replied.ok && replied.notice) await startMessageDelivery(services.temporal, { messageId: replied.notice.messageId, taskQueue: services.taskQueue, actorId: String(user.id), channel: replied.notice.channel, purpose: 'portal-reply' });
   if (!isHtmx(c)) return c.redirect(`/cases/${kase._id}?tab=portal#thread-${contact._id}`, 303);
   const role = kase.contacts.find((l) => l.contactId.equals(contact._id))!.role;

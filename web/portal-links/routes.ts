@@ -82,7 +82,7 @@ contactPortalLinkRoutes.post('/preview', async (c) => {
   const { contact, state } = await readShare(c);
   const cases = (await casesOfContact(contact._id, 100)).filter((k) => state.caseIds.includes(String(k._id)));
   const expiresAt = new Date(Date.now() + PORTAL_LINK_LIFETIME_MS[state.lifetime]);
-  const message = portalLinkMessage({ contact, cases, channel: state.channel, expiresAt, link: portalUrl(c.get('services').outbox.webhookBaseUrl, '••••••••') });
+  const message = portalLinkMessage({ contact, cases, channel: state.channel, expiresAt, link: portalUrl(c.get('services').outbox.publicUrl, '••••••••') });
   return render(c, 'portal-links/share-page', { title: `Share portal link · ${displayName(contact)}`, ...(await shareView(contact, { ...state, preview: { ...message, channel: state.channel } })) });
 });
 
@@ -97,7 +97,7 @@ contactPortalLinkRoutes.post('/', async (c) => {
     to: (state.channel === 'sms' ? state.to.sms : state.to.email) ?? '',
     lifetime: state.lifetime,
     actor: { id: user.id, name: user.name },
-    publicUrl: services.outbox.webhookBaseUrl,
+    publicUrl: services.outbox.publicUrl,
     lifetimeMs: services.portalLinkLifetimeMs,
   });
   if (!shared.ok) {

@@ -41,7 +41,7 @@ webhookRoutes.post('/sendgrid/events', async (c) => {
 /** The URL Twilio signed: the one it was given (PUBLIC_URL-based), with this request's path and query. */
 function signedUrl(c: Context<AppEnv>): string {
   const here = new URL(c.req.url);
-  return `${c.get('services').outbox.webhookBaseUrl}${here.pathname}${here.search}`;
+  return `${c.get('services').outbox.publicUrl}${here.pathname}${here.search}`;
 }
 
 async function twilioForm(c: Context<AppEnv>): Promise<Record<string, string> | Response> {
