@@ -1,5 +1,4 @@
 import { Client } from '@temporalio/client';
-import ExcelJS from 'exceljs';
 import mongoose, { Types } from 'mongoose';
 import { createReadStream, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -11,7 +10,7 @@ import { ensureIndexes } from '../../db/ensure-indexes';
 import { createImportJob, loadImportJob } from '../../db/imports/import-jobs';
 import { importJobCollection } from '../../db/models/index';
 import { buildContactRecord } from '../../domain/contacts/build-contact-record';
-import { IMPORT_FILE_HEADER, importFileRow } from '../../domain/demo-data/generate-import-file-rows';
+import { importFileRow } from '../../domain/demo-data/generate-import-file-rows';
 import { suggestColumnMapping } from '../../domain/imports/suggest-column-mapping';
 import { analyzeImportFile } from '../../activities/imports/files/analyze-import-file';
 import { checkXlsxArchive } from '../../activities/imports/files/check-xlsx-archive';
@@ -19,7 +18,7 @@ import { importPassResult, startImportWorkflow } from '../../temporal/import-con
 import { createGridFsStorage } from '../../storage/gridfs-storage';
 import { connectTemporal } from '../../temporal/connection';
 import { startWorkerProcess } from '../services/worker-process';
-import { insertExistingContacts, writeImportCsv } from '../fixtures/import-fixture';
+import { insertExistingContacts, writeImportCsv, writeImportXlsx } from '../fixtures/import-fixture';
 import { buildWorkflowBundle } from '../build-workflow-bundle';
 import { TEST_NAMESPACE } from '../services/index';
 import { dataDir } from '../services/paths';
@@ -130,13 +129,4 @@ async function runImportBench({ size, services, dbName, log }: BenchContext, o: 
     await connection.close();
     await mongoose.disconnect();
   }
-}
-
-async function writeImportXlsx(path: string, rows: number, existing: number): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
-  const sheet = workbook.addWorksheet('Contacts');
-  sheet.addRow(IMPORT_FILE_HEADER).commit();
-  for (let j = 0; j < rows; j++) sheet.addRow(importFileRow(j, existing).values).commit();
-  sheet.commit();
-  await workbook.commit();
 }
