@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact } from '../../activities/contacts/create-contact';
 import { config } from '../../config/config';
 import { ContactDocument } from '../../db/models/index';
-import { sessionCookieName } from '../../web/auth/cookie';
 import { openTestEnv, type TestEnv } from '../support/test-env';
-import { createTestAdmin, startWebServer, TEST_ADMIN, type WebServer } from '../support/web-server';
+import { createTestAdmin, logInCookie, startWebServer, type WebServer } from '../support/web-server';
 
 // Document uploads stream into storage (issue #15): the size limit and the type are enforced as bytes arrive, a file
 // refused mid-way leaves nothing in storage, and no byte is stored before the CSRF token is seen.
@@ -32,8 +31,7 @@ describe('document uploads', () => {
     env = await openTestEnv('document_uploads');
     web = await startWebServer(env);
     await createTestAdmin();
-    const login = await fetch(`${web.url}/login`, { method: 'POST', redirect: 'manual', headers: { Origin: web.url }, body: new URLSearchParams({ email: TEST_ADMIN.email, password: TEST_ADMIN.password }) });
-    cookie = login.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName()}=`))!.split(';')[0]!;
+    cookie = await logInCookie(web.url);
     csrf = /"X-CSRF-Token": "([^"]+)"/.exec(await (await fetch(`${web.url}/contacts`, { headers: { Cookie: cookie } })).text())![1]!;
     const created = await createContact({ input: { firstName: 'Ada', lastName: 'Lovelace' }, actor: { id: new Types.ObjectId(), name: 'Test' }, region: 'US' });
     contactId = String(created.ok && created.contact._id);

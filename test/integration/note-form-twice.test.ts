@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact } from '../../activities/contacts/create-contact';
 import { ContactDocument, Note } from '../../db/models/index';
 import { linkedRecords } from '../../db/contacts/contact-links';
-import { sessionCookieName } from '../../web/auth/cookie';
 import { openTestEnv, type TestEnv } from '../support/test-env';
-import { createTestAdmin, startWebServer, TEST_ADMIN, type WebServer } from '../support/web-server';
+import { createTestAdmin, logInCookie, startWebServer, type WebServer } from '../support/web-server';
 
 // A note form sent twice (a double click, a browser retrying after a lost answer) adds one note, with its
 // attachment stored once, one line on the profile and one audit event.
@@ -39,8 +38,7 @@ describe('a note form sent twice', () => {
     env = await openTestEnv('note_form_twice');
     web = await startWebServer(env);
     await createTestAdmin();
-    const login = await fetch(`${web.url}/login`, { method: 'POST', redirect: 'manual', headers: { Origin: web.url }, body: new URLSearchParams({ email: TEST_ADMIN.email, password: TEST_ADMIN.password }) });
-    cookie = login.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName()}=`))!.split(';')[0]!;
+    cookie = await logInCookie(web.url);
   });
   afterAll(async () => {
     await web?.close();

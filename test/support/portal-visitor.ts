@@ -3,10 +3,9 @@
 // client is read from the capture server and opened as a phone would (the
 // landing page, then Continue).
 import { expect } from 'vitest';
-import { sessionCookieName } from '../../web/auth/cookie';
 import { portalCookieName } from '../../web/portal/portal-cookie';
 import { eventually, type OutboxRig } from './outbox-rig';
-import { TEST_ADMIN } from './web-server';
+import { logInCookie, TEST_ADMIN } from './web-server';
 
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
 
@@ -14,8 +13,7 @@ export type StaffAgent = Awaited<ReturnType<typeof staffAgent>>;
 
 export async function staffAgent(rig: OutboxRig, who = TEST_ADMIN) {
   const url = (p: string) => rig.web.url + p;
-  const login = await fetch(url('/login'), { method: 'POST', redirect: 'manual', headers: { Origin: rig.web.url }, body: new URLSearchParams({ email: who.email, password: who.password }) });
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName()}=`))!.split(';')[0]!;
+  const cookie = await logInCookie(rig.web.url, who);
   const page = await (await fetch(url('/contacts'), { headers: { Cookie: cookie } })).text();
   const csrf = /"X-CSRF-Token": "([^"]+)"/.exec(page)![1]!;
   return {

@@ -15,6 +15,7 @@ import { hashPassword } from '../../activities/auth/password';
 import { createApp } from '../../web/app';
 import type { OutboxWebSettings } from '../../web/outbox/outbox-web-settings';
 import type { AppServices } from '../../web/env';
+import { sessionCookieName } from '../../web/auth/cookie';
 import type { TestEnv } from './test-env';
 
 export type WebServer = { url: string; close: () => Promise<void> };
@@ -38,4 +39,12 @@ export const TEST_ADMIN = { email: 'admin@test.local', password: 'correct horse 
 
 export async function createTestAdmin() {
   return StaffUser.create({ name: TEST_ADMIN.name, email: TEST_ADMIN.email, role: 'admin', passwordHash: await hashPassword(TEST_ADMIN.password) });
+}
+
+/** Logs in through the login form (as a browser posts it) and returns the session cookie, as `name=value`. */
+export async function logInCookie(baseUrl: string, who: { email: string; password: string } = TEST_ADMIN): Promise<string> {
+  const login = await fetch(`${baseUrl}/login`, { method: 'POST', redirect: 'manual', headers: { Origin: baseUrl }, body: new URLSearchParams({ email: who.email, password: who.password }) });
+  const cookie = login.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName()}=`));
+  if (!cookie) throw new Error(`login as ${who.email} failed: ${login.status}`);
+  return cookie.split(';')[0]!;
 }

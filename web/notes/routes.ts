@@ -18,7 +18,7 @@ export const noteRoutes = new Hono<AppEnv>();
 const asFiles = (v: unknown) => ([] as unknown[]).concat(v ?? []).filter((f): f is File => f instanceof File && f.name !== '');
 const html = z.unknown().optional().transform((v) => (typeof v === 'string' ? v : ''));
 // A key that is not an id (an old page, a hand-made request) just gives the note a new one.
-const noteKey = z.unknown().optional().transform((v) => (typeof v === 'string' && /^[0-9a-f]{24}$/.test(v) ? new Types.ObjectId(v) : undefined));
+const noteKey = z.string().regex(/^[0-9a-f]{24}$/).optional().catch(undefined).transform((v) => (v ? new Types.ObjectId(v) : undefined));
 const newNoteForm = z.object({ html, noteKey, attachments: z.unknown().optional().transform(asFiles) });
 const editNoteForm = z.object({ html });
 const neverInvalid = () => {

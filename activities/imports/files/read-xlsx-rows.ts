@@ -29,8 +29,6 @@ export async function* readXlsxRows(input: Readable, o: { sheet: number }): Asyn
   } catch (err) {
     if (err instanceof InvalidImportFile) throw err;
     throw new InvalidImportFile(`The Excel file could not be read (${(err as Error).message}). Save it again from Excel as .xlsx, or export it as CSV.`);
-  } finally {
-    input.destroy();
   }
 }
 

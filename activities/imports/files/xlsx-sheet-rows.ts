@@ -73,12 +73,15 @@ export async function* xlsxSheetRows(input: Readable, sheet: number, o: { scratc
   }
 }
 
-/** xl/worksheets/sheetN.xml of the workbook's sheet number `sheet` (from 0), once the workbook and its relations are read. */
-function chosenSheetPath(book: WorkbookParts, sheet: number): string | undefined {
+/**
+ * xl/worksheets/sheetN.xml of the workbook's sheet number `sheet` (from 0): undefined until the workbook and its
+ * relations are read, null when the workbook has no such sheet.
+ */
+function chosenSheetPath(book: WorkbookParts, sheet: number): string | null | undefined {
   if (!book.model || !book.workbookRels) return undefined;
   const rId = book.model.sheets?.[sheet]?.rId;
   const target = book.workbookRels.find((rel) => rel.Id === rId)?.Target;
-  if (!target) return '';
+  if (!target) return null;
   return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
 }
 
