@@ -9,7 +9,7 @@ import type { DatabaseEngine } from '../../db/detect-engine';
 import { decodeListCursor } from '../../domain/contacts/contact-list-cursor';
 import { ContactListMemoryIndex, type ListPage } from '../../domain/contacts/contact-list-memory-index';
 import { toListRow, type ContactListRow } from '../../domain/contacts/contact-list-row';
-import { readSnapshot, writeSnapshot } from './contact-list-snapshot';
+import { readSnapshotInto, writeSnapshot } from './contact-list-snapshot';
 import { DuplicateBadgeIndex } from './duplicate-badge-index';
 
 // Past this many changed contacts, scanning everything is cheaper than
@@ -73,13 +73,16 @@ export class ContactListIndexService {
   async start(): Promise<void> {
     this.databaseId = await databaseInstanceId();
     await this.duplicateBadges.start(this.databaseId);
-    const snapshot = await readSnapshot(this.snapshotFile);
     const { seq } = await currentChangeSeq();
-    if (snapshot && snapshot.header.databaseId === this.databaseId && snapshot.header.seq <= seq) {
-      this.index.load(snapshot.rows);
-      this.seq = snapshot.header.seq;
+    const fresh = new ContactListMemoryIndex();
+    const loader = fresh.startLoad();
+    const header = await readSnapshotInto<ContactListRow>(this.snapshotFile, (h) => h.databaseId === this.databaseId && h.seq <= seq, loader.put);
+    if (header) {
+      loader.finish();
+      this.index = fresh;
+      this.seq = header.seq;
       this.state = 'ready';
-      this.o.log.info({ rows: snapshot.rows.length, seq: this.seq }, 'contact list index loaded from snapshot');
+      this.o.log.info({ rows: fresh.size, seq: this.seq }, 'contact list index loaded from snapshot');
       await this.catchUp();
       return;
     }
@@ -197,18 +200,21 @@ export class ContactListIndexService {
       const started = Date.now();
       await this.catchingUp?.done.catch(() => undefined); // a catch-up in flight would write into the index being replaced
       const { seq } = await currentChangeSeq();
-      const fromLog = await this.rowsFromChangeLog(seq).catch((err) => {
+      let fresh = await this.indexFromChangeLog(seq).catch((err) => {
         this.o.log.warn({ err }, 'could not rebuild the contact list index from the change log; reading every contact');
         return undefined;
       });
-      const rows = fromLog ?? [];
-      if (!fromLog) for await (const doc of streamLiveListRows()) rows.push(toListRow(doc));
-      const fresh = new ContactListMemoryIndex();
-      fresh.load(rows);
+      const from = fresh ? 'change log' : 'every contact';
+      if (!fresh) {
+        fresh = new ContactListMemoryIndex();
+        const loader = fresh.startLoad();
+        for await (const doc of streamLiveListRows()) loader.put(toListRow(doc));
+        loader.finish();
+      }
       this.index = fresh;
       this.seq = seq;
       this.state = 'ready';
-      this.lastBuild = { from: fromLog ? 'change log' : 'every contact', rows: rows.length, seconds: (Date.now() - started) / 1000 };
+      this.lastBuild = { from, rows: fresh.size, seconds: (Date.now() - started) / 1000 };
       this.o.log.info(this.lastBuild, 'contact list index built');
       await this.saveSnapshot();
     })()
@@ -221,19 +227,21 @@ export class ContactListIndexService {
   }
 
   /**
-   * Every live contact's row from the change log up to `seq`, or undefined
-   * when the log does not account for every contact (a database older than
-   * the log, or a writer that skipped it). Seeds and imports carry their new
-   * contacts' rows in the log, so this reads a few hundred entries where a
-   * scan reads a million contacts (FerretDB: about 0.7 ms a contact, 12
-   * minutes); contacts changed without a carried row are read by id.
-   * Complete when the rows found plus the merged contacts seen equal the
-   * collection's count.
+   * An index of every live contact's row from the change log up to `seq`,
+   * or undefined when the log does not account for every contact (a
+   * database older than the log, or a writer that skipped it). Seeds and
+   * imports carry their new contacts' rows in the log, so this reads a few
+   * hundred entries where a scan reads a million contacts (FerretDB: about
+   * 0.7 ms a contact, 12 minutes); contacts changed without a carried row
+   * are read by id. Complete when the rows found plus the merged contacts
+   * seen equal the collection's count. Rows go straight into the index's
+   * columns as they are read.
    */
-  private async rowsFromChangeLog(seq: number): Promise<ContactListRow[] | undefined> {
+  private async indexFromChangeLog(seq: number): Promise<ContactListMemoryIndex | undefined> {
     if (seq === 0) return undefined;
     const total = await estimatedCount('contacts');
-    const live = new Map<string, ContactListRow>();
+    const fresh = new ContactListMemoryIndex();
+    const loader = fresh.startLoad();
     const toRead = new Set<string>();
     for (let at = 0; at < seq; ) {
       // A few entries a round: a seed's entry carries 2,000 rows (650 KB of JSON), and 500 at once held 325 MB.
@@ -242,10 +250,10 @@ export class ContactListIndexService {
       for (const id of batch.ids.map(String)) {
         const row = batch.listRows?.get(id);
         if (row) {
-          live.set(id, row);
+          loader.put(row);
           toRead.delete(id);
         } else {
-          live.delete(id);
+          loader.remove(id);
           toRead.add(id);
         }
       }
@@ -256,22 +264,24 @@ export class ContactListIndexService {
     for (let i = 0; i < ids.length; i += APPLY_CHUNK) {
       const read = await readRows(ids.slice(i, i + APPLY_CHUNK));
       merged += read.merged;
-      for (const row of read.rows) live.set(row.id, row);
+      for (const row of read.rows) loader.put(row);
     }
-    if (live.size + merged !== total) {
-      this.o.log.info({ fromLog: live.size, merged, contacts: total }, 'the change log does not account for every contact; reading them all');
+    if (loader.count + merged !== total) {
+      this.o.log.info({ fromLog: loader.count, merged, contacts: total }, 'the change log does not account for every contact; reading them all');
       return undefined;
     }
-    return [...live.values()];
+    loader.finish();
+    return fresh;
   }
 
-  /** Writes the snapshot unless one is being written; a row copy, as catch-ups keep changing the live rows meanwhile. */
+  /** Writes the snapshot unless one is being written; from a copy of the columns, as catch-ups keep changing the live rows meanwhile. */
   private async saveSnapshot(): Promise<void> {
     if (this.saving) return this.saving;
     this.changesSinceSnapshot = 0;
     this.lastSnapshotAt = Date.now();
-    const header = { version: 2 as const, databaseId: this.databaseId, seq: this.seq, count: this.index.size };
-    this.saving = writeSnapshot(this.snapshotFile, header, [...this.index.allRows()])
+    const rows = this.index.rowsInOrder();
+    const header = { version: 2 as const, databaseId: this.databaseId, seq: this.seq, count: rows.length };
+    this.saving = writeSnapshot(this.snapshotFile, header, rows)
       .catch((err) => this.o.log.warn({ err }, 'could not save the contact list index snapshot'))
       .finally(() => (this.saving = undefined));
     return this.saving;

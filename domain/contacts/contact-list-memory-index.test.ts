@@ -92,3 +92,35 @@ describe('ContactListMemoryIndex', () => {
     expect(big.query({ search: { kind: 'none' } }, undefined, 1000).rows.map((r) => r.id)).toEqual(sorted.map((r) => r.id));
   });
 });
+
+describe('ContactListMemoryIndex loading and snapshots', () => {
+  it('loads rows in any order, a later row of an id replacing the earlier, a removed id gone', () => {
+    const index = new ContactListMemoryIndex();
+    const loader = index.startLoad();
+    loader.put(row(2, 'young zed'));
+    loader.put(row(1, 'adams bob', { phoneKeys: ['5552671'] }));
+    loader.put(row(3, 'baker cy'));
+    loader.put(row(2, 'carter di')); // renamed while the log was read
+    loader.remove(row(3, '').id);
+    expect(loader.count).toBe(2);
+    loader.finish();
+    expect(index.query({ search: { kind: 'none' } }, undefined, 10).rows.map((r) => r.sortName)).toEqual(['adams bob', 'carter di']);
+    expect(index.query({ search: { kind: 'name', words: ['car'] } }, undefined, 10).total).toBe(1);
+    expect(index.query({ search: { kind: 'name', words: ['you'] } }, undefined, 10).total).toBe(0);
+    expect(index.query({ search: { kind: 'phoneDigits', digits: '5552671' } }, undefined, 10).total).toBe(1);
+  });
+
+  it('hands a snapshot the rows as they were when it was asked for', () => {
+    const index = new ContactListMemoryIndex();
+    index.load([row(1, 'adams bob'), row(2, 'baker cy')]);
+    const rows = index.rowsInOrder();
+    index.upsert(row(1, 'zz renamed'));
+    index.remove(row(2, '').id);
+    index.upsert(row(3, 'aa new')); // takes a freed slot
+    expect(rows.length).toBe(2);
+    expect([...rows].map((r) => r.sortName)).toEqual(['adams bob', 'baker cy']);
+    const reloaded = new ContactListMemoryIndex();
+    reloaded.load(index.rowsInOrder());
+    expect(reloaded.query({ search: { kind: 'none' } }, undefined, 10).rows.map((r) => r.sortName)).toEqual(['aa new', 'zz renamed']);
+  });
+});

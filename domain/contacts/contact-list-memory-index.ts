@@ -1,62 +1,14 @@
 import type { ContactSearch } from './parse-contact-search';
 import { encodeListCursor, type ListCursor } from './contact-list-cursor';
-import { compactRow, type ContactListRow } from './contact-list-row';
+import type { ContactListRow } from './contact-list-row';
+import { ContactListColumns } from './contact-list-columns';
+import { SlotMultimap } from './slot-multimap';
+import { SlotList, lowerBound, mergeSlots, upperBound, type SlotOrder } from './slot-list';
 
 export type ListFilter = { appStatus?: 'installed' | 'not_installed'; tag?: string; caseStatus?: string; search: ContactSearch };
 export type ListPage = { rows: ContactListRow[]; total: number; nextCursor?: string };
 
-/** Two lists in (sortName, id) order as one. */
-/**
- * `a` and `b` (both sorted) as one sorted list. Each row of `b` finds its
- * place in `a` by binary search and the rows between are copied without
- * comparing: a catch-up chunk of 100 rows into 200,000 rows and their
- * word-start lists compared every element and blocked the server for
- * 100-150 ms; now the compares grow with the chunk, not the index.
- */
-function mergeSorted(a: readonly ContactListRow[], b: readonly ContactListRow[]): ContactListRow[] {
-  if (b.length === 0) return a as ContactListRow[];
-  const out = new Array<ContactListRow>(a.length + b.length);
-  let i = 0;
-  let k = 0;
-  for (const row of b) {
-    const at = lowerBoundFrom(a, row, i);
-    while (i < at) out[k++] = a[i++]!;
-    out[k++] = row;
-  }
-  while (i < a.length) out[k++] = a[i++]!;
-  return out;
-}
-
-/** `list` without `rows` (each found by binary search, as the list is sorted by the same key). */
-function withoutRows(list: readonly ContactListRow[], rows: readonly ContactListRow[]): ContactListRow[] {
-  const positions: number[] = [];
-  for (const row of rows) {
-    // Equal keys cannot repeat (the id is part of the key), so the row is at its lower bound or not in the list.
-    const at = lowerBoundFrom(list, row, 0);
-    if (list[at] === row) positions.push(at);
-  }
-  if (!positions.length) return list as ContactListRow[];
-  positions.sort((x, y) => x - y);
-  const out = new Array<ContactListRow>(list.length - positions.length);
-  let k = 0;
-  let from = 0;
-  for (const p of positions) {
-    while (from < p) out[k++] = list[from++]!;
-    from = p + 1;
-  }
-  while (from < list.length) out[k++] = list[from++]!;
-  return out;
-}
-
-function lowerBoundFrom(list: readonly ContactListRow[], key: { sortName: string; id: string }, lo: number): number {
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(list[mid]!, key) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+type SortKey = { sortName: string; id: string };
 
 // A search word (or email prefix) is looked up in the list of its first
 // PREFIX_LEVELS characters: every row whose name word (or email key) starts
@@ -66,210 +18,247 @@ function lowerBoundFrom(list: readonly ContactListRow[], key: { sortName: string
 const PREFIX_LEVELS = 3;
 const EMAIL = '@'; // email keys' prefixes are kept apart from name words' ("@joh", not "joh")
 
-/** The distinct prefixes (1 to PREFIX_LEVELS characters) of a row's name words and email keys. */
-function prefixKeys(row: ContactListRow): Set<string> {
-  const keys = new Set<string>();
-  for (const word of row.words.split(' ')) for (let n = 1; n <= Math.min(PREFIX_LEVELS, word.length); n++) keys.add(word.slice(0, n));
-  for (const email of row.emailKeys) for (let n = 1; n <= Math.min(PREFIX_LEVELS, email.length); n++) keys.add(EMAIL + email.slice(0, n));
-  return keys;
-}
-
 /** The prefix list a search word is looked up in. */
 const nameKey = (word: string) => word.slice(0, PREFIX_LEVELS);
 const emailKey = (prefix: string) => EMAIL + prefix.slice(0, PREFIX_LEVELS);
-
-/**
- * Whether a row is in a filter's result: the whole definition, used for the
- * page, for totals, and to keep cached totals right as rows change.
- */
-function rowMatcher(f: ListFilter): (row: ContactListRow) => boolean {
-  const s = f.search;
-  const words = s.kind === 'name' ? s.words.map((w) => ` ${w}`) : [];
-  const searchMatches: (row: ContactListRow) => boolean =
-    s.kind === 'none' ? () => true
-    : s.kind === 'refused' ? () => false
-    : s.kind === 'phone' ? (row) => row.phoneKeys.includes(s.e164)
-    : s.kind === 'phoneDigits' ? (row) => row.phoneKeys.includes(s.digits)
-    : s.kind === 'email' ? (row) => row.emailKeys.includes(s.canonical)
-    : s.kind === 'emailPrefix' ? (row) => row.emailKeys.some((e) => e.startsWith(s.prefix))
-    : (row) => words.every((w) => row.words.includes(w));
-  return (row) =>
-    (f.appStatus === undefined || row.installed === (f.appStatus === 'installed')) &&
-    (f.tag === undefined || row.tags.includes(f.tag)) &&
-    (f.caseStatus === undefined || row.caseStatuses.includes(f.caseStatus)) &&
-    searchMatches(row);
-}
 
 // Totals of recent filters, kept right through every change instead of being
 // recounted after it: counting "installed" over a million rows took 300 ms,
 // and any staff edit threw every count away.
 const MAX_CACHED_TOTALS = 64;
-type CachedTotal = { matches: (row: ContactListRow) => boolean; count: number };
+type CachedTotal = { matches: (slot: number) => boolean; count: number };
 
-// Phone and email look-ups: a key held by one row (nearly all) maps to the row itself, not a Set of one
-// (a million Sets were a quarter of the index's memory).
-type KeyMap = Map<string, ContactListRow | ContactListRow[]>;
-function addToKey(map: KeyMap, key: string, row: ContactListRow): void {
-  const have = map.get(key);
-  if (have === undefined) map.set(key, row);
-  else if (Array.isArray(have)) {
-    if (!have.includes(row)) have.push(row);
-  } else if (have !== row) map.set(key, [have, row]);
-}
-function removeFromKey(map: KeyMap, key: string, row: ContactListRow): void {
-  const have = map.get(key);
-  if (have === row) map.delete(key);
-  else if (Array.isArray(have)) {
-    const rest = have.filter((r) => r !== row);
-    if (rest.length === 0) map.delete(key);
-    else map.set(key, rest.length === 1 ? rest[0]! : rest);
-  }
-}
-function rowsOfKey(map: KeyMap, key: string): ContactListRow[] {
-  const have = map.get(key);
-  return have === undefined ? [] : Array.isArray(have) ? have : [have];
-}
-
-const compare = (a: { sortName: string; id: string }, b: { sortName: string; id: string }) =>
-  a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+// Below this many changes at once, one at a time (a memmove each) beats rebuilding the touched lists.
+const FEW_CHANGES = 8;
 
 /**
  * All live contacts' list rows, sorted by (sortName, id), with phone and
- * email look-up maps. Answers the contacts page in memory for engines that
- * cannot use secondary indexes (FerretDB v1 scans for anything but _id).
+ * email look-ups and word-start lists. Answers the contacts page in memory
+ * for engines that cannot use secondary indexes (FerretDB v1 scans for
+ * anything but _id). Rows live in a column store (ContactListColumns) and
+ * every list and map holds slot numbers in typed arrays: at a million
+ * contacts the row objects and their Maps took 1.2-1.6 GB of RSS.
  */
 export class ContactListMemoryIndex {
-  private rows: ContactListRow[] = [];
-  private byId = new Map<string, ContactListRow>();
-  private byPhone: KeyMap = new Map();
-  private byEmail: KeyMap = new Map();
-  // Rows by each prefix (prefixKeys) of their name words and email keys, each
-  // list in (sortName, id) order: a search reads the smallest of its words'
-  // lists instead of every row.
-  private byWordStart = new Map<string, ContactListRow[]>();
+  private cols = new ContactListColumns();
+  private order = new SlotList();
+  private byId = new SlotMultimap((slot, id) => this.cols.id(slot) === id);
+  private byPhone = new SlotMultimap((slot, key) => this.cols.phoneKeys(slot).includes(key));
+  private byEmail = new SlotMultimap((slot, key) => this.cols.emailKeys(slot).includes(key));
+  // Slots by each prefix (prefixKeys) of their name words and email keys,
+  // each list in (sortName, id) order: a search reads the smallest of its
+  // words' lists instead of every row.
+  private byWordStart = new Map<string, SlotList>();
   private totals = new Map<string, CachedTotal>();
 
+  private readonly sortOrder: SlotOrder<SortKey> = {
+    compare: (a, b) => {
+      const x = this.cols.sortName(a);
+      const y = this.cols.sortName(b);
+      if (x !== y) return x < y ? -1 : 1;
+      const i = this.cols.id(a);
+      const j = this.cols.id(b);
+      return i < j ? -1 : i > j ? 1 : 0;
+    },
+    compareKey: (slot, key) => {
+      const x = this.cols.sortName(slot);
+      if (x !== key.sortName) return x < key.sortName ? -1 : 1;
+      const i = this.cols.id(slot);
+      return i < key.id ? -1 : i > key.id ? 1 : 0;
+    },
+  };
+
   get size(): number {
-    return this.rows.length;
+    return this.order.length;
   }
 
-  load(rows: ContactListRow[]): void {
-    this.rows = rows.map(compactRow).sort(compare);
-    this.byId = new Map(this.rows.map((r) => [r.id, r]));
+  /** Replaces the contents with these rows (any order; a later row of an id replaces an earlier one). */
+  load(rows: Iterable<ContactListRow>): void {
+    const loader = this.startLoad();
+    for (const row of rows) loader.put(row);
+    loader.finish();
+  }
+
+  /**
+   * Empties the index and fills it row by row, without keeping order until
+   * `finish` sorts once and files every key: a build reads a million rows
+   * straight into the columns instead of holding them as objects first.
+   * The index answers nothing until `finish`.
+   */
+  startLoad(): { put: (row: ContactListRow) => void; remove: (id: string) => void; has: (id: string) => boolean; readonly count: number; finish: () => void } {
+    this.cols = new ContactListColumns();
+    this.byId.clear();
     this.byPhone.clear();
     this.byEmail.clear();
     this.byWordStart.clear();
-    for (const row of this.rows) {
-      this.addKeys(row);
-      // Rows arrive sorted, so each word-start list is built in order.
-      for (const start of prefixKeys(row)) (this.byWordStart.get(start) ?? this.byWordStart.set(start, []).get(start)!).push(row);
-    }
     this.totals.clear();
+    this.order = new SlotList();
+    const drop = (id: string) => {
+      const old = this.byId.first(id);
+      if (old < 0) return;
+      this.byId.remove(id, old);
+      this.cols.release(old);
+    };
+    const byId = this.byId;
+    return {
+      put: (row) => {
+        drop(row.id);
+        this.byId.add(row.id, this.cols.add(row));
+      },
+      remove: drop,
+      has: (id) => this.byId.first(id) >= 0,
+      get count() {
+        return byId.size;
+      },
+      finish: () => this.finishLoad(),
+    };
   }
 
-  allRows(): readonly ContactListRow[] {
-    return this.rows;
+  private finishLoad(): void {
+    const slots = new Int32Array(this.byId.size);
+    let n = 0;
+    for (let s = 0; s < this.cols.slotCount; s++) if (this.cols.isLive(s)) slots[n++] = s;
+    // A snapshot is written in order: check before paying for a sort.
+    let sorted = true;
+    for (let i = 1; i < n && sorted; i++) sorted = this.sortOrder.compare(slots[i - 1]!, slots[i]!) < 0;
+    if (!sorted) slots.sort(this.sortOrder.compare);
+    this.order = SlotList.of(slots, n);
+    for (const slot of slots) {
+      this.addKeys(slot);
+      // Slots come in order, so each word-start list is built in order.
+      for (const start of this.prefixKeys(slot)) (this.byWordStart.get(start) ?? this.newList(start)).push(slot);
+    }
+    for (const list of this.byWordStart.values()) list.trim();
+  }
+
+  private newList(start: string): SlotList {
+    const list = new SlotList();
+    this.byWordStart.set(start, list);
+    return list;
+  }
+
+  /**
+   * Every row in list order, from a copy of the columns taken now: a
+   * snapshot is written from it while later changes go on.
+   */
+  rowsInOrder(): Iterable<ContactListRow> & { length: number } {
+    const cols = this.cols.copy();
+    const order = this.order.view().slice();
+    return {
+      length: order.length,
+      *[Symbol.iterator]() {
+        for (const slot of order) yield cols.row(slot);
+      },
+    };
   }
 
   upsert(row: ContactListRow): void {
-    compactRow(row);
     this.remove(row.id);
-    this.countInTotals(row, 1);
-    const at = this.lowerBound(row);
-    this.rows.splice(at, 0, row);
-    this.byId.set(row.id, row);
-    this.addKeys(row);
-    for (const start of prefixKeys(row)) {
-      const list = this.byWordStart.get(start) ?? this.byWordStart.set(start, []).get(start)!;
-      list.splice(this.lowerBoundOf(list, row), 0, row);
+    const slot = this.cols.add(row);
+    this.countInTotals(slot, 1);
+    this.order.insertAt(lowerBound(this.order.view(), row, this.sortOrder), slot);
+    this.byId.add(row.id, slot);
+    this.addKeys(slot);
+    for (const start of this.prefixKeys(slot)) {
+      const list = this.byWordStart.get(start) ?? this.newList(start);
+      list.insertAt(lowerBound(list.view(), row, this.sortOrder), slot);
     }
   }
 
   /**
    * Many changes at once (a catch-up chunk of an import): one pass over the
-   * rows and each touched word-start list, where one splice per change
+   * order and each touched word-start list, where one insert per change
    * blocked the server for tens of milliseconds per chunk at 190,000 rows.
    */
   apply(upserts: ContactListRow[], removedIds: string[]): void {
-    if (upserts.length + removedIds.length <= 8) {
+    if (upserts.length + removedIds.length <= FEW_CHANGES) {
       removedIds.forEach((id) => this.remove(id));
       upserts.forEach((row) => this.upsert(row));
       return;
     }
-    const incoming = [...new Map(upserts.map((r) => [r.id, compactRow(r)])).values()].sort(compare);
-    const gone = new Set<ContactListRow>();
-    const goneByStart = new Map<string, ContactListRow[]>();
-    for (const id of [...removedIds, ...incoming.map((r) => r.id)]) {
-      const old = this.byId.get(id);
-      if (!old || gone.has(old)) continue;
-      gone.add(old);
+    const latest = [...new Map(upserts.map((r) => [r.id, r])).values()];
+    const gone: number[] = [];
+    const goneByStart = new Map<string, number[]>();
+    for (const id of new Set([...removedIds, ...latest.map((r) => r.id)])) {
+      const old = this.byId.first(id);
+      if (old < 0) continue;
+      gone.push(old);
       this.countInTotals(old, -1);
-      this.byId.delete(id);
-      for (const k of old.phoneKeys) removeFromKey(this.byPhone, k, old);
-      for (const k of old.emailKeys) removeFromKey(this.byEmail, k, old);
-      for (const start of prefixKeys(old)) (goneByStart.get(start) ?? goneByStart.set(start, []).get(start)!).push(old);
+      this.byId.remove(id, old);
+      this.removeKeys(old);
+      for (const start of this.prefixKeys(old)) (goneByStart.get(start) ?? goneByStart.set(start, []).get(start)!).push(old);
     }
-    this.rows = mergeSorted(withoutRows(this.rows, [...gone]), incoming);
-    const incomingByStart = new Map<string, ContactListRow[]>();
-    for (const row of incoming) {
-      this.countInTotals(row, 1);
-      this.byId.set(row.id, row);
-      this.addKeys(row);
-      for (const start of prefixKeys(row)) (incomingByStart.get(start) ?? incomingByStart.set(start, []).get(start)!).push(row);
+    const incoming = Int32Array.from(latest, (row) => this.cols.add(row)).sort(this.sortOrder.compare);
+    const incomingByStart = new Map<string, number[]>();
+    for (const slot of incoming) {
+      this.countInTotals(slot, 1);
+      this.byId.add(this.cols.id(slot), slot);
+      this.addKeys(slot);
+      for (const start of this.prefixKeys(slot)) (incomingByStart.get(start) ?? incomingByStart.set(start, []).get(start)!).push(slot);
     }
+    // Old slots still hold their values here: their places in the lists are found by them.
+    this.order = mergeSlots(this.order, gone, incoming, this.sortOrder.compare);
     for (const start of new Set([...goneByStart.keys(), ...incomingByStart.keys()])) {
-      const list = this.byWordStart.get(start) ?? [];
-      this.byWordStart.set(start, mergeSorted(withoutRows(list, goneByStart.get(start) ?? []), incomingByStart.get(start) ?? []));
+      const list = this.byWordStart.get(start) ?? new SlotList();
+      const merged = mergeSlots(list, goneByStart.get(start) ?? [], Int32Array.from(incomingByStart.get(start) ?? []), this.sortOrder.compare);
+      if (merged.length) this.byWordStart.set(start, merged);
+      else this.byWordStart.delete(start);
     }
+    for (const slot of gone) this.cols.release(slot);
   }
 
   remove(id: string): void {
-    const existing = this.byId.get(id);
-    if (!existing) return;
-    const at = this.lowerBound(existing);
-    if (this.rows[at]?.id === id) this.rows.splice(at, 1);
-    this.byId.delete(id);
-    for (const k of existing.phoneKeys) removeFromKey(this.byPhone, k, existing);
-    for (const k of existing.emailKeys) removeFromKey(this.byEmail, k, existing);
-    for (const start of prefixKeys(existing)) {
+    const slot = this.byId.first(id);
+    if (slot < 0) return;
+    const at = lowerBound(this.order.view(), { sortName: this.cols.sortName(slot), id }, this.sortOrder);
+    if (this.order.view()[at] === slot) this.order.removeAt(at);
+    for (const start of this.prefixKeys(slot)) {
       const list = this.byWordStart.get(start);
       if (!list) continue;
-      const at: number = this.lowerBoundOf(list, existing);
-      if (list[at] === existing) list.splice(at, 1);
+      const i = lowerBound(list.view(), { sortName: this.cols.sortName(slot), id }, this.sortOrder);
+      if (list.view()[i] === slot) list.removeAt(i);
+      if (!list.length) this.byWordStart.delete(start);
     }
-    this.countInTotals(existing, -1);
+    this.countInTotals(slot, -1);
+    this.byId.remove(id, slot);
+    this.removeKeys(slot);
+    this.cols.release(slot);
   }
 
   /** Keeps the cached totals right as a row comes (+1) or goes (-1). */
-  private countInTotals(row: ContactListRow, delta: 1 | -1): void {
-    for (const t of this.totals.values()) if (t.matches(row)) t.count += delta;
+  private countInTotals(slot: number, delta: 1 | -1): void {
+    for (const t of this.totals.values()) if (t.matches(slot)) t.count += delta;
   }
 
   query(filter: ListFilter, after: ListCursor | undefined, limit: number, descending = false): ListPage {
-    const matches = rowMatcher(filter);
+    const matches = this.slotMatcher(filter);
     const { list: candidates, exact } = this.candidates(filter);
     const step = descending ? -1 : 1;
     const cursorKey = after ? { sortName: after[0], id: after[1] } : undefined;
     const start = descending
-      ? (cursorKey ? this.lowerBoundOf(candidates, cursorKey) : candidates.length) - 1
-      : cursorKey ? this.upperBoundOf(candidates, cursorKey) : 0;
-    const page: ContactListRow[] = [];
+      ? (cursorKey ? lowerBound(candidates, cursorKey, this.sortOrder) : candidates.length) - 1
+      : cursorKey ? upperBound(candidates, cursorKey, this.sortOrder) : 0;
+    const page: number[] = [];
     let hasMore = false;
     for (let i = start; i >= 0 && i < candidates.length; i += step) {
-      const row = candidates[i]!;
-      if (!exact && !matches(row)) continue;
+      const slot = candidates[i]!;
+      if (!exact && !matches(slot)) continue;
       if (page.length === limit) {
         hasMore = true;
         break;
       }
-      page.push(row);
+      page.push(slot);
     }
     const last = page[page.length - 1];
-    return { rows: page, total: exact ? candidates.length : this.total(filter, matches, candidates), nextCursor: hasMore && last ? encodeListCursor(last.sortName, last.id) : undefined };
+    return {
+      rows: page.map((slot) => this.cols.row(slot)),
+      total: exact ? candidates.length : this.total(filter, matches, candidates),
+      nextCursor: hasMore && last !== undefined ? encodeListCursor(this.cols.sortName(last), this.cols.id(last)) : undefined,
+    };
   }
 
   /** A filter's total: counted once over its candidates, then kept current by every change (countInTotals). */
-  private total(filter: ListFilter, matches: (row: ContactListRow) => boolean, candidates: readonly ContactListRow[]): number {
+  private total(filter: ListFilter, matches: (slot: number) => boolean, candidates: Int32Array): number {
     const key = JSON.stringify(filter);
     const cached = this.totals.get(key);
     if (cached) {
@@ -278,7 +267,7 @@ export class ContactListMemoryIndex {
       return cached.count;
     }
     let count = 0;
-    for (const row of candidates) if (matches(row)) count++;
+    for (const slot of candidates) if (matches(slot)) count++;
     if (this.totals.size >= MAX_CACHED_TOTALS) this.totals.delete(this.totals.keys().next().value!);
     this.totals.set(key, { matches, count });
     return count;
@@ -287,66 +276,84 @@ export class ContactListMemoryIndex {
   /** Ids of contacts sharing a phone or email key, or whose sortName starts with the prefix (capped). */
   lookup(o: { phoneKeys: string[]; emailKeys: string[]; sortNamePrefix?: string; limit: number }): string[] {
     const ids = new Set<string>();
-    for (const k of o.phoneKeys) for (const row of rowsOfKey(this.byPhone, k)) ids.add(row.id);
-    for (const k of o.emailKeys) for (const row of rowsOfKey(this.byEmail, k)) ids.add(row.id);
+    for (const k of o.phoneKeys) for (const slot of this.byPhone.get(k)) ids.add(this.cols.id(slot));
+    for (const k of o.emailKeys) for (const slot of this.byEmail.get(k)) ids.add(this.cols.id(slot));
     if (o.sortNamePrefix) {
-      for (let i = this.lowerBound({ sortName: o.sortNamePrefix, id: '' }); i < this.rows.length && ids.size < o.limit * 3; i++) {
-        if (!this.rows[i]!.sortName.startsWith(o.sortNamePrefix)) break;
-        ids.add(this.rows[i]!.id);
+      const order = this.order.view();
+      for (let i = lowerBound(order, { sortName: o.sortNamePrefix, id: '' }, this.sortOrder); i < order.length && ids.size < o.limit * 3; i++) {
+        if (!this.cols.sortName(order[i]!).startsWith(o.sortNamePrefix)) break;
+        ids.add(this.cols.id(order[i]!));
       }
     }
     return [...ids];
   }
 
   /**
-   * The rows a filter's matches are among, in list order, and whether they
+   * Whether a row is in a filter's result: the whole definition, used for the
+   * page, for totals, and to keep cached totals right as rows change.
+   */
+  private slotMatcher(f: ListFilter): (slot: number) => boolean {
+    const c = this.cols;
+    const s = f.search;
+    const searchMatches: (slot: number) => boolean =
+      s.kind === 'none' ? () => true
+      : s.kind === 'refused' ? () => false
+      : s.kind === 'phone' ? (slot) => c.phoneKeys(slot).includes(s.e164)
+      : s.kind === 'phoneDigits' ? (slot) => c.phoneKeys(slot).includes(s.digits)
+      : s.kind === 'email' ? (slot) => c.emailKeys(slot).includes(s.canonical)
+      : s.kind === 'emailPrefix' ? (slot) => c.emailKeys(slot).some((e) => e.startsWith(s.prefix))
+      : (slot) => s.words.every((w) => c.hasWordStarting(slot, w));
+    return (slot) =>
+      (f.appStatus === undefined || c.installed(slot) === (f.appStatus === 'installed')) &&
+      (f.tag === undefined || c.tags(slot).includes(f.tag)) &&
+      (f.caseStatus === undefined || c.caseStatuses(slot).includes(f.caseStatus)) &&
+      searchMatches(slot);
+  }
+
+  /**
+   * The slots a filter's matches are among, in list order, and whether they
    * are exactly its matches (then neither the page nor the total tests them).
    */
-  private candidates(f: ListFilter): { list: readonly ContactListRow[]; exact: boolean } {
+  private candidates(f: ListFilter): { list: Int32Array; exact: boolean } {
     const search = f.search;
     const noOtherFilter = f.appStatus === undefined && f.tag === undefined && f.caseStatus === undefined;
-    const sorted = (rows: ContactListRow[]) => ({ list: [...rows].sort(compare), exact: noOtherFilter });
-    if (search.kind === 'phone') return sorted(rowsOfKey(this.byPhone, search.e164));
-    if (search.kind === 'phoneDigits') return sorted(rowsOfKey(this.byPhone, search.digits));
-    if (search.kind === 'email') return sorted(rowsOfKey(this.byEmail, search.canonical));
-    if (search.kind === 'refused') return { list: [], exact: true };
-    if (search.kind === 'emailPrefix') {
-      const list = this.byWordStart.get(emailKey(search.prefix)) ?? [];
-      return { list, exact: noOtherFilter && search.prefix.length <= PREFIX_LEVELS };
-    }
+    const sorted = (slots: number[]) => ({ list: Int32Array.from(slots).sort(this.sortOrder.compare), exact: noOtherFilter });
+    const listOf = (start: string) => this.byWordStart.get(start)?.view() ?? new Int32Array(0);
+    if (search.kind === 'phone') return sorted(this.byPhone.get(search.e164));
+    if (search.kind === 'phoneDigits') return sorted(this.byPhone.get(search.digits));
+    if (search.kind === 'email') return sorted(this.byEmail.get(search.canonical));
+    if (search.kind === 'refused') return { list: new Int32Array(0), exact: true };
+    if (search.kind === 'emailPrefix') return { list: listOf(emailKey(search.prefix)), exact: noOtherFilter && search.prefix.length <= PREFIX_LEVELS };
     if (search.kind === 'name') {
-      let smallest: readonly ContactListRow[] | undefined;
+      let smallest: Int32Array | undefined;
       for (const w of search.words) {
-        const list = this.byWordStart.get(nameKey(w)) ?? [];
+        const list = listOf(nameKey(w));
         if (!smallest || list.length < smallest.length) smallest = list;
       }
       const exact = noOtherFilter && search.words.length === 1 && search.words[0]!.length <= PREFIX_LEVELS;
-      return { list: smallest ?? this.rows, exact };
+      return { list: smallest ?? this.order.view(), exact };
     }
-    return { list: this.rows, exact: noOtherFilter };
+    return { list: this.order.view(), exact: noOtherFilter };
   }
 
-  private addKeys(row: ContactListRow): void {
-    for (const k of row.phoneKeys) addToKey(this.byPhone, k, row);
-    for (const k of row.emailKeys) addToKey(this.byEmail, k, row);
+  /** The distinct prefixes (1 to PREFIX_LEVELS characters) of a row's name words and email keys. */
+  private prefixKeys(slot: number): string[] {
+    const keys: string[] = [];
+    const add = (key: string) => {
+      if (!keys.includes(key)) keys.push(key);
+    };
+    for (const word of this.cols.words(slot).split(' ')) for (let n = 1; n <= Math.min(PREFIX_LEVELS, word.length); n++) add(word.slice(0, n));
+    for (const email of this.cols.emailKeys(slot)) for (let n = 1; n <= Math.min(PREFIX_LEVELS, email.length); n++) add(EMAIL + email.slice(0, n));
+    return keys;
   }
 
-  private lowerBound(key: { sortName: string; id: string }): number {
-    return this.lowerBoundOf(this.rows, key);
+  private addKeys(slot: number): void {
+    for (const k of this.cols.phoneKeys(slot)) this.byPhone.add(k, slot);
+    for (const k of this.cols.emailKeys(slot)) this.byEmail.add(k, slot);
   }
 
-  private lowerBoundOf(list: readonly ContactListRow[], key: { sortName: string; id: string }): number {
-    return lowerBoundFrom(list, key, 0);
-  }
-
-  private upperBoundOf(list: readonly ContactListRow[], key: { sortName: string; id: string }): number {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(list[mid]!, key) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  private removeKeys(slot: number): void {
+    for (const k of this.cols.phoneKeys(slot)) this.byPhone.remove(k, slot);
+    for (const k of this.cols.emailKeys(slot)) this.byEmail.remove(k, slot);
   }
 }

@@ -40,28 +40,3 @@ export function toListRow(c: Pick<StoredContact, '_id' | 'firstName' | 'middleNa
     emailKeys: c.emailKeys?.length ? c.emailKeys : EMPTY,
   };
 }
-
-// Arrays many rows hold the same values of (["open"], ["vip"], []): one shared copy each.
-const sharedLists = new Map<string, string[]>();
-function shared(list: string[]): string[] {
-  if (list.length === 0) return EMPTY;
-  const key = list.join('\u0000');
-  const have = sharedLists.get(key);
-  if (have) return have;
-  if (sharedLists.size < 10_000) sharedLists.set(key, list);
-  return list;
-}
-
-/**
- * The same row holding less memory, for the in-memory index of a million
- * rows (a row read from a snapshot was about 1 KB): tag and case-status lists
- * shared between rows, and the shown phone and email the same strings as
- * their keys where they are equal.
- */
-export function compactRow(row: ContactListRow): ContactListRow {
-  row.tags = shared(row.tags);
-  row.caseStatuses = shared(row.caseStatuses);
-  row.phone = row.phoneKeys.find((k) => k === row.phone) ?? row.phone;
-  row.email = row.emailKeys.find((k) => k === row.email) ?? row.email;
-  return row;
-}

@@ -14,6 +14,7 @@ import { ContactListIndexService } from '../../activities/contacts/contact-list-
 import { logger } from '../../logging/logger';
 import { dataDir } from '../services/paths';
 import { startBenchWorker } from './in-process-worker';
+import { startWebProcess } from '../services/web-process';
 import { percentile, round } from './stats';
 import type { BenchEntry, BenchMeasurement } from './types';
 
@@ -38,6 +39,29 @@ async function measureIndex(app: Awaited<ReturnType<typeof startBenchWebApp>>, d
     { metric: 'process RSS with the index', value: round(rssMb), unit: 'MB' },
   ];
 }
+/**
+ * The real web server (server.ts in a process of its own, as production
+ * runs it) started on this database with the snapshot saved: how long until
+ * it listens with its list index loaded, and its peak and current memory
+ * from the kernel. The in-process figures above include the bench itself.
+ */
+async function measureWebProcess(services: { mongodbUri: string; temporalAddress: string }, dbName: string): Promise<BenchMeasurement[]> {
+  const started = performance.now();
+  const web = await startWebProcess({ MONGODB_URI: services.mongodbUri, MONGODB_DB: dbName, TEMPORAL_ADDRESS: services.temporalAddress, TEMPORAL_NAMESPACE: TEST_NAMESPACE, CONTACT_LIST_INDEX: 'memory' });
+  try {
+    const seconds = (performance.now() - started) / 1000;
+    if (!/contact list index loaded from snapshot/.test(web.output())) throw new Error(`the web server did not load the list index snapshot:\n${web.output().slice(-2000)}`);
+    const { peakRss, rss } = web.memory();
+    return [
+      { metric: 'web server process: start to listening, snapshot loaded', value: round(seconds, 1), unit: 's' },
+      { metric: 'web server process: peak RSS with the index (VmHWM; goal < 1 GB)', value: round(peakRss / 1e6), unit: 'MB' },
+      { metric: 'web server process: RSS with the index, listening', value: round(rss / 1e6), unit: 'MB' },
+    ];
+  } finally {
+    await web.kill();
+  }
+}
+
 const CONCURRENCY = 10;
 const LOAD_SECONDS = 8;
 
@@ -81,6 +105,10 @@ export const contactsListBench: BenchEntry = {
       }
       const app = await startBenchWebApp({ temporal, dbName, log, freshIndex: true });
       const index = await measureIndex(app, dbName, log);
+      if (app.contactIndex) {
+        await app.contactIndex.settled(); // its snapshot written
+        index.push(...(await measureWebProcess(services, dbName)));
+      }
       try {
         // Names from "m" on: a page about half-way down the alphabet, as a deep page is.
         const deepCursor = encodeListCursor('m', '000000000000000000000000');

@@ -1,10 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { childProcessEnv, devTools } from '../../config/dev-tools';
 import { SERVICE_NODE_FLAGS } from '../../config/service-node-flags';
 import { repoRoot } from './paths';
 import { watchOutput } from './watch-output';
 
-export type WebProcess = { child: ChildProcess; url: string; output: () => string; waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<void>; kill: () => Promise<void> };
+export type WebProcess = {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<void>;
+  /** The kernel's figures for the process: VmHWM (the most it has held) and VmRSS (now), in bytes. */
+  memory: () => { peakRss: number; rss: number };
+  kill: () => Promise<void>;
+};
 
 /**
  * The real web server entry point (server.ts) as its own process, as
@@ -29,5 +38,10 @@ export async function startWebProcess(env: Record<string, string | undefined>): 
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
-  return { child, url: `http://127.0.0.1:${port}`, output: watched.text, waitFor, kill };
+  const memory = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+    return { peakRss: kb('VmHWM'), rss: kb('VmRSS') };
+  };
+  return { child, url: `http://127.0.0.1:${port}`, output: watched.text, waitFor, memory, kill };
 }
