@@ -85,7 +85,7 @@ export class ContactListMemoryIndex {
    * straight into the columns instead of holding them as objects first.
    * The index answers nothing until `finish`.
    */
-  startLoad(): { put: (row: ContactListRow) => void; remove: (id: string) => void; has: (id: string) => boolean; readonly count: number; finish: () => void } {
+  startLoad(): { put: (row: ContactListRow) => void; remove: (id: string) => void; readonly count: number; finish: () => void } {
     this.cols = new ContactListColumns();
     this.byId.clear();
     this.byPhone.clear();
@@ -106,7 +106,6 @@ export class ContactListMemoryIndex {
         this.byId.add(row.id, this.cols.add(row));
       },
       remove: drop,
-      has: (id) => this.byId.first(id) >= 0,
       get count() {
         return byId.size;
       },

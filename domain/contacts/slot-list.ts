@@ -83,17 +83,6 @@ export function upperBound<Key>(list: Int32Array, key: Key, order: SlotOrder<Key
   return lo;
 }
 
-/** The first position in `list` (from `lo`) whose slot is not before `slot`. */
-function slotLowerBound(list: Int32Array, slot: number, compare: (a: number, b: number) => number, lo: number): number {
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(list[mid]!, slot) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * `list` without the slots `gone` and with the slots `incoming` (sorted),
  * in one pass: each slot finds its place by binary search and the runs
@@ -103,10 +92,11 @@ function slotLowerBound(list: Int32Array, slot: number, compare: (a: number, b: 
  */
 export function mergeSlots(list: SlotList, gone: readonly number[], incoming: Int32Array, compare: (a: number, b: number) => number): SlotList {
   const items = list.view();
+  const bySlot: SlotOrder<number> = { compare, compareKey: compare };
   const positions: number[] = [];
   for (const slot of gone) {
     // Keys cannot repeat (the id is part of them), so a slot is at its lower bound or not in the list.
-    const at = slotLowerBound(items, slot, compare, 0);
+    const at = lowerBound(items, slot, bySlot);
     if (items[at] === slot) positions.push(at);
   }
   if (!positions.length && !incoming.length) return list;
@@ -129,7 +119,7 @@ export function mergeSlots(list: SlotList, gone: readonly number[], incoming: In
     }
   };
   for (const slot of incoming) {
-    const at = slotLowerBound(items, slot, compare, from);
+    const at = lowerBound(items, slot, bySlot, from);
     copyUpTo(at);
     out[k++] = slot;
   }

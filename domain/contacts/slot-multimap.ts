@@ -4,7 +4,7 @@ const MAX_LOAD = 0.8;
 const GROWTH = 1.4; // a resize makes room for 40% more entries than are live
 
 /** 32-bit FNV-1a of a string's UTF-16 code units. */
-export function hashString(key: string): number {
+function hashString(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0;
