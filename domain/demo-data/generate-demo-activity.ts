@@ -1,8 +1,9 @@
 import { Faker, en } from '@faker-js/faker';
+import { demoRandomizer } from './demo-randomizer';
 import { demoId } from './demo-ids';
 import { generateDemoContact } from './generate-demo-contact';
 
-const faker = new Faker({ locale: [en] });
+const faker = new Faker({ locale: [en], randomizer: demoRandomizer() });
 
 const PRACTICE_AREAS = ['Personal Injury', 'Family', 'Employment', 'Immigration', 'Estate Planning', 'Criminal Defense'] as const;
 type PracticeArea = (typeof PRACTICE_AREAS)[number];

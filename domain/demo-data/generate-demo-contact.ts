@@ -1,9 +1,10 @@
 import { Faker, en, en_US } from '@faker-js/faker';
+import { demoRandomizer } from './demo-randomizer';
 import type { ContactInput } from '../contacts/build-contact-record';
 
 // One Faker, re-seeded per entity: contact N is the same on every run and on
 // every worker, which makes seeding batches idempotent and resumable.
-const faker = new Faker({ locale: [en_US, en] });
+const faker = new Faker({ locale: [en_US, en], randomizer: demoRandomizer() });
 
 // zip: the city's ZIP prefix, so a demo address reads as one place (a Denver street with a California ZIP did not).
 const AREAS: { code: string; tz: string; city: string; state: string; zip: string }[] = [
