@@ -123,12 +123,23 @@ const EN = {
   'stepUpCode.noEmail': '{firm} has no email address for you that a code can be sent to. Ask {firm} to help you see your documents.',
   'stepUpCode.noPhone': '{firm} has no mobile number for you that a code can be sent to. Ask {firm} to help you see your documents.',
   'error.heading': 'Something went wrong',
+  'error.headingNotFound': 'Not found',
+  'error.headingRefused': 'Not allowed',
+  'error.headingCheck': 'Check and try again',
   'error.ours': 'Something went wrong on our side. Try again in a moment.',
   'error.notFound': 'There is nothing at this address.',
   'error.form': 'This form has expired. Go back, reload the page and try again.',
 } as const;
 
 export type PortalTextKey = keyof typeof EN;
+
+/** The heading of the portal's error page for a status: a missing page or a refused form is not "Something went wrong". */
+export function portalErrorHeadingKey(status: number): PortalTextKey {
+  if (status === 404) return 'error.headingNotFound';
+  if (status === 403) return 'error.headingRefused';
+  if (status >= 400 && status < 500) return 'error.headingCheck';
+  return 'error.heading';
+}
 
 export function portalText(key: PortalTextKey, vars: Record<string, string | number> = {}): string {
   return EN[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { appFile } from '../../config/app-files';
 import { config } from '../../config/config';
 import { formatFor } from '../render';
-import { portalText, type PortalTextKey } from '../../domain/portal/portal-strings';
+import { portalErrorHeadingKey, portalText, type PortalTextKey } from '../../domain/portal/portal-strings';
 import type { PortalEnv } from './portal-env';
 
 const eta = new Eta({ views: appFile('views'), cache: config.NODE_ENV !== 'development', autoEscape: true, autoTrim: false });
@@ -24,6 +24,7 @@ export function renderPortal(c: Context<PortalEnv>, template: string, data: Reco
     signedIn: Boolean(c.get('visitor')),
     path: c.req.path,
     fmt: formatFor(timeZone ?? config.FIRM_TIMEZONE),
+    headingKey: portalErrorHeadingKey(status),
     ...data,
   });
   return c.html(html, status as 200);
