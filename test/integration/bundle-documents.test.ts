@@ -194,20 +194,27 @@ describe('Download All: BundleDocumentsWorkflow', () => {
     const c = await contact();
     const s = storage();
     const files: Buffer[] = [];
-    for (let i = 0; i < 24; i++) {
+    // Enough bytes that the bundle takes seconds: the worker is killed right after it first records progress
+    // (after one file; then once a second), and a whole 24 MB bundle once fitted in that second.
+    const FILES = 48;
+    for (let i = 0; i < FILES; i++) {
       files.push(PDF(1024 * 1024));
       await storeDocument(s, { contactId: c._id }, actor, `part-${i}.pdf`, files[i]!);
     }
     const id = await bundleOf({ kind: 'contact', contact: c });
-    await eventually(async () => ((await bundleDoc(id))?.progress?.filesDone ?? 0) >= 3, 'the bundle to be under way', 60_000);
+    await eventually(async () => {
+      const doc = await bundleDoc(id);
+      return doc?.status === 'preparing' && (doc.progress?.filesDone ?? 0) >= 1;
+    }, 'the bundle to be under way', 60_000);
     await bundles.kill('SIGKILL');
+    expect((await bundleDoc(id))?.status, 'the worker was killed before the bundle was done').toBe('preparing');
     bundles = await startWorkerProcess({ ...env, role: 'bundles', extraEnv: rig.workerEnv });
     const bundle = await ready(id);
     expect(bundle.attemptKeys.length).toBeGreaterThanOrEqual(2);
     const { zip } = await download(id);
     expect(await unzipTest(zip)).toMatch(/No errors detected/);
     const entries = await readZip(zip);
-    for (let i = 0; i < 24; i++) expect(entries.find((e) => e.name === `Documents/part-${i}.pdf`)!.data.equals(files[i]!)).toBe(true);
+    for (let i = 0; i < FILES; i++) expect(entries.find((e) => e.name === `Documents/part-${i}.pdf`)!.data.equals(files[i]!)).toBe(true);
     // The killed attempt's partial zip is gone: chunks remain only for the finished one.
     for (const key of bundle.attemptKeys.filter((k) => k !== bundle.storageKey)) {
       expect(await mongoose.connection.db!.collection('files.chunks').countDocuments({ files_id: new mongoose.mongo.ObjectId(key) })).toBe(0);
