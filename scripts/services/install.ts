@@ -113,7 +113,7 @@ export function findOrInstallDatabase(): DatabaseBinary {
 }
 
 /**
- * Three fixes to FerretDB 1.24, applied to the module proxy's source at build
+ * Four fixes to FerretDB 1.24, applied to the module proxy's source at build
  * time (copied, patched and used through a temporary go.mod replace; nothing
  * of FerretDB is kept in this repository):
  *
