@@ -211,7 +211,7 @@ describe('Client portal', () => {
       expect(res.status, path).toBe(404);
       const html = await res.text();
       expect(html).not.toContain('b-secret');
-      if (!path.endsWith('.ics')) expect(html, path).toMatch(/<h1>Not found<\/h1>[\s\S]*There is nothing at this address/);
+      expect(html, path).toMatch(/<h1>Not found<\/h1>[\s\S]*There is nothing at this address/);
     }
     const csrf = await portalCsrf(cookie);
     const onB = await fetch(url(`/portal/cases/${b.kase._id}/messages`), { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: 'null' }, body: new URLSearchParams({ _csrf: csrf, body: 'sneaky' }) });
